@@ -1,0 +1,217 @@
+/**
+ * Every error the SDK raises is a {@link WandbError}; catch the subclasses with `instanceof`.
+ *
+ * A caller's own `AbortSignal` is the one exception: aborting rejects with the signal's reason
+ * (an `AbortError` `DOMException` unless you passed another), as `fetch` does.
+ *
+ * @module
+ */
+
+/** Where an error happened, as far as the SDK knows. */
+export interface WandbErrorContext {
+  /** The GraphQL operation (`RunsByName`, `ListRuns`, …) or SDK function the error came from. */
+  operation?: string | undefined;
+  /** The HTTP status of the answer, when there was one. */
+  status?: number | undefined;
+  /** The run (`entity/project/id`) the error concerns, when it concerns one. */
+  runPath?: string | undefined;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+/** One entry of a GraphQL `errors` array, as the server sent it. */
+export interface GraphQLErrorEntry {
+  message: string;
+  path?: ReadonlyArray<string | number> | undefined;
+  extensions?: Record<string, unknown> | undefined;
+}
+
+// Secrets the process has handed to a client. Every message and cause an error carries is checked
+// against them, so a key cannot leak through a server echo, a fetch error or a user hook.
+const secrets = new Set<string>();
+
+/** @internal Registers a credential (and its Basic-auth forms) to be scrubbed from every error. */
+export function registerSecret(secret: string): void {
+  if (secret.length < 4) return;
+  secrets.add(secret);
+  secrets.add(Buffer.from(`api:${secret}`).toString("base64"));
+}
+
+/** @internal Replaces every registered secret in `text`. */
+export function scrubSecrets(text: string): string {
+  let clean = text;
+  for (const secret of secrets) {
+    if (clean.includes(secret)) clean = clean.split(secret).join("[redacted]");
+  }
+  return clean;
+}
+
+function containsSecret(text: string): boolean {
+  for (const secret of secrets) if (text.includes(secret)) return true;
+  return false;
+}
+
+// A cause is kept as it is unless something in it spells a secret; then only a scrubbed summary of
+// it survives, because util.inspect would print every nested property of the original.
+function safeCause(cause: unknown): unknown {
+  if (cause === undefined || secrets.size === 0) return cause;
+  let rendered: string;
+  try {
+    rendered =
+      cause instanceof Error
+        ? `${cause.name}: ${cause.message}\n${cause.stack ?? ""}\n${String(safeJson(cause))}`
+        : String(safeJson(cause));
+  } catch {
+    return new Error("(cause could not be inspected)");
+  }
+  if (!containsSecret(rendered)) return cause;
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new Error(scrubSecrets(`${name}: ${message}`));
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, Object.getOwnPropertyNames(value ?? {})) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** The root of every error the SDK raises. */
+export class WandbError extends Error {
+  /** The GraphQL operation or SDK function the error came from. */
+  readonly operation: string | undefined;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** The run (`entity/project/id`) the error concerns, when known. */
+  readonly runPath: string | undefined;
+
+  constructor(message: string, context: WandbErrorContext = {}) {
+    const cause = safeCause(context.cause);
+    super(scrubSecrets(message), cause === undefined ? undefined : { cause });
+    this.operation = context.operation;
+    this.status = context.status;
+    this.runPath = context.runPath;
+    if (this.stack) this.stack = scrubSecrets(this.stack);
+  }
+
+  /** A plain object for logs: name, message and context, never a credential. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      operation: this.operation,
+      status: this.status,
+      runPath: this.runPath,
+    };
+  }
+}
+
+/** No API key, or the server refused the one sent (HTTP 401 or 403). */
+export class WandbAuthError extends WandbError {}
+
+/** The server answered `null` for a run: it does not exist or the key may not read it. */
+export class RunNotFoundError extends WandbError {}
+
+/** The server answered `null` for a project. */
+export class ProjectNotFoundError extends WandbError {
+  /** `entity/project`. */
+  readonly projectPath: string;
+  constructor(projectPath: string, context: WandbErrorContext = {}) {
+    super(`project ${projectPath} not found (it does not exist, or this API key may not read it)`, context);
+    this.projectPath = projectPath;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), projectPath: this.projectPath };
+  }
+}
+
+/** HTTP 429 after every retry allowed, or a wait longer than the time left. */
+export class WandbRateLimitError extends WandbError {
+  /** How long the server asked to wait (`Retry-After` or `RateLimit-Reset`), when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, retryAfterMs: number | undefined, context: WandbErrorContext = {}) {
+    super(message, context);
+    this.retryAfterMs = retryAfterMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+/** An attempt ran past `timeoutMs` on every try, or the call ran past `retry.maxElapsedMs`. */
+export class WandbTimeoutError extends WandbError {
+  /** HTTP attempts made. */
+  readonly attempts: number;
+  /** Milliseconds from the first attempt to giving up. */
+  readonly elapsedMs: number;
+  constructor(message: string, attempts: number, elapsedMs: number, context: WandbErrorContext = {}) {
+    super(message, context);
+    this.attempts = attempts;
+    this.elapsedMs = elapsedMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), attempts: this.attempts, elapsedMs: this.elapsedMs };
+  }
+}
+
+/** The request never got an answer: connection refused or reset, DNS, socket closed. */
+export class WandbNetworkError extends WandbError {}
+
+/**
+ * The server answered with GraphQL `errors`, or with an HTTP error status other than 401, 403 and
+ * 429 (`status` says which). `data` holds whatever partial data came with it.
+ */
+export class WandbGraphQLError extends WandbError {
+  readonly errors: readonly GraphQLErrorEntry[];
+  readonly data: unknown;
+  constructor(
+    message: string,
+    errors: readonly GraphQLErrorEntry[],
+    data: unknown,
+    context: WandbErrorContext = {},
+  ) {
+    super(message, context);
+    this.errors = errors.map((entry) => ({ ...entry, message: scrubSecrets(entry.message) }));
+    this.data = data;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), errors: this.errors };
+  }
+}
+
+/** A body or a field the SDK cannot read: not JSON, a JSONString that does not parse, a bad date. */
+export class WandbResponseError extends WandbError {
+  /** The field that could not be read (`config`, `summaryMetrics`, `createdAt`, …), when it was one. */
+  readonly field: string | undefined;
+  constructor(message: string, context: WandbErrorContext & { field?: string | undefined } = {}) {
+    super(message, context);
+    this.field = context.field;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), field: this.field };
+  }
+}
+
+/** A bad argument or option, raised before any request is sent. */
+export class InvalidArgumentError extends WandbError {}
+
+// Names live on the prototypes, not as instance fields, so the stack's first line (captured inside
+// the Error constructor, before any field is set) already says which class it is. Literal strings
+// survive minifiers that rename classes.
+const errorNames: Array<[{ prototype: Error }, string]> = [
+  [WandbError, "WandbError"],
+  [WandbAuthError, "WandbAuthError"],
+  [RunNotFoundError, "RunNotFoundError"],
+  [ProjectNotFoundError, "ProjectNotFoundError"],
+  [WandbRateLimitError, "WandbRateLimitError"],
+  [WandbTimeoutError, "WandbTimeoutError"],
+  [WandbNetworkError, "WandbNetworkError"],
+  [WandbGraphQLError, "WandbGraphQLError"],
+  [WandbResponseError, "WandbResponseError"],
+  [InvalidArgumentError, "InvalidArgumentError"],
+];
+for (const [errorClass, name] of errorNames) {
+  Object.defineProperty(errorClass.prototype, "name", { value: name, writable: true, configurable: true });
+}

@@ -1,0 +1,383 @@
+/**
+ * Client options: their types, their defaults, and where each comes from when not given
+ * (environment, netrc). Everything is checked here, before any request.
+ */
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { InvalidArgumentError } from "./errors.js";
+
+/** Retry limits for 429, 5xx and network failures. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 8. */
+  retries?: number | undefined;
+  /** First backoff, before jitter. Default 500 ms. */
+  minDelayMs?: number | undefined;
+  /** Longest backoff between two attempts (a server's `Retry-After` may ask for more). Default 30 s. */
+  maxDelayMs?: number | undefined;
+  /** Deadline for the whole call, all attempts and waits included. Default 120 s. */
+  maxElapsedMs?: number | undefined;
+}
+
+/** Retry limits after defaults. */
+export interface RetryLimits {
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  maxElapsedMs: number;
+}
+
+/** What `onRequest` is told after every HTTP attempt. Never holds a credential. */
+export interface RequestEvent {
+  /** GraphQL operation name, e.g. `RunsByName`. */
+  operationName: string;
+  /** The runs (`entity/project/id`) the request is about; empty when it is about none. */
+  runs: readonly string[];
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+  /** HTTP status; 0 when no answer came (network error, timeout, abort). */
+  status: number;
+  /** Milliseconds from sending to the end of the body (or to the failure). */
+  durationMs: number;
+  /** Bytes of the response body received. */
+  bytes: number;
+}
+
+/** Options of {@link createClient}; every one has a default. */
+export interface ClientOptions {
+  /** API key. Default: `WANDB_API_KEY`, else the netrc entry for the base URL's host[:port]. */
+  apiKey?: string | undefined;
+  /** Default: `WANDB_BASE_URL`, else `https://api.wandb.ai`. */
+  baseUrl?: string | undefined;
+  /** Completes partial run paths. Default: `WANDB_ENTITY`. */
+  entity?: string | undefined;
+  /** Completes partial run paths. Default: `WANDB_PROJECT`. */
+  project?: string | undefined;
+  /** Default: `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Per HTTP attempt. Default: `WANDB_HTTP_TIMEOUT` (seconds), else 30 000 ms. */
+  timeoutMs?: number | undefined;
+  /** Retry limits, or `false` for a single attempt. */
+  retry?: RetryOptions | false | undefined;
+  /** Runs per GraphQL request. Default 50. */
+  maxBatchSize?: number | undefined;
+  /** HTTP requests in flight at once. Default 6. */
+  maxConcurrentRequests?: number | undefined;
+  /** Keep fields fetched for a run for the client's life (`client.clearCache()` drops them). Default true. */
+  cache?: boolean | undefined;
+  /** Extra HTTP headers (not `Authorization`: the SDK owns it). */
+  headers?: Record<string, string> | undefined;
+  /** Allow an `http://` base URL whose host is not loopback. Default false. */
+  allowInsecureHttp?: boolean | undefined;
+  /** Called after every HTTP attempt; what it throws is ignored. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+}
+
+/** The options after defaults, environment and validation. */
+export interface ResolvedOptions {
+  baseUrl: URL;
+  /** `{baseUrl}/graphql`. */
+  endpoint: string;
+  entity: string | undefined;
+  project: string | undefined;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+  retry: RetryLimits;
+  maxBatchSize: number;
+  maxConcurrentRequests: number;
+  cache: boolean;
+  headers: Record<string, string>;
+  onRequest: ((event: RequestEvent) => void) | undefined;
+  /** Looks the key up on first use: an explicit key, the environment, then netrc. */
+  apiKey: () => ApiKeyLookup;
+}
+
+export type ApiKeyLookup = { key: string } | { missing: string };
+
+/** Where options come from besides the caller. Tests pass their own. */
+export interface OptionSources {
+  env: Record<string, string | undefined>;
+  home: string;
+}
+
+export const defaultBaseUrl = "https://api.wandb.ai";
+export const defaultRetry: RetryLimits = {
+  retries: 8,
+  minDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxElapsedMs: 120_000,
+};
+export const defaultTimeoutMs = 30_000;
+
+const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
+  "apiKey",
+  "baseUrl",
+  "entity",
+  "project",
+  "fetch",
+  "timeoutMs",
+  "retry",
+  "maxBatchSize",
+  "maxConcurrentRequests",
+  "cache",
+  "headers",
+  "allowInsecureHttp",
+  "onRequest",
+]);
+const retryOptionNames: ReadonlySet<string> = new Set<keyof RetryOptions>([
+  "retries",
+  "minDelayMs",
+  "maxDelayMs",
+  "maxElapsedMs",
+]);
+
+/** Checks that an options object names only known keys; typos fail loudly instead of being ignored. */
+export function assertKnownOptions(options: object, known: ReadonlySet<string>, what: string): void {
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) {
+      throw new InvalidArgumentError(
+        `unknown ${what} option ${JSON.stringify(name)}; known options: ${[...known].join(", ")}`,
+      );
+    }
+  }
+}
+
+/** Applies defaults, the environment and netrc to the caller's options, and checks them all. */
+export function resolveOptions(
+  options: ClientOptions = {},
+  sources: OptionSources = { env: process.env, home: homedir() },
+): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError("createClient options must be an object");
+  }
+  assertKnownOptions(options, optionNames, "createClient");
+  const { env } = sources;
+  const baseUrl = resolveBaseUrl(options, env);
+  const retry = resolveRetry(options.retry);
+  const headers = resolveHeaders(options.headers);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") throw new InvalidArgumentError("fetch must be a function");
+  if (options.onRequest !== undefined && typeof options.onRequest !== "function") {
+    throw new InvalidArgumentError("onRequest must be a function");
+  }
+  if (options.apiKey !== undefined && (typeof options.apiKey !== "string" || options.apiKey.trim() === "")) {
+    throw new InvalidArgumentError("apiKey must be a non-empty string");
+  }
+  const explicitKey = options.apiKey?.trim();
+  let lookup: ApiKeyLookup | undefined;
+  return {
+    baseUrl,
+    endpoint: `${baseUrl.href.replace(/\/+$/, "")}/graphql`,
+    entity: optionalName(options.entity, "entity") ?? nonEmpty(env.WANDB_ENTITY),
+    project: optionalName(options.project, "project") ?? nonEmpty(env.WANDB_PROJECT),
+    fetch: fetchImpl,
+    timeoutMs: resolveTimeout(options.timeoutMs, env.WANDB_HTTP_TIMEOUT),
+    retry,
+    maxBatchSize: positiveInteger(options.maxBatchSize, "maxBatchSize", 50),
+    maxConcurrentRequests: positiveInteger(options.maxConcurrentRequests, "maxConcurrentRequests", 6),
+    cache: optionalBoolean(options.cache, "cache") ?? true,
+    headers,
+    onRequest: options.onRequest,
+    apiKey: () => {
+      lookup ??= explicitKey ? { key: explicitKey } : lookUpApiKey(baseUrl, sources);
+      return lookup;
+    },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function optionalName(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "" || value.includes("/")) {
+    throw new InvalidArgumentError(`${name} must be a non-empty name without "/"`);
+  }
+  return value.trim();
+}
+
+function optionalBoolean(value: unknown, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "boolean") throw new InvalidArgumentError(`${name} must be true or false`);
+  return value;
+}
+
+/** A whole number >= 1, or the default when undefined. */
+export function positiveInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`${name} must be a whole number >= 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegativeMs(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError(`${name} must be a number of milliseconds >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+function resolveRetry(retry: ClientOptions["retry"]): RetryLimits {
+  if (retry === false) return { ...defaultRetry, retries: 0 };
+  if (retry === undefined) return { ...defaultRetry };
+  if (typeof retry !== "object" || retry === null) {
+    throw new InvalidArgumentError("retry must be an object of limits, or false");
+  }
+  assertKnownOptions(retry, retryOptionNames, "retry");
+  const resolved = {
+    retries: retry.retries === 0 ? 0 : positiveInteger(retry.retries, "retry.retries", defaultRetry.retries),
+    minDelayMs: nonNegativeMs(retry.minDelayMs, "retry.minDelayMs", defaultRetry.minDelayMs),
+    maxDelayMs: nonNegativeMs(retry.maxDelayMs, "retry.maxDelayMs", defaultRetry.maxDelayMs),
+    maxElapsedMs: nonNegativeMs(retry.maxElapsedMs, "retry.maxElapsedMs", defaultRetry.maxElapsedMs),
+  };
+  if (resolved.maxDelayMs < resolved.minDelayMs) {
+    throw new InvalidArgumentError("retry.maxDelayMs must not be below retry.minDelayMs");
+  }
+  return resolved;
+}
+
+function resolveTimeout(option: unknown, fromEnv: string | undefined): number {
+  if (option !== undefined) {
+    if (typeof option !== "number" || !Number.isFinite(option) || option <= 0) {
+      throw new InvalidArgumentError(`timeoutMs must be a number of milliseconds > 0, got ${String(option)}`);
+    }
+    return option;
+  }
+  const text = nonEmpty(fromEnv);
+  if (text === undefined) return defaultTimeoutMs;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new InvalidArgumentError(
+      `WANDB_HTTP_TIMEOUT must be a number of seconds > 0, got ${JSON.stringify(text)}`,
+    );
+  }
+  return seconds * 1000;
+}
+
+function resolveHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined) return {};
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    throw new InvalidArgumentError("headers must be an object of header names to string values");
+  }
+  const resolved: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== "string") throw new InvalidArgumentError(`header ${name} must be a string`);
+    if (name.toLowerCase() === "authorization") {
+      throw new InvalidArgumentError("headers must not set Authorization: pass apiKey instead");
+    }
+    resolved[name] = value;
+  }
+  return resolved;
+}
+
+const loopbackHosts = new Set(["localhost", "[::1]"]);
+
+function isLoopback(hostname: string): boolean {
+  return loopbackHosts.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+function resolveBaseUrl(options: ClientOptions, env: Record<string, string | undefined>): URL {
+  const fromOption = options.baseUrl !== undefined;
+  const text = fromOption ? options.baseUrl : (nonEmpty(env.WANDB_BASE_URL) ?? defaultBaseUrl);
+  const source = fromOption ? "baseUrl" : "WANDB_BASE_URL";
+  let url: URL;
+  try {
+    if (typeof text !== "string") throw new TypeError("not a string");
+    url = new URL(text);
+  } catch {
+    throw new InvalidArgumentError(`${source} is not a URL: ${JSON.stringify(String(text))}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidArgumentError(`${source} must be an http(s) URL, got ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new InvalidArgumentError(`${source} must not carry credentials; pass apiKey instead`);
+  }
+  if (url.search || url.hash) {
+    throw new InvalidArgumentError(
+      `${source} must not have a query or fragment: ${url.origin}${url.pathname}`,
+    );
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && options.allowInsecureHttp !== true) {
+    throw new InvalidArgumentError(
+      `${source} ${url.origin} is plain http to a host that is not loopback; the API key would cross ` +
+        "the network unencrypted. Use https, or set allowInsecureHttp: true if you mean it.",
+    );
+  }
+  optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp");
+  return url;
+}
+
+function lookUpApiKey(baseUrl: URL, sources: OptionSources): ApiKeyLookup {
+  const fromEnv = nonEmpty(sources.env.WANDB_API_KEY);
+  if (fromEnv) return { key: fromEnv };
+  const netrcPath = nonEmpty(sources.env.NETRC) ?? join(sources.home, ".netrc");
+  // netrc machines are the base URL's netloc: host plus the port when the URL names one.
+  const machine = baseUrl.host;
+  const netrc = readNetrcPassword(netrcPath, machine);
+  if ("password" in netrc) return { key: netrc.password };
+  return {
+    missing:
+      `no W&B API key: set WANDB_API_KEY, pass apiKey, or add "machine ${machine}" with a password ` +
+      `to the netrc file (${netrcPath}: ${netrc.problem})`,
+  };
+}
+
+/** Reads the password of `machine` from a netrc file; never throws. */
+export function readNetrcPassword(path: string, machine: string): { password: string } | { problem: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { problem: "no such file" };
+    return { problem: `could not be read (${code ?? "error"}), ignored` };
+  }
+  const password = parseNetrc(text).get(machine);
+  return password ? { password } : { problem: `no entry with a password for machine ${machine}` };
+}
+
+/** machine -> password. Follows the netrc grammar: tokens, quoted tokens, comments, macdef bodies. */
+export function parseNetrc(text: string): Map<string, string> {
+  const tokens = tokenizeNetrc(text);
+  const passwords = new Map<string, string>();
+  let machine: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === "machine") {
+      machine = tokens[++i];
+    } else if (token === "default") {
+      // A default entry is meant for any host; the SDK never sends it to W&B.
+      machine = undefined;
+    } else if (token === "password" && machine !== undefined) {
+      const password = tokens[++i];
+      if (password && !passwords.has(machine)) passwords.set(machine, password);
+    } else if (token === "login" || token === "account" || token === "password") {
+      i++;
+    }
+  }
+  return passwords;
+}
+
+function tokenizeNetrc(text: string): string[] {
+  const tokens: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
+    const line = lines[lineIndex] as string;
+    if (line.trimStart().startsWith("#")) continue;
+    const lineTokens = line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+    for (const raw of lineTokens) {
+      tokens.push(raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, "$1") : raw);
+      if (raw === "macdef") {
+        // A macro body runs to the next empty line and holds no netrc tokens.
+        while (lineIndex + 1 < lines.length && (lines[lineIndex + 1] as string).trim() !== "") lineIndex++;
+        break;
+      }
+    }
+  }
+  return tokens;
+}
