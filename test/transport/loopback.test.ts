@@ -1,0 +1,69 @@
+// Over a real HTTP server on 127.0.0.1, without msw: headers on the wire, timeouts, aborts.
+import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, WandbTimeoutError } from "../../src/index.js";
+
+const apiKey = "local-0123456789abcdef0123456789abcdef01234567";
+const basic = `Basic ${Buffer.from(`api:${apiKey}`).toString("base64")}`;
+const viewer = { id: "VXNlcjox", name: "Jane Doe", username: "jd", email: "jd@example.com", entity: "acme" };
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+async function listen(handler: RequestListener): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("transport over a real loopback server", () => {
+  it("sends the headers over the wire and reads the answer", async () => {
+    const received: IncomingHttpHeaders[] = [];
+    const baseUrl = await listen((req, res) => {
+      received.push(req.headers);
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ data: { viewer } }));
+      });
+    });
+    const wb = createClient({ apiKey, baseUrl });
+    await expect(wb.viewer()).resolves.toEqual(viewer);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.authorization).toBe(basic);
+    expect(received[0]?.["user-agent"]).toMatch(/^wandb-query\//);
+    expect(received[0]?.host).toBe(new URL(baseUrl).host);
+  });
+
+  it("fails a hung server with WandbTimeoutError after timeoutMs on each attempt", async () => {
+    let arrivals = 0;
+    // Reads the request and never answers.
+    const baseUrl = await listen((req) => {
+      arrivals++;
+      req.resume();
+    });
+    const wb = createClient({
+      apiKey,
+      baseUrl,
+      timeoutMs: 150,
+      retry: { retries: 2, minDelayMs: 10, maxDelayMs: 10 },
+    });
+    const started = Date.now();
+    const error = await wb.viewer().catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(WandbTimeoutError);
+    expect((error as WandbTimeoutError).attempts).toBe(3);
+    expect((error as Error).message).toMatch(/no answer within 150 ms on each of 3 attempt/);
+    expect(arrivals).toBe(3);
+    // Three attempts of 150 ms each plus two short waits; generous upper bound for a loaded machine.
+    expect(elapsed).toBeGreaterThanOrEqual(3 * 150);
+    expect(elapsed).toBeLessThan(10_000);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { WandbResponseError } from "../../src/errors.js";
+import {
+  cleanSummary,
+  readJsonObject,
+  readOptionalTime,
+  readTime,
+  unwrapConfig,
+} from "../../src/wire/fields.js";
+
+const source = { field: "summaryMetrics", runPath: "acme/vision/r1", operation: "RunsByName" };
+
+describe("readJsonObject", () => {
+  it("treats null, undefined, empty text and JSON null as {}", () => {
+    for (const raw of [null, undefined, "", "null"]) expect(readJsonObject(raw, source)).toEqual({});
+  });
+
+  it("parses JSONString text with W&B's extensions", () => {
+    expect(readJsonObject('{"loss": NaN, "acc": "Infinity"}', source, { specialStrings: true })).toEqual({
+      loss: Number.NaN,
+      acc: Number.POSITIVE_INFINITY,
+    });
+    expect(readJsonObject('{"opt": "NaN"}', { field: "config" })).toEqual({ opt: "NaN" });
+  });
+
+  it("accepts an object a server already parsed", () => {
+    expect(readJsonObject({ a: "NaN" }, source, { specialStrings: true })).toEqual({ a: Number.NaN });
+  });
+
+  it("names the run and the field when the text cannot be parsed", () => {
+    let caught: unknown;
+    try {
+      readJsonObject('{"loss": nan}', source);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(WandbResponseError);
+    const error = caught as WandbResponseError;
+    expect(error.message).toMatch(/cannot read field summaryMetrics of run acme\/vision\/r1/);
+    expect(error.field).toBe("summaryMetrics");
+    expect(error.runPath).toBe("acme/vision/r1");
+    expect(error.operation).toBe("RunsByName");
+  });
+
+  it("refuses a value that is not an object", () => {
+    expect(() => readJsonObject("[1, 2]", source)).toThrow(/expected a JSON object, got an array/);
+    expect(() => readJsonObject("3", source)).toThrow(WandbResponseError);
+  });
+});
+
+describe("readTime", () => {
+  it("reads zone-less times as UTC and keeps null heartbeats null", () => {
+    expect(readTime("2024-01-15T10:30:00", { field: "createdAt" }).toISOString()).toBe(
+      "2024-01-15T10:30:00.000Z",
+    );
+    expect(readOptionalTime(null, { field: "heartbeatAt" })).toBeNull();
+  });
+
+  it("raises WandbResponseError naming the field for a bad time", () => {
+    expect(() => readTime("nullZ", { field: "createdAt", runPath: "a/b/c" })).toThrow(
+      /cannot read field createdAt of run a\/b\/c/,
+    );
+    expect(() => readTime(42, { field: "createdAt" })).toThrow(WandbResponseError);
+  });
+});
+
+describe("unwrapConfig", () => {
+  it("unwraps {value, desc}, drops _wandb and wandb_version, keeps nested values", () => {
+    const wire = readJsonObject(
+      '{"lr": {"value": 0.001, "desc": null}, "batch_size": {"value": 32}, "model": {"value": {"depth": 12, "act": "gelu"}},' +
+        ' "_wandb": {"value": {"cli_version": "0.21.0"}}, "wandb_version": 1}',
+      { field: "config" },
+    );
+    expect(unwrapConfig(wire)).toEqual({ lr: 0.001, batch_size: 32, model: { depth: 12, act: "gelu" } });
+  });
+
+  it("unwraps only objects that have a value key", () => {
+    const wire = {
+      bare: 5,
+      list: [{ value: 1 }],
+      desc_only: { desc: "x" },
+      nested: { value: { value: 2 } },
+      nul: null,
+    };
+    expect(unwrapConfig(wire)).toEqual({
+      bare: 5,
+      list: [{ value: 1 }],
+      desc_only: { desc: "x" },
+      nested: { value: 2 },
+      nul: null,
+    });
+  });
+
+  it("keeps an explicit null value", () => {
+    expect(unwrapConfig({ a: { value: null, desc: "d" } })).toEqual({ a: null });
+  });
+});
+
+describe("cleanSummary", () => {
+  it("drops the top-level _wandb only, keeping _step, _runtime and _timestamp", () => {
+    const wire = {
+      _step: 3,
+      _runtime: 1.5,
+      _timestamp: 1714658594.5,
+      _wandb: { runtime: 2 },
+      nested: { _wandb: 1 },
+    };
+    expect(cleanSummary(wire)).toEqual({
+      _step: 3,
+      _runtime: 1.5,
+      _timestamp: 1714658594.5,
+      nested: { _wandb: 1 },
+    });
+  });
+});

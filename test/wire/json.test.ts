@@ -1,0 +1,160 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseExtendedJson, parseTolerantJson } from "../../src/wire/json.js";
+
+describe("parseTolerantJson: W&B's extended JSON", () => {
+  it("reads bare NaN, Infinity and -Infinity tokens as numbers", () => {
+    const value = parseTolerantJson('{"a": NaN, "b": Infinity, "c": -Infinity, "d": [NaN, 1, -Infinity]}');
+    expect(value).toEqual({
+      a: Number.NaN,
+      b: Number.POSITIVE_INFINITY,
+      c: Number.NEGATIVE_INFINITY,
+      d: [Number.NaN, 1, Number.NEGATIVE_INFINITY],
+    });
+    expect(Number.isNaN((value as { a: number }).a)).toBe(true);
+  });
+
+  it("reads the tokens at the top level and nested deep", () => {
+    expect(parseTolerantJson("NaN")).toBeNaN();
+    expect(parseTolerantJson(" -Infinity ")).toBe(Number.NEGATIVE_INFINITY);
+    expect(parseTolerantJson('{"x": {"y": [{"z": Infinity}]}}')).toEqual({
+      x: { y: [{ z: Number.POSITIVE_INFINITY }] },
+    });
+  });
+
+  it("leaves the string forms as strings unless asked (config keeps them)", () => {
+    const text = '{"a": "NaN", "b": "Infinity", "c": "-Infinity", "d": "nan"}';
+    expect(parseTolerantJson(text)).toEqual({ a: "NaN", b: "Infinity", c: "-Infinity", d: "nan" });
+  });
+
+  it("turns the string forms into numbers with specialStrings (summaries, history rows)", () => {
+    const text = '{"a": "NaN", "b": "Infinity", "c": ["-Infinity", "text"], "NaN": "keys stay", "d": "nan"}';
+    expect(parseTolerantJson(text, { specialStrings: true })).toEqual({
+      a: Number.NaN,
+      b: Number.POSITIVE_INFINITY,
+      c: [Number.NEGATIVE_INFINITY, "text"],
+      NaN: "keys stay",
+      d: "nan",
+    });
+  });
+
+  it("converts string forms and bare tokens in one document", () => {
+    expect(parseTolerantJson('{"a": NaN, "b": "Infinity"}', { specialStrings: true })).toEqual({
+      a: Number.NaN,
+      b: Number.POSITIVE_INFINITY,
+    });
+  });
+
+  it("tolerates raw control characters inside strings", () => {
+    const text = `{"note": "line one\nline two\ttabbed\u0001", "k": NaN}`;
+    expect(parseTolerantJson(text)).toEqual({ note: "line one\nline two\ttabbed\u0001", k: Number.NaN });
+    expect(parseTolerantJson(`["a\rb"]`)).toEqual(["a\rb"]);
+  });
+
+  it("reads escapes exactly as JSON does", () => {
+    const text = String.raw`{"s": "q\"b\\s\/n\nt\tu\u00e9\ud83d\ude00", "n": NaN}`;
+    expect(parseTolerantJson(text)).toEqual({ s: 'q"b\\s/n\nt\tu\u00e9\u{1F600}', n: Number.NaN });
+  });
+
+  it("keeps __proto__ as an own key, as JSON.parse does", () => {
+    const value = parseTolerantJson('{"__proto__": {"polluted": 1}, "x": NaN}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.hasOwn(value, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("rejects what is not JSON even with the extensions, naming the offset", () => {
+    for (const bad of [
+      "",
+      "{",
+      '{"a": nan}',
+      '{"a": Inf}',
+      '{"a": 1,}',
+      "[1 2]",
+      '{"a" 1}',
+      "01",
+      "1.",
+      "-",
+      '"\\x"',
+      "NaN NaN",
+      "+1",
+      '{"a": NaN',
+    ]) {
+      expect(() => parseTolerantJson(bad), bad).toThrow(SyntaxError);
+    }
+    expect(() => parseTolerantJson('{"a": NaN, "b": ]}')).toThrow(/offset 16 /);
+  });
+
+  it("parses numbers exactly as JSON.parse does, fast path and fallback alike", () => {
+    const numbers = [
+      "0",
+      "-0",
+      "1e400",
+      "-1e400",
+      "5e-324",
+      "0.1",
+      "123456789012345678901234567890",
+      "1.7976931348623157e308",
+      "4.35",
+      "0.30000000000000004",
+      "9007199254740993",
+      "-12.50",
+      "1E+2",
+    ];
+    for (const n of numbers) {
+      expect(Object.is(parseExtendedJson(n), JSON.parse(n)), n).toBe(true);
+      const [first] = parseTolerantJson(`[${n}, NaN]`) as number[];
+      expect(Object.is(first, JSON.parse(n)), n).toBe(true);
+    }
+  });
+});
+
+describe("parseTolerantJson agrees with JSON.parse on everything JSON.parse accepts", () => {
+  // fc.json() produces JSON text that JSON.parse accepts; strings with control characters and
+  // unicode come from fc.string with the full unit range.
+  const jsonText = fc.oneof(
+    fc.json({ maxDepth: 5 }),
+    fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+    fc.string({ unit: "binary" }).map((s) => JSON.stringify({ s, n: [s] })),
+    fc.double().map((d) => JSON.stringify([d, { d }])),
+  );
+
+  it("public parser: same value for every valid JSON text", () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        expect(parseTolerantJson(text)).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("fallback parser alone: same value for every valid JSON text", () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        expect(parseExtendedJson(text)).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("fallback parser rejects what JSON.parse rejects (outside the two extensions)", () => {
+    const almostJson = fc.string({
+      unit: fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "1", "0", "-", ".", "e", "a", " ", "t", "n"),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(almostJson, (text) => {
+        let reference: unknown;
+        let referenceFailed = false;
+        try {
+          reference = JSON.parse(text);
+        } catch {
+          referenceFailed = true;
+        }
+        if (referenceFailed) expect(() => parseExtendedJson(text)).toThrow(SyntaxError);
+        else expect(parseExtendedJson(text)).toStrictEqual(reference);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
