@@ -1,12 +1,24 @@
 /**
- * `createClient`: resolves the options once, and owns the client's transport (and, through it,
- * every request the client makes).
+ * `createClient`: resolves the options once and owns the client's transport, loader layer and
+ * cache. Everything a client does goes through them.
  */
 import { ViewerDocument } from "./_generated/graphql.js";
-import { WandbGraphQLError } from "./errors.js";
-import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { throwIfErrors } from "./loaders/answers.js";
+import { RunLoader } from "./loaders/run-loader.js";
+import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
+import { type ClientOptions, resolveOptions } from "./options.js";
+import {
+  appUrlFor,
+  parseProjectPath,
+  parseRunPath,
+  type RunPathInput,
+  type RunRef,
+  runPageUrl,
+} from "./paths.js";
+import { Run, type RunContext } from "./run.js";
 import { raceAbort } from "./transport/abort.js";
-import { createTransport, type Transport } from "./transport/http-transport.js";
+import { createTransport } from "./transport/http-transport.js";
+import type { LightFields } from "./wire/run-fields.js";
 
 /** The user that owns the API key. */
 export interface Viewer {
@@ -24,15 +36,15 @@ export interface ClientStats {
   requests: number;
   /** Requests that were retries. */
   retries: number;
-  /** Runs whose fields arrived in an answer. */
+  /** Runs whose fields arrived in an answer (batches and runs pages). */
   runsFetched: number;
   /** Response body bytes received. */
   bytesReceived: number;
 }
 
-/** Per-call options every asynchronous method takes. */
+/** Per-call options of the client's asynchronous methods. */
 export interface CallOptions {
-  /** Rejects this call at once when aborted; see the README on cancellation. */
+  /** Rejects this call at once when aborted. */
   signal?: AbortSignal | undefined;
 }
 
@@ -40,70 +52,81 @@ export interface CallOptions {
 export interface WandbClient {
   /** The API base URL in use, e.g. `https://api.wandb.ai`. */
   readonly baseUrl: string;
-  /** The user that owns the API key, or `null` when the server does not know one. */
+  /**
+   * A handle on one run; sends nothing. Accepts `"entity/project/runId"`,
+   * `"entity/project/runs/runId"`, a run page URL, `"project/runId"` or `"runId"` (completed with
+   * the `entity` and `project` defaults), or `{ entity, project, id }`. Throws
+   * InvalidArgumentError at once for anything else.
+   */
+  run(path: RunPathInput): Run;
+  /** The runs of a project (`"entity/project"`, or `"project"` with the default entity). */
+  runs(projectPath: string, options?: RunQueryOptions): RunQuery;
+  /** The user that owns the API key, or `null` when the server knows none. */
   viewer(options?: CallOptions): Promise<Viewer | null>;
   /** Counters since creation. */
   stats(): ClientStats;
-}
-
-/** @internal What the operations reach through a client. */
-export interface ClientInternals {
-  readonly options: ResolvedOptions;
-  readonly transport: Transport;
+  /** Forgets every field fetched so far; later calls ask the server again. */
+  clearCache(): void;
 }
 
 /**
  * Creates a client. Every option has a default, taken from the environment where W&B's own
- * client takes it (SPEC §2); nothing is sent until the first call.
+ * client takes it; nothing is sent until the first call.
  *
  * @example
  * ```ts
+ * import { createClient, runConfig } from "wandb-query";
  * const wb = createClient();                          // WANDB_API_KEY or ~/.netrc
- * const me = await wb.viewer();
+ * const run = wb.run("acme/vision/1mbku38n");         // no request
+ * const config = await runConfig(run);
  * ```
  */
 export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
-  const internals: ClientInternals = { options: resolved, transport };
+  const loader = new RunLoader(transport, resolved);
+  const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
+  let listedRuns = 0;
+  const makeRun = (ref: RunRef, primed?: LightFields): Run => {
+    const context: RunContext = { loader, transport, options: resolved, primed };
+    return new Run(ref, runPageUrl(appUrl, ref), context);
+  };
+  const defaults = { entity: resolved.entity, project: resolved.project };
+  const queryContext = {
+    transport,
+    makeRun,
+    countFetched: (runs: number) => {
+      listedRuns += runs;
+    },
+  };
   return {
     baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
-    viewer: (callOptions = {}) => raceAbort(fetchViewer(internals, callOptions.signal), callOptions.signal),
+    run: (path) => makeRun(parseRunPath(path, defaults)),
+    runs: (projectPath, queryOptions) =>
+      new RunQuery(queryContext, parseProjectPath(projectPath, defaults), queryOptions),
+    viewer: async (callOptions = {}) => {
+      const answer = await raceAbort(
+        transport.request({ document: ViewerDocument, variables: {}, signal: callOptions.signal }),
+        callOptions.signal,
+      );
+      throwIfErrors(answer);
+      const viewer = answer.data?.viewer;
+      return viewer
+        ? {
+            id: viewer.id,
+            username: viewer.username,
+            name: viewer.name,
+            email: viewer.email,
+            entity: viewer.entity,
+          }
+        : null;
+    },
     stats: () => ({
       requests: transport.stats.requests,
       retries: transport.stats.retries,
-      runsFetched: 0,
+      runsFetched: loader.runsFetched + listedRuns,
       bytesReceived: transport.stats.bytesReceived,
     }),
-  };
-}
-
-async function fetchViewer(
-  internals: ClientInternals,
-  signal: AbortSignal | undefined,
-): Promise<Viewer | null> {
-  const { data, errors, operationName } = await internals.transport.request({
-    document: ViewerDocument,
-    variables: {},
-    signal,
-  });
-  if (errors.length > 0) {
-    throw new WandbGraphQLError(
-      `${operationName}: ${errors.map((e) => e.message).join("; ")}`,
-      errors,
-      data,
-      {
-        operation: operationName,
-      },
-    );
-  }
-  const viewer = data?.viewer;
-  if (!viewer) return null;
-  return {
-    id: viewer.id,
-    username: viewer.username,
-    name: viewer.name,
-    email: viewer.email,
-    entity: viewer.entity,
+    clearCache: () => loader.clear(),
   };
 }

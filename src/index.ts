@@ -18,7 +18,37 @@ export {
   WandbResponseError,
   WandbTimeoutError,
 } from "./errors.js";
+export type { FilterValue, RunFilters } from "./filters.js";
+export type { KeysOptions, OperationOptions } from "./ops/operation-options.js";
+export {
+  runLoggedArtifactVersion,
+  runLoggedArtifactVersions,
+  runUsedArtifactVersions,
+} from "./ops/run-artifacts.js";
+export { type ConfigDict, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";
+export {
+  type RunHistoryOptions,
+  runHistory,
+  type ScanRunHistoryOptions,
+  scanRunHistory,
+} from "./ops/run-history.js";
+export {
+  runCreatedAt,
+  runGroup,
+  runHeartbeatAt,
+  runJobType,
+  runName,
+  runRuntime,
+  runState,
+  runTags,
+  runUser,
+} from "./ops/run-light-ops.js";
+export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
 export type { ClientOptions, RequestEvent, RetryOptions } from "./options.js";
-export type { RunRef } from "./paths.js";
+export type { RunPathInput, RunRef } from "./paths.js";
+export type { Run } from "./run.js";
 export { version } from "./version.js";
+export type { ArtifactVersion } from "./wire/artifacts.js";
+export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
+export type { RunState, User } from "./wire/run-fields.js";

@@ -1,0 +1,60 @@
+/** Options every run operation takes, and their checks (before any request). */
+import { InvalidArgumentError } from "../errors.js";
+import { assertKnownOptions, positiveInteger } from "../options.js";
+
+/** The optional last argument of every run operation. */
+export interface OperationOptions {
+  /** Rejects this call at once when aborted (with the signal's reason). */
+  signal?: AbortSignal | undefined;
+  /** Ask the server even when the client's cache could answer; the answer refreshes the cache. */
+  fresh?: boolean | undefined;
+}
+
+/** Options of {@link runConfig} and {@link runSummary}. */
+export interface KeysOptions extends OperationOptions {
+  /**
+   * Top-level keys to fetch; the server sends only those (`config(keys:)`,
+   * `summaryMetrics(keys:)`). Without it, the whole object.
+   */
+  keys?: readonly string[] | undefined;
+}
+
+const baseNames = ["signal", "fresh"];
+
+/** Checks an operation's options object; returns it typed, with defaults for absent fields. */
+export function checkOptions<T extends OperationOptions>(
+  options: T | undefined,
+  operation: string,
+  extraNames: readonly string[] = [],
+): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError(`${operation}: options must be an object`, { operation });
+  }
+  assertKnownOptions(options, new Set([...baseNames, ...extraNames]), operation);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError(`${operation}: signal must be an AbortSignal`, { operation });
+  }
+  if (options.fresh !== undefined && typeof options.fresh !== "boolean") {
+    throw new InvalidArgumentError(`${operation}: fresh must be true or false`, { operation });
+  }
+  return options;
+}
+
+/** A list of keys: non-empty strings, duplicates dropped; undefined stays undefined. */
+export function checkKeys(keys: unknown, operation: string): string[] | undefined {
+  if (keys === undefined) return undefined;
+  if (!Array.isArray(keys) || keys.some((key) => typeof key !== "string" || key === "")) {
+    throw new InvalidArgumentError(`${operation}: keys must be an array of non-empty strings`, { operation });
+  }
+  return [...new Set(keys as string[])];
+}
+
+/** A whole number >= 1 or the default, with the operation named in the error. */
+export function checkCount(value: unknown, name: string, operation: string, fallback: number): number {
+  try {
+    return positiveInteger(value, name, fallback);
+  } catch (error) {
+    throw new InvalidArgumentError(`${operation}: ${(error as Error).message}`, { operation });
+  }
+}

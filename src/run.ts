@@ -1,0 +1,69 @@
+/** The `Run` handle: a run's coordinates, and a link to the client that made it. */
+import { InvalidArgumentError } from "./errors.js";
+import type { RunLoader } from "./loaders/run-loader.js";
+import type { ResolvedOptions } from "./options.js";
+import { formatRunPath, type RunRef } from "./paths.js";
+import type { Transport } from "./transport/http-transport.js";
+import type { LightFields } from "./wire/run-fields.js";
+
+/** @internal What a handle carries besides its coordinates. */
+export interface RunContext {
+  loader: RunLoader;
+  transport: Transport;
+  options: ResolvedOptions;
+  /** Light fields of the runs page that yielded this handle. */
+  primed?: LightFields | undefined;
+}
+
+// Kept out of the object itself so a handle logs, inspects and serializes as its coordinates only.
+const contexts = new WeakMap<Run, RunContext>();
+
+/**
+ * A run, as `client.run(path)` or `client.runs(project)` hands it out. Making one sends nothing;
+ * the run operations (`runConfig(run)`, …) fetch what they need.
+ */
+export class Run implements RunRef {
+  /** Entity (user or team) that owns the project. */
+  readonly entity: string;
+  /** Project name. */
+  readonly project: string;
+  /** The run ID of its URL (GraphQL `Run.name`), e.g. `"1mbku38n"`. */
+  readonly id: string;
+  /** `entity/project/id`. */
+  readonly path: string;
+  /** The run's page in the W&B app. */
+  readonly url: string;
+
+  /** @internal Use `client.run()`. */
+  constructor(ref: RunRef, url: string, context: RunContext) {
+    this.entity = ref.entity;
+    this.project = ref.project;
+    this.id = ref.id;
+    this.path = formatRunPath(ref);
+    this.url = url;
+    contexts.set(this, context);
+  }
+
+  toString(): string {
+    return this.path;
+  }
+}
+
+/** @internal The context of a handle; throws when `run` did not come from a client. */
+export function contextOf(run: unknown, operation: string): RunContext {
+  const context = typeof run === "object" && run !== null ? contexts.get(run as Run) : undefined;
+  if (!context) {
+    throw new InvalidArgumentError(
+      `${operation} expects a Run from client.run(path) or client.runs(project), got ${describe(run)}`,
+      { operation },
+    );
+  }
+  return context;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value)} (pass client.run(${JSON.stringify(value)}))`;
+  return typeof value === "object" ? "an object that is not a Run handle" : typeof value;
+}

@@ -1,0 +1,91 @@
+/** History rows: JSONString rows, sampledHistory results, and how they become one sorted list. */
+import { readJsonObject } from "./fields.js";
+import type { JsonObject, JsonValue } from "./json.js";
+import { replaceSpecialStrings } from "./json.js";
+
+/** One history row: `_step` always, other keys only where they were logged (rows are sparse). */
+export type HistoryRow = { _step: number } & { [key: string]: JsonValue };
+
+function hasStep(row: JsonObject): row is HistoryRow {
+  return typeof row._step === "number" && Number.isFinite(row._step);
+}
+
+/**
+ * Parses `history` rows (JSONString each) with the summary rules: bare tokens and the string forms
+ * of NaN and Infinity become numbers. Rows without a numeric `_step` are not history rows (W&B
+ * writes one in every row) and are left out.
+ */
+export function readHistoryRows(
+  raw: readonly unknown[] | null | undefined,
+  runPath: string,
+  operation: string,
+): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  for (const item of raw ?? []) {
+    const row = readJsonObject(item, { field: "history", runPath, operation }, { specialStrings: true });
+    if (hasStep(row)) rows.push(row);
+  }
+  return rows;
+}
+
+/** One spec of `sampledHistory`: `_step` and one key, as W&B's Weave sends them. */
+export interface SampledSpec {
+  key: string;
+  samples: number;
+}
+
+/** The JSONString W&B expects for a spec. */
+export function specText(spec: SampledSpec): string {
+  const keys = spec.key === "_step" ? ["_step"] : ["_step", spec.key];
+  return JSON.stringify({ keys, samples: spec.samples });
+}
+
+/**
+ * Joins the answers of one spec per key into rows that hold any of the keys: sampledHistory keeps
+ * only rows holding all of a spec's keys, so one spec with several keys would lose every row where
+ * one of them was not logged.
+ */
+export function zipSampledRows(perKey: ReadonlyArray<readonly unknown[] | null | undefined>): HistoryRow[] {
+  const byStep = new Map<number, HistoryRow>();
+  for (const rows of perKey) {
+    for (const item of rows ?? []) {
+      if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
+      const row = replaceSpecialStrings({ ...(item as JsonObject) }) as JsonObject;
+      if (!hasStep(row)) continue;
+      const existing = byStep.get(row._step);
+      byStep.set(row._step, existing ? { ...existing, ...row } : row);
+    }
+  }
+  return sortByStep([...byStep.values()]);
+}
+
+/** Rows in `_step` order. */
+export function sortByStep(rows: HistoryRow[]): HistoryRow[] {
+  return rows.sort((a, b) => a._step - b._step);
+}
+
+/** At most `samples` rows, spread evenly, first and last kept. */
+export function downsample(rows: HistoryRow[], samples: number): HistoryRow[] {
+  if (rows.length <= samples) return rows;
+  if (samples === 1) return [rows[rows.length - 1] as HistoryRow];
+  const picked: HistoryRow[] = [];
+  const stride = (rows.length - 1) / (samples - 1);
+  for (let i = 0; i < samples; i++) picked.push(rows[Math.round(i * stride)] as HistoryRow);
+  return picked;
+}
+
+/** Keeps the rows that hold any of `keys`, each cut down to `_step` and those keys. */
+export function projectRows(rows: readonly HistoryRow[], keys: readonly string[]): HistoryRow[] {
+  const projected: HistoryRow[] = [];
+  for (const row of rows) {
+    let kept: HistoryRow | undefined;
+    for (const key of keys) {
+      if (Object.hasOwn(row, key)) {
+        kept ??= { _step: row._step };
+        kept[key] = row[key] as JsonValue;
+      }
+    }
+    if (kept) projected.push(kept);
+  }
+  return projected;
+}
