@@ -69,8 +69,9 @@ export function executeGraphQL(body: GraphQLBody, root: QueryRoot, context: Requ
     variableValues: variables as Record<string, unknown> | null | undefined,
     operationName: operationName as string | null | undefined,
   });
-  // No data at all means the request never ran (unknown operation, bad variables): a 400.
-  return { status: "data" in result && result.data !== undefined ? 200 : 400, payload: result };
+  // No data means the request never ran (unknown operation, bad variables, a mutation on a schema
+  // without one): a 400. Every root field is nullable, so an executed query always has data.
+  return { status: result.data ? 200 : 400, payload: result };
 }
 
 function documentOf(query: string): DocumentNode | readonly GraphQLError[] {

@@ -83,3 +83,10 @@ export function parseJsonString(text: unknown): JsonValue {
 export function basicAuth(key: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`api:${key}`).toString("base64")}` };
 }
+
+/** `data.project` of an answer, which must be there. */
+export function projectOf<T>(answer: Answer): T {
+  const project = answer.body.data?.project;
+  if (!project) throw new Error(`no project in ${answer.text}`);
+  return project as T;
+}
