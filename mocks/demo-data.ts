@@ -272,6 +272,7 @@ function notable(
     ...fillerRun(random, project, id, createdMs, 0),
     displayName: `${id}-run`,
     state: "finished",
+    jobType: "train",
     sweepName: null,
     group: null,
     ...fields,

@@ -129,7 +129,7 @@ export const demoFacts = {
     path: "acme/vision/ev4l9k2s",
     id: "ev4l9k2s",
     createdAt: "2025-06-29T12:00:00",
-    evaluationVersion: 0,
+    evaluationVersion: 25,
   },
   /** Crashed; summary `val_loss` bare `NaN`, `grad_norm` bare `Infinity`, `min_grad` bare `-Infinity`. */
   nonFiniteRun: { path: "acme/vision/n4ns7m1x", id: "n4ns7m1x" },
@@ -163,17 +163,17 @@ export const demoFacts = {
 
   /** Counts over all 300 runs, checked by the mock's tests. */
   counts: {
-    byState: { finished: 0, running: 0, crashed: 0, failed: 0, pending: 0 },
-    byJobType: { train: 0, eval: 0, sweep: 0, none: 0 },
+    byState: { finished: 231, running: 17, crashed: 29, failed: 22, pending: 1 },
+    byJobType: { train: 178, eval: 52, sweep: 48, none: 22 },
     /** Runs per project whose config `learning_rate` is above 0.01, and below it. */
-    learningRateAbove001: { vision: 0, nlp: 0 },
-    learningRateBelow001: { vision: 0, nlp: 0 },
+    learningRateAbove001: { vision: 65, nlp: 51 },
+    learningRateBelow001: { vision: 91, nlp: 59 },
     /** Runs per username (the run without a user counts under none). */
-    byUser: { john_doe: 0, jane_smith: 0, alex_chen: 0, priya_patel: 0, sam_lee: 0 },
+    byUser: { john_doe: 134, jane_smith: 50, alex_chen: 41, priya_patel: 48, sam_lee: 26 },
     /** Versions of `evaluation` in acme/vision. */
-    evaluationVersions: 0,
+    evaluationVersions: 26,
     /** Versions of `bert-classifier` in acme/nlp. */
-    bertClassifierVersions: 0,
+    bertClassifierVersions: 52,
   },
 } as const;
 
