@@ -383,29 +383,8 @@ function notableRuns(random: Random): MockRun[] {
               : [],
       })),
     }),
-    notable(random, "vision", data.oldPrepRun.id, utc(data.oldPrepRun.createdAt), {
-      jobType: null,
-      history: [],
-      summary: { rows: 48_000 },
-      loggedArtifacts: [0, 1].map((version) => ({
-        name: data.collection,
-        type: data.type,
-        version,
-        size: 52_428_800,
-      })),
-    }),
-    notable(random, "vision", data.newPrepRun.id, utc(data.newPrepRun.createdAt), {
-      jobType: null,
-      history: [],
-      summary: { rows: 60_000 },
-      loggedArtifacts: [2, 3].map((version) => ({
-        name: data.collection,
-        type: data.type,
-        version,
-        size: 62_914_560,
-        aliases: version === data.latestVersion ? ["latest"] : [],
-      })),
-    }),
+    dataPrepRun(random, data.oldPrepRun, [0, 1], 48_000, 52_428_800),
+    dataPrepRun(random, data.newPrepRun, [2, 3], 60_000, 62_914_560),
     notable(random, "vision", data.olderDataRun.id, Date.UTC(2024, 4, 10, 9, 0, 0), {
       jobType: "train",
       usedArtifacts: [{ name: data.collection, type: data.type, version: data.olderVersionUsed }],
@@ -469,6 +448,29 @@ function notableRuns(random: Random): MockRun[] {
       notable(random, "nlp", id, utc(facts.sameCreatedAt.createdAt), { jobType: "train" }),
     ),
   ];
+}
+
+/** A run without a job type that logs versions of `training-data`; the latest version gets `latest`. */
+function dataPrepRun(
+  random: Random,
+  run: { id: string; createdAt: string },
+  versions: number[],
+  rows: number,
+  size: number,
+): MockRun {
+  const { collection, type, latestVersion } = facts.trainingData;
+  return notable(random, "vision", run.id, utc(run.createdAt), {
+    jobType: null,
+    history: [],
+    summary: { rows },
+    loggedArtifacts: versions.map((version) => ({
+      name: collection,
+      type,
+      version,
+      size,
+      aliases: version === latestVersion ? ["latest"] : [],
+    })),
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The msw shell around the core: one handler for POST `{any base URL}/graphql`, so a client pointed at `https://api.wandb.ai`, `http://localhost:8080` or a dedicated host all reach it.
+ * The msw shell around the core: one handler for POST `{any base URL}/graphql`, so a client pointed
+ * at `https://api.wandb.ai`, `http://localhost:8080` or a dedicated host reaches it all the same.
  */
 import { type HttpHandler, HttpResponse, http } from "msw";
 import type { MockCore } from "./graphql-core.js";

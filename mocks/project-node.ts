@@ -58,6 +58,7 @@ export class ProjectNode {
   readonly runList: RunNode[] = [];
   private readonly byName = new Map<string, RunNode>();
   private queries: RunQueries | undefined;
+  private firstCreatedAt: string | undefined;
 
   constructor(
     readonly name: string,
@@ -74,10 +75,14 @@ export class ProjectNode {
     return this.entity.name;
   }
 
+  /** The creation time of its oldest run (runs are all added before the first query). */
   get createdAt(): string {
-    let first: RunNode | undefined;
-    for (const run of this.runList) if (!first || run.createdAtMs < first.createdAtMs) first = run;
-    return first?.createdAt ?? defaultProjectCreatedAt;
+    if (this.firstCreatedAt === undefined) {
+      let first: RunNode | undefined;
+      for (const run of this.runList) if (!first || run.createdAtMs < first.createdAtMs) first = run;
+      this.firstCreatedAt = first?.createdAt ?? defaultProjectCreatedAt;
+    }
+    return this.firstCreatedAt;
   }
 
   /** Adds a run while the dataset is built; throws on a second run with the same ID. */

@@ -1,8 +1,8 @@
 /**
  * The run fields that `filters` and `order` name (reference §6), read off a run. Both spellings W&B
  * material uses are accepted (`createdAt` and `created_at`, …). Config paths read the plain values,
- * then the wrapped wire form, so the short `config.K.sub` and `config.K.value.sub` both work; summary and config
- * keys may hold `/` or dots (see key-path.ts).
+ * then the wrapped wire form, so the short `config.K.sub` and `config.K.value.sub` both work;
+ * summary and config keys may hold `/` or dots (see key-path.ts).
  */
 import type { JsonValue } from "../src/wire/json.js";
 import { readKeyPath } from "./key-path.js";

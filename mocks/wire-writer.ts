@@ -83,8 +83,8 @@ export const defaultWandbInternals: JsonObject = {
 
 /**
  * The config as W&B sends it: `wandb_version` bare first, then each user key wrapped as
- * `{"value": v, "desc": null}`, then `_wandb` as `{"value": {...}}` (wandb-core writes no `desc`). A user key named `_wandb` or
- * `wandb_version` replaces W&B's.
+ * `{"value": v, "desc": null}`, then `_wandb` as `{"value": {...}}` (wandb-core writes no `desc`).
+ * A user key named `_wandb` or `wandb_version` replaces W&B's.
  */
 export function wrapConfig(config: JsonObject, internals: JsonObject): JsonObject {
   const wrapped: JsonObject = { wandb_version: 1 };
