@@ -229,6 +229,8 @@ function fillerRun(
     summary.gradients = { _type: "histogram", values: [1, 4, 9, 4, 1], bins: [-1, -0.6, -0.2, 0.2, 0.6, 1] };
   }
   if (state === "crashed" && random.chance(0.5)) summary.val_loss = Number.NaN;
+  // Python's make_safe_for_json writes non-finite values as strings; some failed runs went that way.
+  if (state === "failed" && serial % 3 === 1) summary.best_val_loss = "NaN";
   return {
     entity,
     project,

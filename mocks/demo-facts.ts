@@ -168,6 +168,17 @@ export const demoFacts = {
     /** Runs per project whose config `learning_rate` is above 0.01, and below it. */
     learningRateAbove001: { vision: 65, nlp: 51 },
     learningRateBelow001: { vision: 91, nlp: 59 },
+    /** The same two counts per project (vision's pending run is the only one). */
+    perProject: {
+      vision: {
+        byState: { finished: 138, running: 9, crashed: 17, failed: 15, pending: 1 },
+        byJobType: { train: 103, eval: 32, sweep: 29, none: 16 },
+      },
+      nlp: {
+        byState: { finished: 93, running: 8, crashed: 12, failed: 7, pending: 0 },
+        byJobType: { train: 75, eval: 20, sweep: 19, none: 6 },
+      },
+    },
     /** Runs per username (the run without a user counts under none). */
     byUser: { john_doe: 134, jane_smith: 50, alex_chen: 41, priya_patel: 48, sam_lee: 26 },
     /** Versions of `evaluation` in acme/vision. */

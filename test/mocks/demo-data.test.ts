@@ -59,6 +59,14 @@ describe("demoRuns()", () => {
     expect(countBy(runs, (run) => run.state ?? "finished")).toEqual(counts.byState);
     expect(countBy(runs, (run) => run.jobType ?? "none")).toEqual(counts.byJobType);
     expect(countBy(runs, (run) => run.user?.username ?? "none")).toEqual({ ...counts.byUser, none: 1 });
+    for (const project of ["vision", "nlp"] as const) {
+      const inProject = runs.filter((run) => run.project === project);
+      const { byState, byJobType } = counts.perProject[project];
+      const nonZero = (record: Record<string, number>) =>
+        Object.fromEntries(Object.entries(record).filter(([, n]) => n));
+      expect(countBy(inProject, (run) => run.state ?? "finished")).toEqual(nonZero(byState));
+      expect(countBy(inProject, (run) => run.jobType ?? "none")).toEqual(nonZero(byJobType));
+    }
     expect({ vision: learningRates("vision", true), nlp: learningRates("nlp", true) }).toEqual(
       counts.learningRateAbove001,
     );
@@ -112,6 +120,7 @@ describe("demoRuns()", () => {
     );
     expect(new Set(typed)).toEqual(new Set(["histogram", "image-file", "table-file"]));
     expect(summaries.filter((summary) => Number.isNaN(summary.val_loss)).length).toBeGreaterThan(1);
+    expect(summaries.filter((summary) => summary.best_val_loss === "NaN").length).toBeGreaterThan(1);
     const batchSizes = new Set(runs.map((run) => run.config?.batch_size));
     expect(batchSizes).toEqual(new Set([32, 64, 128]));
   });

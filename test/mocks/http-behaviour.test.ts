@@ -283,6 +283,24 @@ describe("faults", () => {
     expect(delays(5)).toEqual(first);
   });
 
+  it("gives one sequence of drops, 5xx and truncations per seed, again after reset", () => {
+    const faults: MockFaults = { seed: 21, dropRate: 0.2, serverErrorRate: 0.2, truncateRate: 0.3 };
+    const sequence = (plan: ReturnType<typeof createFaultPlan>) =>
+      Array.from({ length: 50 }, () => {
+        const decision = plan.next();
+        return [decision.drop, decision.serverErrorStatus ?? 0, decision.truncate?.(1000) ?? -1];
+      });
+    const plan = createFaultPlan(faults);
+    const first = sequence(plan);
+    expect(first.some(([drop]) => drop)).toBe(true);
+    expect(first.some(([, status]) => status !== 0)).toBe(true);
+    expect(first.some(([, , cut]) => cut !== -1)).toBe(true);
+    expect(sequence(createFaultPlan(faults))).toEqual(first);
+    plan.reset();
+    expect(sequence(plan)).toEqual(first);
+    expect(sequence(createFaultPlan({ ...faults, seed: 22 }))).not.toEqual(first);
+  });
+
   it("keeps each kind's sequence independent of the other kinds being on", () => {
     const drops = (faults: MockFaults) => {
       const plan = createFaultPlan({ seed: 11, dropRate: 0.3, ...faults });
