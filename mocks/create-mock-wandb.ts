@@ -1,0 +1,36 @@
+/**
+ * `createMockWandb`: the fake W&B as msw handlers, for test suites that mock `fetch`.
+ */
+import type { HttpHandler } from "msw";
+import { demoRuns } from "./demo-data.js";
+import { createMockCore } from "./graphql-core.js";
+import { mswHandlers } from "./msw-handlers.js";
+import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+
+/** A fake W&B for msw. */
+export interface MockWandb {
+  /** Give these to msw's `setupServer(...)` (or `server.use(...)`). */
+  handlers: HttpHandler[];
+  /** The run descriptions served: the given ones, or `demoRuns()`. */
+  runs: readonly MockRun[];
+  /** Every request answered so far, appended in place; assert on its length and entries. */
+  requests: MockRequestRecord[];
+  /** Clears `requests` and rewinds the fault plan (counters and PRNG) to its seed. */
+  reset(): void;
+}
+
+/**
+ * Makes a fake W&B whose msw handlers answer `POST {any base URL}/graphql` by executing the query
+ * against W&B's schema over the given runs (default: the demo dataset).
+ *
+ * @example
+ * ```ts
+ * const wandb = createMockWandb({ runs: [{ entity: "acme", project: "vision", id: "r1" }] });
+ * const server = setupServer(...wandb.handlers);
+ * server.listen({ onUnhandledRequest: "error" });
+ * ```
+ */
+export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
+  const core = createMockCore(options, demoRuns);
+  return { handlers: mswHandlers(core), runs: core.runs, requests: core.requests, reset: core.reset };
+}

@@ -1,0 +1,26 @@
+/**
+ * `wandb-query/mocks`: a fake W&B GraphQL API for tests, demos and benchmarks. It executes every
+ * query against W&B's schema with graphql-js over in-memory runs, as msw handlers
+ * (`createMockWandb`) or behind a real HTTP server on 127.0.0.1 (`startMockServer`).
+ *
+ * @module
+ */
+export { createMockWandb, type MockWandb } from "./create-mock-wandb.js";
+export { demoRuns } from "./demo-data.js";
+export { type DemoFacts, demoFacts } from "./demo-facts.js";
+export { mockHistory, mockRun } from "./run-helpers.js";
+export { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
+export type {
+  MockArtifact,
+  MockCollectionAlias,
+  MockFaultKind,
+  MockFaults,
+  MockHistoryRow,
+  MockProject,
+  MockRateLimit,
+  MockRequestRecord,
+  MockRun,
+  MockUser,
+  MockViewer,
+  MockWandbOptions,
+} from "./types.js";

@@ -1,0 +1,138 @@
+/**
+ * `startMockServer`: the fake W&B behind a real HTTP server on 127.0.0.1, for the demo, the CLI and
+ * benchmarks. It must not import msw, even indirectly: msw is an optional peer dependency and the
+ * CLI imports this module directly.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { demoRuns } from "./demo-data.js";
+import { createMockCore, type MockCore } from "./graphql-core.js";
+import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+
+/** Options of {@link startMockServer}. */
+export interface MockServerOptions extends MockWandbOptions {
+  /** Port on 127.0.0.1. Default 0: an ephemeral port (read it from `url`). */
+  port?: number;
+}
+
+/** A running fake W&B. */
+export interface MockServer {
+  /** `http://127.0.0.1:PORT`: use it as the client's base URL. */
+  url: string;
+  /** The run descriptions served. */
+  runs: readonly MockRun[];
+  /** Every request answered so far, appended in place. */
+  requests: MockRequestRecord[];
+  /** Clears `requests` and rewinds the fault plan to its seed. */
+  reset(): void;
+  /** Stops listening and closes every open connection at once. */
+  close(): Promise<void>;
+}
+
+/** Bodies above this are refused with 413, so a runaway client cannot fill memory. */
+const maxBodyBytes = 16 * 1024 * 1024;
+
+/**
+ * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST …/graphql`;
+ * other paths get 404.
+ *
+ * @example
+ * ```ts
+ * const server = await startMockServer();          // the demo dataset
+ * const wb = createClient({ apiKey: "any", baseUrl: server.url });
+ * await server.close();
+ * ```
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const core = createMockCore(options, demoRuns);
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((request, response) => {
+    serve(core, request, response, timers);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("the mock server has no TCP address");
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    runs: core.runs,
+    requests: core.requests,
+    reset: core.reset,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+function serve(
+  core: MockCore,
+  request: IncomingMessage,
+  response: ServerResponse,
+  timers: Set<NodeJS.Timeout>,
+): void {
+  const path = (request.url ?? "/").split("?")[0] ?? "/";
+  if (!path.endsWith("/graphql")) {
+    response.writeHead(404, { "content-type": "application/json" });
+    response.end(JSON.stringify({ errors: [{ message: `no route ${path}` }] }));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= maxBodyBytes) chunks.push(chunk);
+  });
+  request.on("end", () => {
+    if (size > maxBodyBytes) {
+      response.writeHead(413, { "content-type": "application/json" });
+      response.end(JSON.stringify({ errors: [{ message: "request body too large" }] }));
+      return;
+    }
+    const answer = core.handle({
+      method: request.method ?? "GET",
+      header: (name) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value.join(", ") : value;
+      },
+      bodyText: Buffer.concat(chunks).toString("utf8"),
+    });
+    const send = () => {
+      if (answer.kind === "drop") {
+        request.socket.destroy();
+        return;
+      }
+      response.writeHead(answer.status, {
+        ...answer.headers,
+        "content-length": String(Buffer.byteLength(answer.body)),
+      });
+      response.end(answer.body);
+    };
+    if (answer.delayMs <= 0) {
+      send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!request.socket.destroyed) send();
+    }, answer.delayMs);
+    timers.add(timer);
+  });
+  request.on("error", () => request.socket.destroy());
+}

@@ -1,0 +1,242 @@
+/**
+ * The plain descriptions a test hands the fake W&B: runs, their users and artifacts, the viewer,
+ * faults, and the request log it keeps. Everything here is data; nothing depends on msw, so the
+ * HTTP server (and the CLI that starts it) can use these types without it.
+ */
+import type { JsonObject, JsonValue } from "../src/wire/json.js";
+
+/**
+ * The user that created a run.
+ *
+ * Users are shared by `username`: two runs naming the same username get the same GraphQL `User`
+ * (the first description's `name`, `email` and `id` win).
+ */
+export interface MockUser {
+  username: string;
+  /** Display name (GraphQL `User.name`, non-null). Default: the username. */
+  name?: string;
+  /** Default `null`: W&B may hide other users' addresses. */
+  email?: string | null;
+  /** GraphQL id, sent verbatim. Default: base64 of `User:<n>`, numbered in order of first use. */
+  id?: string;
+}
+
+/** The user that owns the API key (`Query.viewer`). */
+export interface MockViewer extends MockUser {
+  /** The user's default entity. Default: the username. */
+  entity?: string;
+  /** Default `false`. */
+  admin?: boolean;
+}
+
+/** An alias the version carries in a collection other than its own, e.g. a registry link. */
+export interface MockCollectionAlias {
+  alias: string;
+  /** The other collection's name, e.g. `"mnist"`. */
+  collection: string;
+  entity: string;
+  project: string;
+  /**
+   * `true` (default): the collection is an `ArtifactPortfolio` (a link collection, such as a
+   * registry's); `false`: another `ArtifactSequence`.
+   */
+  portfolio?: boolean;
+}
+
+/**
+ * One artifact version a run logged or used.
+ *
+ * Versions are shared by `entity/project/name:version`: a version one run logs and another uses is
+ * one GraphQL `Artifact` (same id). The first description of a version sets its fields (logged
+ * descriptions count before used ones); the aliases of every description are merged.
+ */
+export interface MockArtifact {
+  /** The collection (sequence) name, e.g. `"model"`. */
+  name: string;
+  /** The artifact type, e.g. `"model"`, `"dataset"`. */
+  type: string;
+  /** `versionIndex`: the version is `v${version}`. */
+  version: number;
+  /** Aliases in its own collection, e.g. `["latest", "best"]`. The `vN` alias is always added. */
+  aliases?: string[];
+  /** Bytes. Default 4096. */
+  size?: number;
+  /** Default: 32 hex digits derived from the version's path. */
+  digest?: string;
+  /** Default 1. */
+  fileCount?: number;
+  /** Default `null`. */
+  description?: string | null;
+  /** Sent as a JSONString. Default `{}`; `null` sends null. */
+  metadata?: JsonObject | null;
+  /** Default: the logging (or using) run's heartbeat, else its creation time. */
+  createdAt?: Date | string;
+  /** Entity of the collection. Default: the run's. */
+  entity?: string;
+  /** Project of the collection. Default: the run's. */
+  project?: string;
+  /** Tag names. Default none. */
+  tags?: string[];
+  /** Aliases in other collections (registry links and the like). */
+  otherCollectionAliases?: MockCollectionAlias[];
+}
+
+/** A history row: `_step` plus any keys; non-finite numbers are written as bare tokens. */
+export type MockHistoryRow = { _step: number } & { [key: string]: JsonValue };
+
+/**
+ * One run as a test describes it. Only `entity`, `project` and `id` are required; every other field
+ * has the default its comment names.
+ */
+export interface MockRun {
+  entity: string;
+  project: string;
+  /** The run ID (GraphQL `Run.name`, the 8-character ID in URLs). Unique within its project. */
+  id: string;
+  /** GraphQL `displayName`. Default: the run ID. `null` sends null. */
+  displayName?: string | null;
+  /** Default `"finished"`. */
+  state?: string;
+  /**
+   * Default 2024-01-01T00:00:00Z. A `Date` goes out zone-less with whole seconds
+   * (`2024-05-02T14:03:11`); a string is sent verbatim (so fractions or a zone can be tested).
+   */
+  createdAt?: Date | string;
+  /**
+   * Default: `createdAt` plus `summary._runtime` seconds when that is a number, else plus one hour;
+   * `null` for runs in state `pending`. `null` means the run never sent one.
+   */
+  heartbeatAt?: Date | string | null;
+  /** Default: `heartbeatAt`, else `createdAt`. */
+  updatedAt?: Date | string;
+  /** Default `null` (W&B sends no default job type). */
+  jobType?: string | null;
+  /** Default `[]`. */
+  tags?: string[] | null;
+  /** Default `null`. */
+  group?: string | null;
+  /** Default `null`. */
+  notes?: string | null;
+  /** Default `null`. */
+  sweepName?: string | null;
+  /** Git commit. Default `null`. */
+  commit?: string | null;
+  /** Default `null`. */
+  host?: string | null;
+  /** Default `{ username: "john_doe", name: "John Doe" }`; `null`: the server knows no user. */
+  user?: MockUser | null;
+  /**
+   * Plain values. On the wire each top-level key becomes `{"value": v, "desc": null}`, plus
+   * `_wandb` (W&B's internal bag) and a legacy bare `"wandb_version": 1`. Default `{}`.
+   */
+  config?: JsonObject;
+  /**
+   * Plain values; `NaN` and `±Infinity` go out as bare tokens. `_step` (last history step, else 0),
+   * `_runtime` (heartbeat minus creation, seconds), `_timestamp` (heartbeat, else creation, as
+   * float Unix seconds) and `_wandb: {runtime}` are added unless given. Default `{}`.
+   */
+  summary?: JsonObject;
+  /** Latest system metrics, e.g. `{"system.cpu": 12.5}`. Default `{}`. */
+  systemMetrics?: JsonObject;
+  /** Rows with `_step`, in any order (served sorted by `_step`). Default none. */
+  history?: MockHistoryRow[];
+  /** Artifact versions the run logged (`outputArtifacts`). Default none. */
+  loggedArtifacts?: MockArtifact[];
+  /** Artifact versions the run used (`inputArtifacts`). Default none. */
+  usedArtifacts?: MockArtifact[];
+  /**
+   * Wire override for quirk tests: the `config` JSONString sent verbatim (`keys` does not project
+   * it). Filters and order still read `config`.
+   */
+  configRaw?: string | null;
+  /** Wire override: the `summaryMetrics` JSONString sent verbatim. Filters still read `summary`. */
+  summaryRaw?: string | null;
+  /**
+   * Wire override: the rows `history(...)` returns, verbatim. Step ranges read each row's `_step`
+   * from its text; `historyKeys`, `sampledHistory` and `historyLineCount` still use `history`.
+   */
+  historyRaw?: string[];
+}
+
+/** A project that exists even without runs. */
+export interface MockProject {
+  entity: string;
+  project: string;
+}
+
+/** How many requests get HTTP 429, and what the 429 says. */
+export interface MockRateLimit {
+  /** The first N requests (counted since creation or `reset()`) get 429. Default 0. */
+  firstRequests?: number;
+  /**
+   * After those, cycles of `burstEvery` requests whose last `burstLength` get 429: with
+   * `burstEvery: 10, burstLength: 2`, requests 9, 10, 19, 20, … (1-based, after the first ones).
+   */
+  burstEvery?: number;
+  /** Default 1. */
+  burstLength?: number;
+  /** `Retry-After` and `RateLimit-Reset`, in seconds. Default 1 (0 is allowed, for fast tests). */
+  retryAfterSeconds?: number;
+  /** `Retry-After` as delta seconds (default) or as an HTTP date that far ahead. */
+  retryAfterFormat?: "seconds" | "http-date";
+}
+
+/**
+ * Injected failures. Random choices come from one PRNG seeded with `seed`, which draws the same
+ * number of values per request whatever happens, so one seed always gives one sequence of answers;
+ * `reset()` rewinds it.
+ */
+export interface MockFaults {
+  /** Default 1. */
+  seed?: number;
+  /** Delay before every answer: a fixed number of milliseconds or a uniform range. */
+  latencyMs?: number | { min: number; max: number };
+  /** HTTP 429 answers, by request count (not random). */
+  rateLimit?: MockRateLimit;
+  /** Share (0 to 1) of requests answered 500, 502, 503 or 504. */
+  serverErrorRate?: number;
+  /** Share (0 to 1) of requests whose connection is dropped without an answer. */
+  dropRate?: number;
+  /** Share (0 to 1) of 200 answers whose JSON body is cut short. */
+  truncateRate?: number;
+}
+
+/** Why an answer was not the plain execution result. */
+export type MockFaultKind = "rate-limit" | "server-error" | "drop" | "truncate" | "auth";
+
+/** One request as the fake W&B saw it. */
+export interface MockRequestRecord {
+  /** Epoch milliseconds when it came in. */
+  at: number;
+  /** The body's `operationName`, else the name of the document's operation; `null` if none. */
+  operationName: string | null;
+  /** The body's `variables` (`{}` when absent). */
+  variables: Record<string, unknown>;
+  /** `entity/project/id` of every run whose fields the query resolved, in order of first touch. */
+  runs: string[];
+  /** Bytes of the request body. */
+  bytesIn: number;
+  /** Bytes of the response body sent (0 for a dropped connection). */
+  bytesOut: number;
+  /** HTTP status; 0 for a dropped connection. */
+  status: number;
+  fault?: MockFaultKind;
+  /** Milliseconds spent answering, injected latency excluded. */
+  handlerMs: number;
+}
+
+/** Options shared by `createMockWandb` and `startMockServer`. */
+export interface MockWandbOptions {
+  /** The runs served. Default: `demoRuns()`. */
+  runs?: readonly MockRun[];
+  /** Projects that exist even without runs. A project also exists when a run or collection is in it. */
+  projects?: readonly MockProject[];
+  /**
+   * When set, every request must carry `Authorization: Basic base64("api:" + apiKey)` or gets
+   * HTTP 401. When not set, any request is accepted.
+   */
+  apiKey?: string;
+  faults?: MockFaults;
+  /** `Query.viewer`. Default: john_doe of entity `acme`. `null`: the server knows no viewer. */
+  viewer?: MockViewer | null;
+}

@@ -1,0 +1,55 @@
+// Packaging check: packs the package as npm would publish it, extracts the tarball into a temporary
+// folder, and from there starts the fake W&B and answers a query. The extracted package holds only
+// what `files` lists (dist), so this proves the mock carries its schema inside the build.
+// Prints one JSON line with what it saw; exits non-zero on any failure. Offline; removes its folder.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "wandb-query-pack-"));
+
+// Runs inside the extracted package: the build's entry point, then the package's own name.
+const probe = `
+const direct = await import("./dist/mocks/index.js");
+const named = await import("wandb-query/mocks");
+const server = await direct.startMockServer();
+try {
+  const response = await fetch(server.url + "/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: '{ viewer { username } project(name: "vision", entityName: "acme") { runCount } }' }),
+  });
+  const body = await response.json();
+  console.log(JSON.stringify({ status: response.status, body, sameModule: named.startMockServer === direct.startMockServer }));
+} finally {
+  await server.close();
+}
+`;
+
+try {
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    }),
+  )[0];
+  const files = packed.files.map((file) => file.path);
+  execFileSync("tar", ["-xzf", join(work, packed.filename), "-C", work], { timeout: 60_000 });
+  const extracted = join(work, "package");
+  symlinkSync(join(root, "node_modules"), join(extracted, "node_modules"), "dir");
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
+    cwd: extracted,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`the probe failed (${run.status ?? run.signal}): ${run.stderr}`);
+  const answer = JSON.parse(run.stdout.trim().split("\n").at(-1));
+  console.log(JSON.stringify({ files, topLevel: readdirSync(extracted).sort(), ...answer }));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
