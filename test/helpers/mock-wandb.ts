@@ -20,5 +20,9 @@ export function useMockWandb(options: Parameters<typeof createMockWandb>[0] = {}
 
 /** A client for the mocked W&B (https://api.wandb.ai, intercepted by msw). */
 export function mockClient(options: ClientOptions = {}): WandbClient {
-  return createClient({ apiKey: testApiKey, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 }, ...options });
+  return createClient({
+    apiKey: testApiKey,
+    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
 }

@@ -46,7 +46,7 @@ const visionRuns = Array.from({ length: 150 }, (_, i) => describeRun("vision", i
 const nlpRuns = Array.from({ length: 40 }, (_, i) => describeRun("nlp", i));
 const mock = useMockWandb({ runs: [...visionRuns, ...nlpRuns] });
 
-function operations(): string[] {
+function operations(): Array<string | null> {
   return mock.requests.map((r) => r.operationName);
 }
 
@@ -54,7 +54,12 @@ describe("laziness", () => {
   it("makes a handle without a request", () => {
     const wb = mockClient();
     const run = wb.run("acme/vision/v00001");
-    expect(run).toMatchObject({ entity: "acme", project: "vision", id: "v00001", path: "acme/vision/v00001" });
+    expect(run).toMatchObject({
+      entity: "acme",
+      project: "vision",
+      id: "v00001",
+      path: "acme/vision/v00001",
+    });
     expect(run.url).toBe("https://wandb.ai/acme/vision/runs/v00001");
     expect(mock.requests).toHaveLength(0);
   });
@@ -64,13 +69,17 @@ describe("batching", () => {
   it("120 runs x (runConfig, runSummary, runUser) in one tick cost 3 requests; a second round costs 0", async () => {
     const wb = mockClient();
     const runs = visionRuns.slice(0, 120).map((r) => wb.run(`acme/vision/${r.id}`));
-    const first = await Promise.all(runs.map((run) => Promise.all([runConfig(run), runSummary(run), runUser(run)])));
+    const first = await Promise.all(
+      runs.map((run) => Promise.all([runConfig(run), runSummary(run), runUser(run)])),
+    );
     expect(mock.requests).toHaveLength(3);
     expect(operations()).toEqual(["RunsByName", "RunsByName", "RunsByName"]);
     expect(first[7]?.[0]).toEqual({ lr: 0.007, batch_size: 32, nested: { depth: 7 } });
     expect(first[7]?.[1]).toMatchObject({ acc: 7 / 200, loss: 1 / 8 });
     expect(first[7]?.[2]).toMatchObject({ username: "user1", name: "User 1" });
-    const second = await Promise.all(runs.map((run) => Promise.all([runConfig(run), runSummary(run), runUser(run)])));
+    const second = await Promise.all(
+      runs.map((run) => Promise.all([runConfig(run), runSummary(run), runUser(run)])),
+    );
     expect(mock.requests).toHaveLength(3);
     expect(second).toEqual(first);
     expect(wb.stats().runsFetched).toBe(120);
@@ -94,7 +103,9 @@ describe("batching", () => {
 
   it("runs of two projects in one tick share requests: 30 + 15 runs cost 1, 60 + 40 cost 2", async () => {
     const wb = mockClient({ maxBatchSize: 50 });
-    const small = [...visionRuns.slice(0, 30), ...nlpRuns.slice(0, 15)].map((r) => wb.run(`acme/${r.project}/${r.id}`));
+    const small = [...visionRuns.slice(0, 30), ...nlpRuns.slice(0, 15)].map((r) =>
+      wb.run(`acme/${r.project}/${r.id}`),
+    );
     const names = await Promise.all(small.map((run) => runName(run)));
     expect(names[0]).toBe("vision-run-0");
     expect(names[30]).toBe("nlp-run-0");
@@ -102,7 +113,9 @@ describe("batching", () => {
     expect(mock.requests[0]?.runs).toHaveLength(45);
     mock.reset();
     const fresh = mockClient({ maxBatchSize: 50 });
-    const large = [...visionRuns.slice(30, 90), ...nlpRuns.slice(0, 40)].map((r) => fresh.run(`acme/${r.project}/${r.id}`));
+    const large = [...visionRuns.slice(30, 90), ...nlpRuns.slice(0, 40)].map((r) =>
+      fresh.run(`acme/${r.project}/${r.id}`),
+    );
     await Promise.all(large.map((run) => runCreatedAt(run)));
     // Batched alone, each project would cost ceil(60/50) + ceil(40/50) = 3; packed together, 100 runs
     // fill two requests of 50.
@@ -150,7 +163,11 @@ describe("projection", () => {
     const wb = mockClient({ fetch: recordingFetch });
     const run = wb.run("acme/vision/v00010");
     await expect(runSummary(run, { keys: ["acc"] })).resolves.toEqual({ acc: 0.05 });
-    expect(mock.requests[0]?.variables).toMatchObject({ withSummaryKeys: true, summaryKeys: ["acc"], withSummary: false });
+    expect(mock.requests[0]?.variables).toMatchObject({
+      withSummaryKeys: true,
+      summaryKeys: ["acc"],
+      withSummary: false,
+    });
     const firstAnswer = JSON.parse(bodies[0] as string) as {
       data: { project: { runs: { edges: Array<{ node: { summarySubset: string } }> } } };
     };
@@ -171,11 +188,17 @@ describe("projection", () => {
   it("unions keys across callers in one batch, and a whole-field caller makes the batch fetch the whole field", async () => {
     const wb = mockClient();
     const [a, b] = [wb.run("acme/vision/v00011"), wb.run("acme/vision/v00012")];
-    const [onlyLr, onlyBatch] = await Promise.all([runConfig(a, { keys: ["lr"] }), runConfig(b, { keys: ["batch_size"] })]);
+    const [onlyLr, onlyBatch] = await Promise.all([
+      runConfig(a, { keys: ["lr"] }),
+      runConfig(b, { keys: ["batch_size"] }),
+    ]);
     expect(onlyLr).toEqual({ lr: 0.011 });
     expect(onlyBatch).toEqual({ batch_size: 32 });
     expect(mock.requests).toHaveLength(1);
-    expect(mock.requests[0]?.variables).toMatchObject({ configKeys: ["batch_size", "lr"], withConfig: false });
+    expect(mock.requests[0]?.variables).toMatchObject({
+      configKeys: ["batch_size", "lr"],
+      withConfig: false,
+    });
     mock.reset();
     const [c, d] = [wb.run("acme/vision/v00013"), wb.run("acme/vision/v00014")];
     const [projected, whole] = await Promise.all([runConfig(c, { keys: ["lr"] }), runConfig(d)]);
@@ -189,7 +212,10 @@ describe("projection", () => {
     const wb = mockClient();
     const run = wb.run("acme/vision/v00015");
     await runConfig(run, { keys: ["lr"] });
-    await expect(runConfig(run, { keys: ["lr", "nested"] })).resolves.toEqual({ lr: 0.015, nested: { depth: 15 } });
+    await expect(runConfig(run, { keys: ["lr", "nested"] })).resolves.toEqual({
+      lr: 0.015,
+      nested: { depth: 15 },
+    });
     expect(mock.requests).toHaveLength(2);
     await expect(runConfig(run, { keys: ["nested"] })).resolves.toEqual({ nested: { depth: 15 } });
     expect(mock.requests).toHaveLength(2);
@@ -219,7 +245,10 @@ describe("failures stay with their runs", () => {
 
   it("a missing project fails only its runs with ProjectNotFoundError", async () => {
     const wb = mockClient();
-    const [good, lost] = await Promise.allSettled([runName(wb.run("acme/vision/v00001")), runName(wb.run("acme/nowhere/x"))]);
+    const [good, lost] = await Promise.allSettled([
+      runName(wb.run("acme/vision/v00001")),
+      runName(wb.run("acme/nowhere/x")),
+    ]);
     expect(good).toEqual({ status: "fulfilled", value: "vision-run-1" });
     expect(lost.status === "rejected" && lost.reason).toBeInstanceOf(ProjectNotFoundError);
     expect(mock.requests).toHaveLength(1);

@@ -29,7 +29,9 @@ function node(name: string) {
   };
 }
 
-async function pagesServer(pages: Array<{ names: string[]; cursor: string; hasNextPage: boolean }>): Promise<{ baseUrl: string; afters: unknown[] }> {
+async function pagesServer(
+  pages: Array<{ names: string[]; cursor: string; hasNextPage: boolean }>,
+): Promise<{ baseUrl: string; afters: unknown[] }> {
   const afters: unknown[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

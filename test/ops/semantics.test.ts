@@ -43,7 +43,12 @@ const mock = useMockWandb({
       tags: ["baseline", "v2"],
       group: "exp-7",
       user: { username: "alice", name: "Alice Doe" },
-      config: { lr: 0.001, batch_size: 32, model: { depth: 12, act: "gelu", inner: { value: 5 } }, label: "NaN" },
+      config: {
+        lr: 0.001,
+        batch_size: 32,
+        model: { depth: 12, act: "gelu", inner: { value: 5 } },
+        label: "NaN",
+      },
       summary: {
         accuracy: 0.913,
         loss: Number.NaN,
@@ -58,14 +63,27 @@ const mock = useMockWandb({
       history: longHistory,
       loggedArtifacts: [
         { name: "model", type: "model", version: 2, aliases: ["best"], size: 100 },
-        { name: "model", type: "model", version: 3, aliases: ["latest"], size: 4718592, metadata: { epochs: 10 } },
+        {
+          name: "model",
+          type: "model",
+          version: 3,
+          aliases: ["latest"],
+          size: 4718592,
+          metadata: { epochs: 10 },
+        },
         {
           name: "evaluation",
           type: "evaluation",
           version: 0,
           aliases: ["latest"],
           otherCollectionAliases: [
-            { alias: "production", collection: "evals", entity: "acme-org", project: "wandb-registry-model", portfolio: true },
+            {
+              alias: "production",
+              collection: "evals",
+              entity: "acme-org",
+              project: "wandb-registry-model",
+              portfolio: true,
+            },
           ],
         },
       ],
@@ -209,7 +227,9 @@ describe("light fields", () => {
     const run = wb().run("acme/quirks/raw00003");
     expect((await runCreatedAt(run)).toISOString()).toBe("2024-01-15T08:30:00.500Z");
     expect(await runRuntime(run)).toBe(10);
-    expect((await runCreatedAt(wb().run("acme/quirks/bare0002"))).toISOString()).toBe("2024-01-15T10:30:00.000Z");
+    expect((await runCreatedAt(wb().run("acme/quirks/bare0002"))).toISOString()).toBe(
+      "2024-01-15T10:30:00.000Z",
+    );
   });
 });
 
@@ -254,7 +274,9 @@ describe("artifacts", () => {
   });
 
   it("rejects a name that is not name:alias", async () => {
-    await expect(runLoggedArtifactVersion(wb().run("acme/quirks/full0001"), ":latest")).rejects.toThrow(/name:alias/);
+    await expect(runLoggedArtifactVersion(wb().run("acme/quirks/full0001"), ":latest")).rejects.toThrow(
+      /name:alias/,
+    );
   });
 });
 
@@ -269,7 +291,10 @@ describe("history", () => {
   });
 
   it("with keys keeps rows that hold any of them (not only all), projected to _step and the keys", async () => {
-    const rows = await runHistory(wb().run("acme/quirks/full0001"), { keys: ["loss", "val/acc"], samples: 3000 });
+    const rows = await runHistory(wb().run("acme/quirks/full0001"), {
+      keys: ["loss", "val/acc"],
+      samples: 3000,
+    });
     expect(rows).toHaveLength(2500);
     expect(rows[1]).toEqual({ _step: 1, loss: 0.5 });
     expect(rows[10]).toEqual({ _step: 10, loss: 1 / 11, "val/acc": 10 / 2500 });
@@ -283,7 +308,11 @@ describe("history", () => {
     const steps: number[] = [];
     for await (const row of scanRunHistory(run, { pageSize: 1000 })) steps.push(row._step);
     expect(steps).toEqual(longHistory.map((row) => row._step));
-    expect(mock.requests.map((r) => r.operationName)).toEqual(["RunHistoryPage", "RunHistoryPage", "RunHistoryPage"]);
+    expect(mock.requests.map((r) => r.operationName)).toEqual([
+      "RunHistoryPage",
+      "RunHistoryPage",
+      "RunHistoryPage",
+    ]);
     expect(mock.requests.map((r) => [r.variables.minStep, r.variables.maxStep])).toEqual([
       [0, 1000],
       [1000, 2000],
@@ -293,7 +322,11 @@ describe("history", () => {
 
   it("scanRunHistory with keys and a step range keeps rows holding any key", async () => {
     const rows = [];
-    for await (const row of scanRunHistory(wb().run("acme/quirks/full0001"), { keys: ["eval"], minStep: 50, maxStep: 450 })) {
+    for await (const row of scanRunHistory(wb().run("acme/quirks/full0001"), {
+      keys: ["eval"],
+      minStep: 50,
+      maxStep: 450,
+    })) {
       rows.push(row);
     }
     expect(rows).toEqual([100, 200, 300, 400].map((step) => ({ _step: step, eval: { f1: step / 2500 } })));
