@@ -70,6 +70,22 @@ function safeCause(cause: unknown): unknown {
   return new Error(scrubSecrets(`${name}: ${message}`));
 }
 
+/**
+ * `value` with every registered secret scrubbed from its strings, for data a server sent back (a
+ * hostile or buggy server may echo the Authorization header into it). Unchanged when clean.
+ */
+function scrubDeep<T>(value: T): T {
+  if (secrets.size === 0 || value === undefined) return value;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return value;
+  }
+  if (text === undefined || !containsSecret(text)) return value;
+  return JSON.parse(scrubSecrets(text)) as T;
+}
+
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value, Object.getOwnPropertyNames(value ?? {})) ?? "";
@@ -173,8 +189,8 @@ export class WandbGraphQLError extends WandbError {
     context: WandbErrorContext = {},
   ) {
     super(message, context);
-    this.errors = errors.map((entry) => ({ ...entry, message: scrubSecrets(entry.message) }));
-    this.data = data;
+    this.errors = scrubDeep(errors.map((entry) => ({ ...entry })));
+    this.data = scrubDeep(data);
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), errors: this.errors };

@@ -67,10 +67,12 @@ export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions)
  *
  * @example Finding Best Performing Run
  * ```ts
+ * // A run without an accuracy ranks last (NaN compares false with everything).
+ * const accuracy = (value: unknown) => (typeof value === "number" && !Number.isNaN(value) ? value : -Infinity);
  * const summaries = await Promise.all(runs.map((run) => runSummary(run, { keys: ["accuracy"] })));
  * let best = 0;
  * summaries.forEach((summary, i) => {
- *   if (Number(summary.accuracy) > Number(summaries[best].accuracy)) best = i;
+ *   if (accuracy(summary.accuracy) > accuracy(summaries[best].accuracy)) best = i;
  * });
  * const bestRun = runs[best];
  * ```
