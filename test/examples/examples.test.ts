@@ -1,0 +1,97 @@
+// The README's examples are the files of examples/, word for word, and each runs: against the demo
+// dataset on a loopback mock server, through the package's own exports, configured by environment
+// as a user's would be.
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoFacts, type MockServer, startMockServer } from "../../mocks/index.js";
+
+const apiKey = "examples-0123456789abcdef0123456789";
+const examplesDir = new URL("../../examples/", import.meta.url);
+let server: MockServer;
+let output: string[];
+
+beforeAll(async () => {
+  server = await startMockServer({ apiKey });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  vi.resetModules();
+  process.exitCode = 0;
+});
+
+async function runExample(name: string, env: Record<string, string> = {}): Promise<string[]> {
+  vi.stubEnv("WANDB_BASE_URL", server.url);
+  vi.stubEnv("WANDB_API_KEY", apiKey);
+  for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+  output = [];
+  for (const method of ["log", "error", "warn"] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      output.push(args.map(String).join(" "));
+    });
+  }
+  server.reset();
+  await import(new URL(name, examplesDir).href);
+  return output;
+}
+
+describe("examples/", () => {
+  it("ci-check passes a run that meets the bar, in one request", async () => {
+    const lines = await runExample("ci-check.ts");
+    expect(lines).toEqual([`✔ ${demoFacts.knownRun.path}: finished, accuracy 0.953, model v5`]);
+    expect(process.exitCode).toBe(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("ci-check fails a run that does not, with exit code 1", async () => {
+    const lines = await runExample("ci-check.ts", { RUN_PATH: demoFacts.nonFiniteRun.path });
+    expect(lines).toEqual([
+      `✘ ${demoFacts.nonFiniteRun.path}: state is crashed, wanted finished`,
+      expect.stringMatching(/^✘ acme\/vision\/n4ns7m1x: accuracy is [\d.]+, wanted >= 0\.95$/),
+      `✘ ${demoFacts.nonFiniteRun.path}: no model:latest logged`,
+    ]);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it("node-service ranks the finished runs by accuracy, a request per page and per 50 summaries", async () => {
+    const lines = await runExample("node-service.ts");
+    expect(lines).toHaveLength(3);
+    const accuracies = lines.map((line) => Number(line.split(" ")[0]));
+    expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));
+    const finished = demoFacts.counts.perProject.vision.byState.finished;
+    expect(server.requests).toHaveLength(Math.ceil(finished / 50) * 2);
+  });
+
+  it("seed-examples prints what each example of the run-operations page finds", async () => {
+    const lines = await runExample("seed-examples.ts");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "0.001",
+        "64",
+        `${demoFacts.counts.learningRateAbove001.vision} runs with learning rate > 0.01`,
+        `${demoFacts.counts.perProject.vision.byJobType.train} training runs, ${demoFacts.counts.perProject.vision.byJobType.eval} evaluation runs`,
+        "Model version: v5",
+        `Model size: ${demoFacts.knownRun.loggedArtifact.size} bytes`,
+        "Missing outputs: evaluation:latest",
+        "Logged: model:latest",
+        "Runtime: 1h 0m",
+        "Final accuracy: 0.953",
+        "Best validation loss: 0.1211",
+        "Training time: 3627",
+        "- training-data:3",
+      ]),
+    );
+  });
+});
+
+describe("README", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  it.each(readdirSync(examplesDir).filter((name) => name.endsWith(".ts")))(
+    "shows examples/%s as it is",
+    (name) => {
+      const example = readFileSync(new URL(name, examplesDir), "utf8");
+      expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+    },
+  );
+});
