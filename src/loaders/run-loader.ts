@@ -523,6 +523,10 @@ export class RunLoader {
       const projectPath = `${chunk.part.entity}/${chunk.part.project}`;
       return rejectAll(new ProjectNotFoundError(projectPath, { operation: operationName }));
     }
+    // `node` is non-null in the schema, so an error inside one run nulls the whole connection:
+    // then the errors, not "not found", are the answer for every run of the part.
+    if (!project.runs && ownErrors.length > 0)
+      return rejectAll(graphQLError(ownErrors, project, operationName));
     const pending = new Map(chunk.runs.map((run) => [run.ref.id, run]));
     let page = project.runs;
     let pageErrors = ownErrors;
