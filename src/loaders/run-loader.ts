@@ -668,6 +668,8 @@ export class RunLoader {
                     const rowsOfSpec = index === undefined ? undefined : sampled[index];
                     return Array.isArray(rowsOfSpec) ? rowsOfSpec : [];
                   }),
+                  runPath,
+                  operation,
                 );
           record.history.set(historyKey(request), downsample(rows, request.samples));
         }

@@ -1,7 +1,6 @@
 /** History rows: JSONString rows, sampledHistory results, and how they become one sorted list. */
 import { readJsonObject } from "./fields.js";
 import type { JsonObject, JsonValue } from "./json.js";
-import { replaceSpecialStrings } from "./json.js";
 
 /** One history row: `_step` always, other keys only where they were logged (rows are sparse). */
 export type HistoryRow = { _step: number } & { [key: string]: JsonValue };
@@ -43,14 +42,25 @@ export function specText(spec: SampledSpec): string {
 /**
  * Joins the answers of one spec per key into rows that hold any of the keys: sampledHistory keeps
  * only rows holding all of a spec's keys, so one spec with several keys would lose every row where
- * one of them was not logged.
+ * one of them was not logged. Rows are inline objects on W&B; JSON text is read too.
  */
-export function zipSampledRows(perKey: ReadonlyArray<readonly unknown[] | null | undefined>): HistoryRow[] {
+export function zipSampledRows(
+  perKey: ReadonlyArray<readonly unknown[] | null | undefined>,
+  runPath: string,
+  operation: string,
+): HistoryRow[] {
   const byStep = new Map<number, HistoryRow>();
   for (const rows of perKey) {
     for (const item of rows ?? []) {
-      if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
-      const row = replaceSpecialStrings({ ...(item as JsonObject) }) as JsonObject;
+      const row = readJsonObject(
+        typeof item === "string"
+          ? item
+          : item === null || Array.isArray(item)
+            ? null
+            : { ...(item as JsonObject) },
+        { field: "sampledHistory", runPath, operation },
+        { specialStrings: true },
+      );
       if (!hasStep(row)) continue;
       const existing = byStep.get(row._step);
       byStep.set(row._step, existing ? { ...existing, ...row } : row);

@@ -113,3 +113,22 @@ describe("cleanSummary", () => {
     });
   });
 });
+
+describe("zipSampledRows", () => {
+  it("joins one spec's rows per key by step, reading inline objects and JSON text alike", async () => {
+    const { zipSampledRows } = await import("../../src/wire/history.js");
+    const rows = zipSampledRows(
+      [
+        [{ _step: 0, loss: 1 }, '{"_step": 2, "loss": NaN}'],
+        [{ _step: 2, acc: "NaN" }, { _step: 3, acc: 0.5 }, { noStep: true }],
+      ],
+      "a/b/c",
+      "RunsByName",
+    );
+    expect(rows).toEqual([
+      { _step: 0, loss: 1 },
+      { _step: 2, loss: Number.NaN, acc: Number.NaN },
+      { _step: 3, acc: 0.5 },
+    ]);
+  });
+});
