@@ -68,9 +68,14 @@ export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions)
  * @example Finding Best Performing Run
  * ```ts
  * const summaries = await Promise.all(runs.map((run) => runSummary(run, { keys: ["accuracy"] })));
+ * // A run without the metric (or with NaN) must not win, nor block every later comparison.
+ * const score = (i: number) => {
+ *   const accuracy = summaries[i].accuracy;
+ *   return typeof accuracy === "number" && !Number.isNaN(accuracy) ? accuracy : -Infinity;
+ * };
  * let best = 0;
- * summaries.forEach((summary, i) => {
- *   if (Number(summary.accuracy) > Number(summaries[best].accuracy)) best = i;
+ * summaries.forEach((_, i) => {
+ *   if (score(i) > score(best)) best = i;
  * });
  * const bestRun = runs[best];
  * ```
