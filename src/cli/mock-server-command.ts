@@ -1,8 +1,5 @@
 /** `wandb-query mock-server`: the package's fake W&B with the demo dataset, for trying the CLI. */
 import type { Command } from "commander";
-// Straight to the server module: the mocks' index also loads the msw handlers, and msw is an
-// optional peer dependency that an installed CLI may not have.
-import { startMockServer } from "../../mocks/server.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { globalsOf } from "./global-options.js";
@@ -31,6 +28,10 @@ export function addMockServerCommand(program: Command, context: CommandContext):
     .option("--port <port>", "port on 127.0.0.1; 0 picks a free one", parsePort, 8080)
     .addHelpText("after", examples)
     .action(async (options: { port: number }, command: Command) => {
+      // Loaded here, not at startup: the other commands need none of the mock's schema and data.
+      // Straight to the server module: the mocks' index also loads the msw handlers, and msw is
+      // an optional peer dependency that an installed CLI may not have.
+      const { startMockServer } = await import("../../mocks/server.js");
       const server = await startMockServer({ port: options.port });
       const { output } = context;
       if (globalsOf(command).json) {
