@@ -1,35 +1,23 @@
 // `wandb-query mock-server`: starts the fake W&B, answers the CLI, stops cleanly on a signal.
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { demoFacts } from "../../mocks/demo-facts.js";
-import { binEnv, binPath, repoRoot, runBin } from "./support.js";
+import { binEnv, binPath, runBin, spawnCollecting } from "./support.js";
 
 function startBin(args: string[]) {
-  const child = spawn(process.execPath, [binPath, ...args], {
-    cwd: repoRoot,
-    env: binEnv({ apiKey: null }),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal })),
-  );
+  const started = spawnCollecting(process.execPath, [binPath, ...args], binEnv({ apiKey: null }));
   /** Resolves with stdout once it holds `count` lines (at most 20 s). */
   const lines = async (count: number): Promise<string[]> => {
     const deadline = Date.now() + 20_000;
-    while (stdout.split("\n").length <= count && Date.now() < deadline && child.exitCode === null) {
+    while (
+      started.output().stdout.split("\n").length <= count &&
+      Date.now() < deadline &&
+      started.child.exitCode === null
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    return stdout.split("\n");
+    return started.output().stdout.split("\n");
   };
-  return { child, exited, lines, output: () => ({ stdout, stderr }) };
+  return { ...started, lines };
 }
 
 describe("wandb-query mock-server", () => {

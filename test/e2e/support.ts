@@ -1,9 +1,10 @@
 // Running the BUILT bin (dist/src/cli/main.js, as npm links it) against the fake W&B on 127.0.0.1.
 // Spawns are asynchronous: the mock server lives in this process and must keep answering.
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { type MockServer, type MockServerOptions, startMockServer } from "../../mocks/server.js";
@@ -51,30 +52,51 @@ export function binEnv(options: BinOptions = {}): Record<string, string> {
   );
 }
 
+/** A started process whose stdout and stderr are collected as they come. */
+export interface Collecting {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Everything printed so far. */
+  output(): { stdout: string; stderr: string };
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts a command in the repository root, collecting its output. */
+export function spawnCollecting(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Collecting {
+  const child = spawn(command, args, { env, cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
 /** Runs a command and collects its output; kills it after `timeoutMs` (default 30 s). */
-export function runCommand(
+export async function runCommand(
   command: string,
   args: readonly string[],
   env: Record<string, string>,
   timeoutMs = 30_000,
 ): Promise<BinResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const started = spawnCollecting(command, args, env);
+  const timer = setTimeout(() => started.child.kill("SIGKILL"), timeoutMs);
+  try {
+    const { code } = await started.exited;
+    return { code, ...started.output() };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs `wandb-query ...args` from dist. */
