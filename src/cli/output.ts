@@ -1,4 +1,4 @@
-/** Writing to stdout and stderr: backpressure for streamed output, a quiet end on a closed pipe. */
+/** Writing to stdout and stderr: backpressure for streamed output, a status line for terminals. */
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 
