@@ -5,6 +5,7 @@ import {
   runConfig,
   runCreatedAt,
   runHeartbeatAt,
+  runHistory,
   runJobType,
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
@@ -150,3 +151,7 @@ console.log(
     .map(([user, list]) => `${user}: ${list.length}`)
     .join(", "),
 );
+
+// runHistory (the page's See also): the last logged loss, from a server-side sample
+const rows = await runHistory(myRun, { keys: ["loss"], samples: 200 });
+console.log(`${rows.length} history rows; last loss ${rows.findLast((row) => "loss" in row)?.loss}`);

@@ -1,0 +1,111 @@
+import { ArtifactRegistry } from "./artifact-nodes.js";
+import { globalId } from "./ids.js";
+import { EntityNode, ProjectNode } from "./project-node.js";
+import { RunNode } from "./run-node.js";
+import { UserDirectory } from "./user-node.js";
+/** The viewer when the options name none: the demo dataset's most active user. */
+export const defaultViewer = {
+    username: "john_doe",
+    name: "John Doe",
+    email: "john.doe@example.com",
+    entity: "acme",
+};
+/** The user of a run whose description names none. */
+const defaultRunUser = { username: "john_doe", name: "John Doe" };
+/** Everything one mock serves. */
+export class MockDataset {
+    viewer;
+    projects = new Map();
+    entities = new Map();
+    users = new UserDirectory();
+    artifacts = new ArtifactRegistry((entity, project) => this.ensureProject(entity, project));
+    constructor(runs, projects = [], viewer) {
+        this.viewer = viewer === null ? null : this.users.viewer(viewer ?? defaultViewer);
+        for (const project of projects)
+            this.ensureProject(project.entity, project.project);
+        const built = runs.map((description, serial) => {
+            checkRun(description, serial);
+            const project = this.ensureProject(description.entity, description.project);
+            const userDescription = description.user === undefined ? defaultRunUser : description.user;
+            const user = userDescription === null ? null : this.users.user(userDescription);
+            const run = new RunNode(description, project, user, serial);
+            project.addRun(run);
+            return run;
+        });
+        // Artifacts after all runs, logged ones first, so a version takes its details from the run that
+        // logged it rather than from one that only used it; ids follow description order.
+        const owners = built.map((run) => ({
+            entity: run.project.entityName,
+            project: run.project.name,
+            createdAt: artifactTime(run),
+        }));
+        runs.forEach((description, i) => {
+            const run = built[i];
+            for (const artifact of description.loggedArtifacts ?? []) {
+                run.logged.push(this.artifacts.register(artifact, owners[i]));
+            }
+        });
+        runs.forEach((description, i) => {
+            const run = built[i];
+            for (const artifact of description.usedArtifacts ?? []) {
+                const version = this.artifacts.register(artifact, owners[i]);
+                run.used.push(version);
+                if (!version.users.includes(run))
+                    version.users.push(run);
+            }
+        });
+    }
+    /** A project, or `null` when nothing lives in it (not-found is `null`, never an error). */
+    project(entity, name) {
+        return this.projects.get(`${entity}/${name}`) ?? null;
+    }
+    ensureProject(entity, name) {
+        const key = `${entity}/${name}`;
+        let project = this.projects.get(key);
+        if (!project) {
+            let entityNode = this.entities.get(entity);
+            if (!entityNode) {
+                entityNode = new EntityNode(globalId(`Entity:${this.entities.size + 1}`), entity);
+                this.entities.set(entity, entityNode);
+            }
+            project = new ProjectNode(name, entityNode, this.projects.size + 1, this.artifacts);
+            this.projects.set(key, project);
+        }
+        return project;
+    }
+    /** The root value GraphQL executes against. */
+    root() {
+        return new QueryRoot(this);
+    }
+}
+/** `Query`: the viewer and projects; `entityName` defaults to the viewer's entity, as W&B does. */
+export class QueryRoot {
+    dataset;
+    constructor(dataset) {
+        this.dataset = dataset;
+    }
+    get viewer() {
+        return this.dataset.viewer;
+    }
+    project(args) {
+        const entity = args.entityName ?? this.dataset.viewer?.entity;
+        if (!args.name || !entity)
+            return null;
+        return this.dataset.project(entity, args.name);
+    }
+    model(args) {
+        return this.project(args);
+    }
+}
+function artifactTime(run) {
+    return { wire: run.heartbeatAt ?? run.createdAt, ms: run.heartbeatAtMs ?? run.createdAtMs };
+}
+function checkRun(description, index) {
+    for (const key of ["entity", "project", "id"]) {
+        const value = description?.[key];
+        if (typeof value !== "string" || value === "" || value.includes("/")) {
+            throw new TypeError(`mock run #${index} needs ${key}: a non-empty string without "/"`);
+        }
+    }
+}
+//# sourceMappingURL=dataset.js.map

@@ -1,0 +1,147 @@
+/**
+ * The fake W&B without a transport: one function from a request (method, headers, body text) to an
+ * answer (status, headers, body, or a dropped connection, and how long to wait first). The msw
+ * handlers and the loopback HTTP server are thin shells around it, so both behave alike.
+ *
+ * Order of decisions for each request: 429 (by count), dropped connection, 5xx, then the API key
+ * (401), then the body (400 when not JSON) and its execution, then a truncated 200 body.
+ */
+import { performance } from "node:perf_hooks";
+import { MockDataset } from "./dataset.js";
+import { executeGraphQL } from "./execute.js";
+import { createFaultPlan, rateLimitHeaders } from "./faults.js";
+const jsonHeaders = { "content-type": "application/json" };
+/**
+ * Makes the core. `defaultRuns` supplies the runs when the options give none (the demo dataset;
+ * passed in so that this module does not build it unless asked).
+ */
+export function createMockCore(options, defaultRuns) {
+    const runs = options.runs ?? defaultRuns();
+    const root = new MockDataset(runs, options.projects, options.viewer).root();
+    const plan = createFaultPlan(options.faults);
+    const expectedAuthorization = options.apiKey === undefined
+        ? undefined
+        : `Basic ${Buffer.from(`api:${options.apiKey}`).toString("base64")}`;
+    const requests = [];
+    function handle(request) {
+        const at = Date.now();
+        const started = performance.now();
+        const decision = plan.next();
+        const body = parseBody(request.bodyText);
+        const touched = new Set();
+        const { answer, fault } = decide(request, body, decision, touched, at);
+        const record = {
+            at,
+            operationName: operationNameOf(body),
+            variables: variablesOf(body),
+            runs: [...touched],
+            bytesIn: Buffer.byteLength(request.bodyText),
+            bytesOut: answer.kind === "respond" ? Buffer.byteLength(answer.body) : 0,
+            status: answer.kind === "respond" ? answer.status : 0,
+            handlerMs: 0,
+        };
+        if (fault)
+            record.fault = fault;
+        record.handlerMs = performance.now() - started;
+        requests.push(record);
+        return answer;
+    }
+    function decide(request, body, decision, touched, at) {
+        const delayMs = decision.delayMs;
+        const respond = (status, text, headers = jsonHeaders) => ({
+            kind: "respond",
+            status,
+            headers,
+            body: text,
+            delayMs,
+        });
+        if (request.method.toUpperCase() !== "POST") {
+            return {
+                answer: respond(405, errorBody("GraphQL requests must be POST"), { ...jsonHeaders, allow: "POST" }),
+            };
+        }
+        if (decision.rateLimited) {
+            const headers = { ...jsonHeaders, ...rateLimitHeaders(options.faults?.rateLimit, at) };
+            return { answer: respond(429, errorBody("rate limit exceeded"), headers), fault: "rate-limit" };
+        }
+        if (decision.drop)
+            return { answer: { kind: "drop", delayMs }, fault: "drop" };
+        if (decision.serverErrorStatus !== undefined) {
+            const [text, headers] = serverErrorBody(decision.serverErrorStatus);
+            return { answer: respond(decision.serverErrorStatus, text, headers), fault: "server-error" };
+        }
+        if (expectedAuthorization !== undefined &&
+            !authorized(request.header("authorization"), expectedAuthorization)) {
+            return {
+                answer: respond(401, errorBody("user is not logged in: the API key is missing or invalid")),
+                fault: "auth",
+            };
+        }
+        if (!body)
+            return { answer: respond(400, errorBody("the request body is not a JSON object")) };
+        const result = executeGraphQL(body, root, { touchRun: (path) => touched.add(path) });
+        const text = JSON.stringify(result.payload);
+        if (result.status === 200 && decision.truncate) {
+            return { answer: respond(200, text.slice(0, decision.truncate(text.length))), fault: "truncate" };
+        }
+        return { answer: respond(result.status, text) };
+    }
+    return {
+        runs,
+        requests,
+        handle,
+        reset() {
+            requests.length = 0;
+            plan.reset();
+        },
+    };
+}
+function authorized(header, expected) {
+    if (!header)
+        return false;
+    const [scheme, credentials] = header.trim().split(/\s+/, 2);
+    return scheme?.toLowerCase() === "basic" && `Basic ${credentials}` === expected;
+}
+function parseBody(text) {
+    try {
+        const body = JSON.parse(text);
+        return body !== null && typeof body === "object" && !Array.isArray(body)
+            ? body
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+// The log names faulted requests too, so the name comes from the body without parsing the query.
+function operationNameOf(body) {
+    if (typeof body?.operationName === "string" && body.operationName !== "")
+        return body.operationName;
+    if (typeof body?.query !== "string")
+        return null;
+    return (/^\s*(?:#[^\n]*\n\s*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body.query)?.[1] ??
+        null);
+}
+function variablesOf(body) {
+    const variables = body?.variables;
+    return variables !== null && typeof variables === "object" && !Array.isArray(variables)
+        ? variables
+        : {};
+}
+function errorBody(message) {
+    return JSON.stringify({ errors: [{ message }] });
+}
+// Gateways answer in their own formats, so 5xx bodies vary as a real deployment's do.
+function serverErrorBody(status) {
+    switch (status) {
+        case 502:
+            return ["<html><body><h1>502 Bad Gateway</h1></body></html>", { "content-type": "text/html" }];
+        case 503:
+            return [JSON.stringify({ error: "service unavailable" }), jsonHeaders];
+        case 504:
+            return ["upstream request timeout", { "content-type": "text/plain" }];
+        default:
+            return [JSON.stringify({ errors: ["Internal server error"] }), jsonHeaders];
+    }
+}
+//# sourceMappingURL=graphql-core.js.map

@@ -1,0 +1,33 @@
+/** `name:alias` artifact references as `--artifact` and `--used-artifact` take them. */
+import type { ArtifactVersion } from "../index.js";
+import { UsageError } from "./usage-error.js";
+
+/** A parsed `name:alias`; a bare name means `latest`, as in W&B. */
+export interface ArtifactReference {
+  name: string;
+  alias: string;
+  /** As given, for messages. */
+  text: string;
+}
+
+/** Splits on the first `:`; throws UsageError when the name is empty. */
+export function parseArtifactReference(text: string): ArtifactReference {
+  const colon = text.indexOf(":");
+  const name = (colon === -1 ? text : text.slice(0, colon)).trim();
+  const alias = colon === -1 ? "latest" : text.slice(colon + 1).trim();
+  if (name === "" || alias === "") {
+    throw new UsageError(
+      `bad artifact ${JSON.stringify(text)}: expected name:alias or name:vN, e.g. model:latest, data:v3`,
+    );
+  }
+  return { name, alias, text };
+}
+
+/**
+ * Whether a version is the one a reference names, by the rule `runLoggedArtifactVersion` applies
+ * to logged versions: same collection, and `vN` is its version or the alias is one of its own.
+ */
+export function matchesReference(version: ArtifactVersion, reference: ArtifactReference): boolean {
+  if (version.name !== reference.name) return false;
+  return reference.alias === `v${version.version}` || version.aliases.includes(reference.alias);
+}

@@ -1,0 +1,62 @@
+/** `wandb-query artifacts <run>`: the artifact versions a run logged, or with `--used` used. */
+import type { Command } from "commander";
+import { type ArtifactVersion, runLoggedArtifactVersions, runUsedArtifactVersions } from "../index.js";
+import { toJsonText } from "./cell-value.js";
+import type { CommandContext } from "./command-context.js";
+import { clientFor, globalsOf } from "./global-options.js";
+import { formatTable } from "./table.js";
+
+const examples = `
+Examples:
+  $ wandb-query artifacts acme/vision/1mbku38n
+  $ wandb-query artifacts acme/vision/1mbku38n --used --json`;
+
+/** Bytes as `512 B`, `1.5 KiB`, `94.0 MiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function artifactRow(version: ArtifactVersion): string[] {
+  return [
+    `${version.name}:${version.alias}`,
+    `v${version.version}`,
+    version.type,
+    formatBytes(version.size),
+    version.createdAt.toISOString(),
+  ];
+}
+
+/** Adds `artifacts` to the program. */
+export function addArtifactsCommand(program: Command, context: CommandContext): void {
+  program
+    .command("artifacts")
+    .description("list the artifact versions a run logged (or, with --used, used)")
+    .argument("<run>", "entity/project/runId or a run page URL")
+    .option("--used", "the versions the run used (its inputs) instead of those it logged")
+    .addHelpText("after", examples)
+    .action(async (runPath: string, options: { used?: boolean }, command: Command) => {
+      const globals = globalsOf(command);
+      const run = clientFor(globals).run(runPath);
+      const versions = options.used
+        ? await runUsedArtifactVersions(run)
+        : await runLoggedArtifactVersions(run);
+      if (globals.json) {
+        await context.output.out(`${toJsonText(versions, 2)}\n`);
+        return;
+      }
+      if (versions.length === 0) {
+        context.output.err(`${run.path} ${options.used ? "used" : "logged"} no artifacts`);
+        return;
+      }
+      const header = ["artifact", "version", "type", "size", "created"];
+      const lines = formatTable(header, versions.map(artifactRow), context.output.columns);
+      await context.output.out(lines.map((line) => `${line}\n`).join(""));
+    });
+}

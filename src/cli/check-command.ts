@@ -1,0 +1,147 @@
+/** `wandb-query check <run>`: does a run meet what a CI job expects of it? Exit 0, 1 or 2. */
+import type { Command } from "commander";
+import {
+  type Run,
+  runCreatedAt,
+  runHeartbeatAt,
+  runLoggedArtifactVersion,
+  runLoggedArtifactVersions,
+  runState,
+  runSummary,
+  runUsedArtifactVersions,
+  WandbError,
+} from "../index.js";
+import { type ArtifactReference, matchesReference, parseArtifactReference } from "./artifact-name.js";
+import { toJsonText } from "./cell-value.js";
+import { ageCheck, artifactCheck, type CheckResult, checkLine, metricCheck, stateCheck } from "./checks.js";
+import type { CommandContext } from "./command-context.js";
+import { parseDuration } from "./duration.js";
+import { clientFor, globalsOf } from "./global-options.js";
+import { topLevelKeysOf } from "./key-path.js";
+import { type MetricExpression, parseMetricExpression } from "./metric-expression.js";
+import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
+import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
+
+interface CheckFlags {
+  state?: string;
+  artifact?: ArtifactReference[];
+  usedArtifact?: ArtifactReference[];
+  metric?: MetricExpression[];
+  maxAge?: { ms: number; text: string };
+}
+
+type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric">> &
+  Pick<CheckFlags, "state" | "maxAge">;
+
+// Repeatable flags start undefined rather than [] so that help shows no "(default: [])".
+function collect<T>(parse: (text: string) => T) {
+  return (text: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(text)];
+}
+
+const examples = `
+Examples:
+  $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
+  $ wandb-query check acme/vision/1mbku38n --artifact model:latest --used-artifact training-data:v3
+  $ wandb-query check https://wandb.ai/acme/vision/runs/1mbku38n --metric "eval.f1>0.9" --max-age 2h
+
+Exit codes: 0 every check holds, 1 a check failed, 2 usage or API error.
+With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file.`;
+
+/** Adds `check` to the program. */
+export function addCheckCommand(program: Command, context: CommandContext): void {
+  program
+    .command("check")
+    .description("check a run's state, metrics, artifacts and heartbeat; exit 1 when a check fails")
+    .argument("<run>", "entity/project/runId or a run page URL")
+    .option("--state <state>", "the run's state must be this (finished, running, crashed, …)")
+    .option(
+      "--artifact <name:alias>",
+      "the run logged this artifact version (repeatable)",
+      collect(parseArtifactReference),
+    )
+    .option(
+      "--used-artifact <name:alias>",
+      "the run used this artifact version (repeatable)",
+      collect(parseArtifactReference),
+    )
+    .option(
+      "--metric <expr>",
+      "a summary metric compares so: ops >= <= > < == != (repeatable)",
+      collect(parseMetricExpression),
+    )
+    .option("--max-age <duration>", "last heartbeat at most this long ago: 90s, 15m, 2h, 3d", (text) => ({
+      ms: parseDuration(text),
+      text,
+    }))
+    .addHelpText("after", examples)
+    .action(async (runPath: string, flags: CheckFlags, command: Command) => {
+      const options: CheckOptions = {
+        ...flags,
+        artifact: flags.artifact ?? [],
+        usedArtifact: flags.usedArtifact ?? [],
+        metric: flags.metric ?? [],
+      };
+      const wanted =
+        options.state !== undefined ||
+        options.maxAge !== undefined ||
+        options.artifact.length + options.usedArtifact.length + options.metric.length > 0;
+      if (!wanted) {
+        throw new UsageError(
+          "nothing to check: give --state, --artifact, --used-artifact, --metric or --max-age",
+        );
+      }
+      const globals = globalsOf(command);
+      const run = clientFor(globals).run(runPath);
+      let results: CheckResult[];
+      try {
+        results = await evaluate(run, options, context.now);
+      } catch (error) {
+        if (error instanceof WandbError)
+          appendStepSummary(context.env, errorMarkdown(run.path, error.message));
+        throw error;
+      }
+      const ok = results.every((result) => result.ok);
+      if (globals.json) {
+        await context.output.out(`${toJsonText({ run: run.path, ok, checks: results }, 2)}\n`);
+      } else {
+        await context.output.out(results.map((result) => `${checkLine(result)}\n`).join(""));
+      }
+      appendStepSummary(context.env, checksMarkdown(run.path, results));
+      context.exitCode = ok ? exitOk : exitCheckFailed;
+    });
+}
+
+/**
+ * Fetches everything the checks need in one tick, so the SDK batches it: light fields, the
+ * summary keys the metrics name, and the first page of outputs and inputs cost one request.
+ */
+async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promise<CheckResult[]> {
+  const { artifact: logged, usedArtifact: used, metric: metrics, maxAge } = options;
+  const [state, summary, loggedFound, loggedAll, usedAll, heartbeatAt, createdAt] = await Promise.all([
+    options.state === undefined ? undefined : runState(run),
+    metrics.length === 0
+      ? undefined
+      : runSummary(run, { keys: topLevelKeysOf(metrics.map((metric) => metric.path)) }),
+    Promise.all(
+      logged.map((reference) => runLoggedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
+    ),
+    logged.length === 0 ? [] : runLoggedArtifactVersions(run),
+    used.length === 0 ? [] : runUsedArtifactVersions(run),
+    maxAge === undefined ? undefined : runHeartbeatAt(run),
+    maxAge === undefined ? undefined : runCreatedAt(run),
+  ]);
+  const results: CheckResult[] = [];
+  if (options.state !== undefined) results.push(stateCheck(state, options.state));
+  logged.forEach((reference, i) => {
+    results.push(artifactCheck("logged", reference, loggedFound[i], loggedAll));
+  });
+  for (const reference of used) {
+    const found = usedAll.find((version) => matchesReference(version, reference));
+    results.push(artifactCheck("used", reference, found, usedAll));
+  }
+  if (summary !== undefined) for (const metric of metrics) results.push(metricCheck(summary, metric));
+  if (maxAge !== undefined && createdAt !== undefined) {
+    results.push(ageCheck(heartbeatAt ?? null, createdAt, maxAge, now()));
+  }
+  return results;
+}

@@ -1,0 +1,96 @@
+/**
+ * The checks of `wandb-query check`, each judged from values already fetched: pure functions, so
+ * every outcome and its wording is tested without a server.
+ */
+import type { ArtifactVersion, SummaryDict } from "../index.js";
+import type { ArtifactReference } from "./artifact-name.js";
+import { toJsonText } from "./cell-value.js";
+import { formatAge } from "./duration.js";
+import { lookUpKeyPath } from "./key-path.js";
+import { type MetricExpression, satisfies } from "./metric-expression.js";
+
+/** One check and its outcome. */
+export interface CheckResult {
+  /** What was asked, e.g. `accuracy >= 0.95`. */
+  check: string;
+  ok: boolean;
+  /** What was found, e.g. `accuracy is 0.71`. */
+  detail: string;
+  /** The sentence printed after ✔ or ✘, e.g. `accuracy is 0.71, wanted >= 0.95`. */
+  line: string;
+}
+
+/** `✔ line` or `✘ line`. */
+export function checkLine(result: CheckResult): string {
+  return `${result.ok ? "✔" : "✘"} ${result.line}`;
+}
+
+/** The run's state is the one wanted. */
+export function stateCheck(actual: string | undefined, wanted: string): CheckResult {
+  const ok = actual === wanted;
+  const detail = `state is ${actual ?? "unknown"}`;
+  return { check: `state is ${wanted}`, ok, detail, line: ok ? detail : `${detail}, wanted ${wanted}` };
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (typeof value === "number") return String(value);
+  if (value !== null && typeof value === "object")
+    return `not a number (${Array.isArray(value) ? "a list" : "an object"})`;
+  return `not a number (${toJsonText(value)})`;
+}
+
+/** A summary metric compares as the expression says. */
+export function metricCheck(summary: SummaryDict, expression: MetricExpression): CheckResult {
+  const value = lookUpKeyPath(summary, expression.path);
+  const ok = satisfies(value, expression);
+  const wanted = `${expression.operator} ${expression.threshold}`;
+  const detail = `${expression.path} is ${describeValue(value)}`;
+  return { check: `${expression.path} ${wanted}`, ok, detail, line: `${detail}, wanted ${wanted}` };
+}
+
+/**
+ * The run logged (or used) the artifact version named. When it did not, the versions of the same
+ * name it did log or use are named, which is usually the answer to "why".
+ */
+export function artifactCheck(
+  kind: "logged" | "used",
+  reference: ArtifactReference,
+  found: ArtifactVersion | undefined,
+  all: readonly ArtifactVersion[],
+): CheckResult {
+  const check = `${kind} artifact ${reference.text}`;
+  if (found) {
+    const detail = `v${found.version}`;
+    return { check, ok: true, detail, line: `${check} (${detail})` };
+  }
+  const others = all
+    .filter((version) => version.name === reference.name)
+    .map((v) => `${v.name}:v${v.version}`);
+  const detail = others.length > 0 ? `not found; ${kind} ${[...new Set(others)].join(", ")}` : "not found";
+  return { check, ok: false, detail, line: `${check} ${detail}` };
+}
+
+/**
+ * The run was alive recently: its last heartbeat (or, before its first one, its creation) is at
+ * most `maxAgeMs` before `now`.
+ */
+export function ageCheck(
+  heartbeatAt: Date | null,
+  createdAt: Date,
+  maxAge: { ms: number; text: string },
+  now: Date,
+): CheckResult {
+  const since = heartbeatAt ?? createdAt;
+  const ageMs = now.getTime() - since.getTime();
+  const ok = ageMs <= maxAge.ms;
+  const detail = heartbeatAt
+    ? `heartbeat ${formatAge(ageMs)} ago`
+    : `no heartbeat, created ${formatAge(ageMs)} ago`;
+  return {
+    check: `heartbeat within ${maxAge.text}`,
+    ok,
+    detail,
+    line: ok ? `${detail}, within ${maxAge.text}` : `${detail}, wanted within ${maxAge.text}`,
+  };
+}

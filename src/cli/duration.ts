@@ -1,0 +1,45 @@
+/** Durations as `--max-age` takes them (`90s`, `15m`, `2h`, `3d`), and ages as `check` prints them. */
+import { UsageError } from "./usage-error.js";
+
+const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * Milliseconds of a duration like `90s`, `15m`, `2h`, `3d` or `1.5h`. Throws UsageError for
+ * anything else, zero included: a maximum age of nothing cannot hold.
+ */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
+  const amount = match ? Number(match[1]) : Number.NaN;
+  const unit = match ? unitMs[match[2] as string] : undefined;
+  if (unit === undefined || !(amount > 0)) {
+    throw new UsageError(
+      `bad duration ${JSON.stringify(text)}: expected a number and a unit s, m, h or d, e.g. 90s, 15m, 2h, 3d`,
+    );
+  }
+  return amount * unit;
+}
+
+/**
+ * A short age in its largest whole unit that keeps some precision: `42s`, `12m`, `5h`, `400d`.
+ * Hours run up to 48 so that "yesterday evening" reads as `30h`, not `1d`.
+ */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+/** A run time in seconds as `1h 0m 27s`, `3m 5s` or `12s`. */
+export function formatRuntime(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h ${m}m ${s}s`;
+  if (m > 0) return `${m}m ${s}s`;
+  return `${s}s`;
+}

@@ -1,0 +1,81 @@
+/** `wandb-query history <run> --keys loss,acc`: a run's history as CSV, NDJSON or JSON. */
+import type { Command } from "commander";
+import { type HistoryRow, runHistory, scanRunHistory } from "../index.js";
+import type { CellValue } from "./cell-value.js";
+import type { CommandContext } from "./command-context.js";
+import { clientFor, globalsOf } from "./global-options.js";
+import { lookUpKeyPath, topLevelKeysOf } from "./key-path.js";
+import { wholeNumber } from "./numbers.js";
+import { rowWriter } from "./row-writer.js";
+import { UsageError } from "./usage-error.js";
+
+type HistoryFormat = "csv" | "ndjson" | "json";
+
+interface HistoryOptions {
+  keys: string[];
+  all?: boolean;
+  samples?: number;
+  format?: HistoryFormat;
+}
+
+const examples = `
+Examples:
+  $ wandb-query history acme/vision/1mbku38n --keys loss,val/acc
+  $ wandb-query history acme/vision/1mbku38n --keys loss --samples 50 --format ndjson
+  $ wandb-query history acme/vision/5kst3p9z --keys loss,eval.f1 --all > history.csv
+
+Without --all, W&B samples the rows (at most --samples, default 500); --all reads every row.`;
+
+function parseKeys(text: string): string[] {
+  const keys = text
+    .split(",")
+    .map((key) => key.trim())
+    .filter((key) => key !== "" && key !== "_step");
+  if (keys.length === 0) throw new UsageError("--keys names no key (e.g. --keys loss,val/acc)");
+  return [...new Set(keys)];
+}
+
+function parseHistoryFormat(text: string): HistoryFormat {
+  if (text === "csv" || text === "ndjson" || text === "json") return text;
+  throw new UsageError(`bad --format ${JSON.stringify(text)}: expected csv, ndjson or json`);
+}
+
+/** Adds `history` to the program. */
+export function addHistoryCommand(program: Command, context: CommandContext): void {
+  program
+    .command("history")
+    .description("print a run's history (sampled, or every row with --all)")
+    .argument("<run>", "entity/project/runId or a run page URL")
+    .requiredOption("--keys <list>", "comma-separated metrics; a.b reads key b inside a", parseKeys)
+    .option("--all", "every row, streamed page by page, instead of W&B's sample")
+    .option("--samples <n>", "at most this many sampled rows (default 500)", (text) =>
+      wholeNumber(text, "--samples"),
+    )
+    .option("--format <format>", "csv, ndjson or json (default csv; json with --json)", parseHistoryFormat)
+    .addHelpText("after", examples)
+    .action(async (runPath: string, options: HistoryOptions, command: Command) => {
+      if (options.all && options.samples !== undefined) {
+        throw new UsageError("--samples applies to sampled history; --all reads every row");
+      }
+      const globals = globalsOf(command);
+      const run = clientFor(globals).run(runPath);
+      const { keys } = options;
+      const serverKeys = topLevelKeysOf(keys);
+      const writer = rowWriter(
+        context.output,
+        ["_step", ...keys],
+        options.format ?? (globals.json ? "json" : "csv"),
+        { omitMissing: true },
+      );
+      const rows: AsyncIterable<HistoryRow> | HistoryRow[] = options.all
+        ? scanRunHistory(run, { keys: serverKeys })
+        : await runHistory(run, { keys: serverKeys, samples: options.samples });
+      // Each row is written as it comes, so a full scan of a long run streams in bounded memory.
+      for await (const row of rows) {
+        const values = keys.map((key): CellValue => lookUpKeyPath(row, key));
+        // A row kept for a key's head (`eval`) may still lack the key itself (`eval.f1`).
+        if (values.some((value) => value !== undefined)) await writer.write([[row._step, ...values]]);
+      }
+      await writer.end();
+    });
+}

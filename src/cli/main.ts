@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** The `wandb-query` bin: runs the program on this process's arguments and streams. */
+import { streamOutput } from "./output.js";
+import { runCli } from "./program.js";
+
+// `wandb-query runs … | head` closes stdout early; that is the reader being done, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  output: streamOutput(process.stdout, process.stderr, process.env),
+  env: process.env,
+});

@@ -1,0 +1,58 @@
+/** `--metric` expressions: `<path><op><number>`, e.g. `accuracy>=0.95`, `train/loss<0.1`, `eval.f1>0.9`. */
+import type { JsonValue } from "../index.js";
+import { UsageError } from "./usage-error.js";
+
+/** The comparison operators a metric expression may use. */
+export type MetricOperator = ">=" | "<=" | ">" | "<" | "==" | "!=";
+
+/** A parsed `--metric` expression. */
+export interface MetricExpression {
+  /** The metric as the user wrote it: a summary key, `a/b`, or a nested `a.b`. */
+  path: string;
+  operator: MetricOperator;
+  threshold: number;
+  /** The expression as given, for messages. */
+  text: string;
+}
+
+// The operator is the first run of comparison characters: a key holding one of them could not be
+// told apart from a typo like `acc=>0.9`, so paths may not contain them at all.
+const expressionPattern = /^([^<>=!]+)(>=|<=|==|!=|>|<)([^<>=!]+)$/;
+const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** Parses a metric expression; throws UsageError saying what was expected. */
+export function parseMetricExpression(text: string): MetricExpression {
+  const match = expressionPattern.exec(text);
+  const path = match?.[1]?.trim() ?? "";
+  const number = match?.[3]?.trim() ?? "";
+  if (!match || path === "" || !numberPattern.test(number)) {
+    throw new UsageError(
+      `bad metric expression ${JSON.stringify(text)}: expected <metric><op><number> with op one of ` +
+        '>=, <=, >, <, ==, != (e.g. "accuracy>=0.95", "train/loss<0.1", "eval.f1>0.9")',
+    );
+  }
+  return { path, operator: match[2] as MetricOperator, threshold: Number(number), text };
+}
+
+/**
+ * Whether `value` satisfies the expression. Only numbers can: a missing metric, a string or an
+ * object fails, and NaN fails every comparison, `!=` included, so a diverged run never passes.
+ */
+export function satisfies(value: JsonValue | undefined, expression: MetricExpression): boolean {
+  if (typeof value !== "number" || Number.isNaN(value)) return false;
+  const { threshold } = expression;
+  switch (expression.operator) {
+    case ">=":
+      return value >= threshold;
+    case "<=":
+      return value <= threshold;
+    case ">":
+      return value > threshold;
+    case "<":
+      return value < threshold;
+    case "==":
+      return value === threshold;
+    case "!=":
+      return value !== threshold;
+  }
+}

@@ -1,0 +1,19 @@
+/** Numeric flag values: whole counts (`--limit`, `--samples`, `--port`) and seconds (`--timeout`). */
+import { UsageError } from "./usage-error.js";
+
+/** A whole number >= `min` (default 1), written in plain digits. */
+export function wholeNumber(text: string, flag: string, min = 1): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`bad ${flag} ${JSON.stringify(text)}: expected a whole number >= ${min}`);
+  }
+  return value;
+}
+
+/** A positive number of seconds, fractions allowed (`--timeout 2.5`). */
+export function positiveSeconds(text: string, flag: string): number {
+  const value = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(value > 0))
+    throw new UsageError(`bad ${flag} ${JSON.stringify(text)}: expected seconds > 0, e.g. 30`);
+  return value;
+}

@@ -1,0 +1,97 @@
+/**
+ * The `wandb-query` program: global flags, the commands, and how every way of ending maps to an
+ * exit code (0 done, 1 a check failed, 2 usage or API error) with at most one line on stderr.
+ */
+import { Command, CommanderError } from "commander";
+import { version, WandbError } from "../index.js";
+import { addArtifactsCommand } from "./artifacts-command.js";
+import { addCheckCommand } from "./check-command.js";
+import type { CommandContext } from "./command-context.js";
+import { addHistoryCommand } from "./history-command.js";
+import { addMockServerCommand } from "./mock-server-command.js";
+import { positiveSeconds } from "./numbers.js";
+import type { CliOutput } from "./output.js";
+import { addRunCommand } from "./run-command.js";
+import { addRunsCommand } from "./runs-command.js";
+import { exitError, exitOk, UsageError } from "./usage-error.js";
+
+const overview = `
+The API key comes from WANDB_API_KEY, else from the netrc entry for the API host (~/.netrc or
+$NETRC); the base URL from --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
+
+Exit codes: 0 done, 1 a check failed (check), 2 usage or API error (one line on stderr).
+
+Examples:
+  $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
+  $ wandb-query runs acme/vision --filter '{"state":"finished"}' --fields name,summary.accuracy
+  $ wandb-query mock-server     # a fake W&B with demo data, to try all of this offline`;
+
+/** Where the program writes and what it reads besides its arguments. */
+export interface CliEnvironment {
+  output: CliOutput;
+  env: Record<string, string | undefined>;
+  now?: () => Date;
+}
+
+/** The program, its commands attached; commander's exits become exceptions. */
+function buildProgram(context: CommandContext): Command {
+  const program = new Command("wandb-query")
+    .description("Read Weights & Biases runs from the command line: check them in CI, list, export.")
+    .version(version, "-V, --version")
+    .option("--base-url <url>", "W&B API base URL (default: WANDB_BASE_URL, else https://api.wandb.ai)")
+    .option("--timeout <seconds>", "per HTTP attempt (default: WANDB_HTTP_TIMEOUT, else 30)", (text) =>
+      positiveSeconds(text, "--timeout"),
+    )
+    .option("--json", "print JSON instead of text")
+    .exitOverride()
+    // Commander's own error line is replaced by ours (one line, "wandb-query:" first).
+    .configureOutput({ outputError: () => {} })
+    .addHelpText("after", overview);
+  addCheckCommand(program, context);
+  addRunCommand(program, context);
+  addRunsCommand(program, context);
+  addArtifactsCommand(program, context);
+  addHistoryCommand(program, context);
+  addMockServerCommand(program, context);
+  return program;
+}
+
+/** One line: later lines of a message (commander's "Did you mean" hint) join the first. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, " ").trim();
+}
+
+/** The exit code for an error, after saying why on stderr. */
+function failure(error: unknown, output: CliOutput): number {
+  if (error instanceof CommanderError) {
+    // Help or version asked for: already printed. Bare `wandb-query`: help went to stderr.
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return exitOk;
+    if (error.code !== "commander.help")
+      output.err(`wandb-query: ${oneLine(error.message.replace(/^error: /, ""))}`);
+    return exitError;
+  }
+  // WandbError messages never hold the API key (the SDK scrubs them), so they can be shown as they are.
+  if (error instanceof UsageError || error instanceof WandbError) {
+    output.err(`wandb-query: ${oneLine(error.message)}`);
+    return exitError;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  output.err(`wandb-query: unexpected error: ${oneLine(message)}`);
+  return exitError;
+}
+
+/** Runs `wandb-query` with `args` (without `node` and the script) and resolves to its exit code. */
+export async function runCli(args: readonly string[], environment: CliEnvironment): Promise<number> {
+  const context: CommandContext = {
+    output: environment.output,
+    env: environment.env,
+    now: environment.now ?? (() => new Date()),
+    exitCode: exitOk,
+  };
+  try {
+    await buildProgram(context).parseAsync([...args], { from: "user" });
+    return context.exitCode;
+  } catch (error) {
+    return failure(error, environment.output);
+  }
+}

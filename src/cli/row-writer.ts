@@ -1,0 +1,86 @@
+/**
+ * Writing rows as a table, a JSON array, NDJSON or CSV. NDJSON, CSV and JSON stream: each batch is
+ * written as it comes; a table waits for every row, since its columns fit the widest cell.
+ */
+import { type CellValue, cellText, toJsonText } from "./cell-value.js";
+import { csvRecord } from "./csv.js";
+import type { CliOutput } from "./output.js";
+import { formatTable } from "./table.js";
+
+/** The output formats of row listings. */
+export type RowFormat = "table" | "json" | "ndjson" | "csv";
+
+/** Takes rows batch by batch, then finishes the output. */
+export interface RowWriter {
+  write(rows: ReadonlyArray<readonly CellValue[]>): Promise<void>;
+  end(): Promise<void>;
+}
+
+function rowObject(columns: readonly string[], row: readonly CellValue[]): Record<string, CellValue> {
+  return Object.fromEntries(columns.map((column, i) => [column, row[i] ?? null]));
+}
+
+/**
+ * A writer for `columns` in `format`. Missing values are `null` in JSON (every object has every
+ * column) and empty in CSV and tables; `omitMissing` drops them from JSON objects instead, for
+ * sparse rows such as history.
+ */
+export function rowWriter(
+  output: CliOutput,
+  columns: readonly string[],
+  format: RowFormat,
+  options: { omitMissing?: boolean } = {},
+): RowWriter {
+  const toObject = (row: readonly CellValue[]) => {
+    const object = rowObject(columns, row);
+    if (options.omitMissing) {
+      for (const [key, value] of Object.entries(object)) if (value === null) delete object[key];
+    }
+    return object;
+  };
+  switch (format) {
+    case "ndjson":
+      return {
+        write: (rows) => output.out(rows.map((row) => `${toJsonText(toObject(row))}\n`).join("")),
+        end: async () => {},
+      };
+    case "csv": {
+      let started = false;
+      const header = async () => {
+        if (!started) await output.out(csvRecord(columns));
+        started = true;
+      };
+      return {
+        write: async (rows) => {
+          await header();
+          await output.out(rows.map((row) => csvRecord(row.map(cellText))).join(""));
+        },
+        end: header,
+      };
+    }
+    case "json": {
+      let count = 0;
+      return {
+        write: async (rows) => {
+          const items = rows.map((row) => `${count++ === 0 ? "[\n" : ",\n"}  ${toJsonText(toObject(row))}`);
+          await output.out(items.join(""));
+        },
+        end: () => output.out(count === 0 ? "[]\n" : "\n]\n"),
+      };
+    }
+    case "table": {
+      const all: string[][] = [];
+      return {
+        write: async (rows) => {
+          for (const row of rows) all.push(row.map(cellText));
+        },
+        end: () =>
+          output.out(
+            formatTable(columns, all, output.columns)
+              .map((line) => `${line}\n`)
+              .join(""),
+          ),
+      };
+    }
+  }
+}

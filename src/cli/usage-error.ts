@@ -1,0 +1,16 @@
+/** Exit codes of `wandb-query`, and the error that means "the command line is wrong". */
+
+/** Every check held, or the command did what it was asked. */
+export const exitOk = 0;
+/** `check`: at least one check failed. */
+export const exitCheckFailed = 1;
+/** A usage error (bad flag, path, expression) or an API error: nothing was decided. */
+export const exitError = 2;
+
+/**
+ * A mistake in the command line found after commander parsed it (a malformed run path, bad
+ * `--filter` JSON). Reported as one line on stderr with exit code 2, like commander's own errors.
+ */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}

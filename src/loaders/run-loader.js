@@ -1,0 +1,508 @@
+/**
+ * The loader layer: the only path from run operations to the network for run fields, so batching,
+ * deduplication and caching cannot be bypassed.
+ *
+ * One DataLoader collects every load issued in the same tick. The loads are merged per run and
+ * per project, runs are packed into requests of at most `maxBatchSize` runs (several projects may
+ * share one request as aliased parts), and each request selects the union of the field groups its
+ * runs need. Answers are parsed at the edge, kept per run, and handed back per load; a failure
+ * concerns only the runs it points at.
+ */
+import DataLoader from "dataloader";
+import { ProjectNotFoundError, WandbResponseError } from "../errors.js";
+import { formatRunPath } from "../paths.js";
+import { AbortFanIn, raceAbort } from "../transport/abort.js";
+import { cleanSummary, readJsonObject, unwrapConfig } from "../wire/fields.js";
+import { downsample, readHistoryRows, sortByStep, specText, zipSampledRows, } from "../wire/history.js";
+import { readLightFields } from "../wire/run-fields.js";
+import { graphQLError, runNotFound } from "./answers.js";
+import { artifactPageSize, collectArtifactPages } from "./artifact-pages.js";
+import { batchDocument, batchVariables, partAlias, } from "./batch-document.js";
+import { coversKeys, historyKey, mergeRecord, pickKeys, } from "./run-cache.js";
+function defer() {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+        resolve = res;
+        reject = rej;
+    });
+    // Every waiter attaches its own handlers; this one only keeps an abandoned answer from being
+    // reported as an unhandled rejection.
+    promise.catch(() => { });
+    return { promise, resolve, reject };
+}
+function unionKeys(current, keys) {
+    if (current === true || keys === undefined)
+        return true;
+    const union = current ?? new Set();
+    for (const key of keys)
+        union.add(key);
+    return union;
+}
+function specId(spec) {
+    return `${spec.samples}|${spec.key}`;
+}
+function coverageOf(runs, plainSamples) {
+    const coverage = {
+        light: false,
+        config: undefined,
+        summary: undefined,
+        outputArtifacts: false,
+        inputArtifacts: false,
+        plainSamples,
+        specs: new Map(),
+    };
+    for (const run of runs) {
+        for (const { need } of run.loads) {
+            switch (need.group) {
+                case "light":
+                    coverage.light = true;
+                    break;
+                case "config":
+                case "summary":
+                    coverage[need.group] = unionKeys(coverage[need.group], need.keys);
+                    break;
+                case "outputArtifacts":
+                case "inputArtifacts":
+                    coverage[need.group] = true;
+                    break;
+                case "history":
+                    for (const key of need.request.keys ?? []) {
+                        const spec = { key, samples: need.request.samples };
+                        coverage.specs.set(specId(spec), spec);
+                    }
+                    break;
+            }
+        }
+    }
+    return coverage;
+}
+function keysCovered(covered, keys) {
+    if (covered === true)
+        return true;
+    if (covered === undefined || keys === undefined)
+        return false;
+    return keys.every((key) => covered.has(key));
+}
+function covers(coverage, need) {
+    switch (need.group) {
+        case "light":
+            return coverage.light;
+        case "config":
+        case "summary":
+            return keysCovered(coverage[need.group], need.keys);
+        case "outputArtifacts":
+        case "inputArtifacts":
+            return coverage[need.group];
+        case "history": {
+            const { keys, samples } = need.request;
+            if (keys === undefined)
+                return coverage.plainSamples === samples;
+            return keys.every((key) => coverage.specs.has(specId({ key, samples })));
+        }
+    }
+}
+function partVariables(chunk, after) {
+    const { coverage, part } = chunk;
+    const names = chunk.runs.map((run) => run.ref.id);
+    const keyList = (covered) => covered instanceof Set ? [...covered].sort() : null;
+    return {
+        entity: part.entity,
+        project: part.project,
+        filters: JSON.stringify({ name: { $in: names } }),
+        first: names.length,
+        after,
+        withLight: coverage.light,
+        withConfig: coverage.config === true,
+        withConfigKeys: coverage.config instanceof Set,
+        configKeys: keyList(coverage.config),
+        withSummary: coverage.summary === true,
+        withSummaryKeys: coverage.summary instanceof Set,
+        summaryKeys: keyList(coverage.summary),
+        withOutputArtifacts: coverage.outputArtifacts,
+        withInputArtifacts: coverage.inputArtifacts,
+        artifactPageSize,
+        withHistory: coverage.plainSamples !== undefined,
+        historySamples: coverage.plainSamples ?? null,
+        withSampledHistory: coverage.specs.size > 0,
+        historySpecs: [...coverage.specs.values()].map(specText),
+    };
+}
+/** Splits parts into chunks of at most `max` runs and packs the chunks into requests. */
+function packRequests(parts, max) {
+    const chunks = [];
+    for (const part of parts) {
+        const runs = [...part.runs.values()];
+        for (let start = 0; start < runs.length; start += max) {
+            const slice = runs.slice(start, start + max);
+            chunks.push({ part, runs: slice, coverage: coverageOf(slice, part.plainSamples) });
+        }
+    }
+    // First fit, largest chunks first: never more requests than ceil(runs / max) per project.
+    chunks.sort((a, b) => b.runs.length - a.runs.length);
+    const requests = [];
+    for (const chunk of chunks) {
+        let request = requests.find((r) => r.size + chunk.runs.length <= max);
+        if (!request) {
+            request = { size: 0, chunks: [] };
+            requests.push(request);
+        }
+        request.size += chunk.runs.length;
+        request.chunks.push(chunk);
+    }
+    return requests.map((request) => request.chunks);
+}
+const groupOfField = {
+    config: "config",
+    configSubset: "config",
+    summaryMetrics: "summary",
+    summarySubset: "summary",
+    outputArtifacts: "outputArtifacts",
+    inputArtifacts: "inputArtifacts",
+    history: "history",
+    sampledHistory: "history",
+};
+/** Sorts a part's errors by the run and field group their path points at. */
+function attributeErrors(errors, names) {
+    const whole = [];
+    const byRun = new Map();
+    for (const error of errors) {
+        // [alias, "runs", "edges", index, "node", field, ...]
+        const [, runsField, edgesField, index, nodeField, field] = error.path ?? [];
+        const name = typeof index === "number" ? names[index] : undefined;
+        if (runsField !== "runs" || edgesField !== "edges" || nodeField !== "node" || name === undefined) {
+            whole.push(error);
+            continue;
+        }
+        const group = typeof field === "string" ? (groupOfField[field] ?? "light") : undefined;
+        const list = byRun.get(name) ?? [];
+        list.push({ group, error });
+        byRun.set(name, list);
+    }
+    return { whole, byRun };
+}
+function isPartAlias(value) {
+    return typeof value === "string" && /^(project|p\d+)$/.test(value);
+}
+/** Per client: the run cache, the in-flight requests, and the DataLoader that batches. */
+export class RunLoader {
+    transport;
+    options;
+    cache = new Map();
+    inFlight = new Map();
+    dataLoader;
+    /** Runs whose fields arrived in an answer. */
+    runsFetched = 0;
+    constructor(transport, options) {
+        this.transport = transport;
+        this.options = options;
+        // DataLoader's own cache stays off: a run's fields are cached here, by field and key, so a
+        // partial answer is never mistaken for a whole one.
+        this.dataLoader = new DataLoader((loads) => Promise.resolve(this.dispatch(loads)), { cache: false });
+    }
+    /** Forgets every cached field (requests in flight still complete). */
+    clear() {
+        this.cache.clear();
+    }
+    light(ref, options, primed) {
+        if (primed && !options.fresh)
+            return raceAbort(Promise.resolve(primed), options.signal);
+        return this.load(ref, { group: "light" }, options, (record) => record.light);
+    }
+    config(ref, keys, options) {
+        return this.projected(ref, "config", keys, options);
+    }
+    summary(ref, keys, options) {
+        return this.projected(ref, "summary", keys, options);
+    }
+    artifacts(ref, direction, options) {
+        return this.load(ref, { group: direction }, options, (record) => record[direction]?.slice());
+    }
+    history(ref, request, options) {
+        const key = historyKey(request);
+        return this.load(ref, { group: "history", request }, options, (record) => record.history?.get(key)?.slice());
+    }
+    projected(ref, group, keys, options) {
+        return this.load(ref, { group, keys }, options, (record) => {
+            const known = record[group];
+            return known && coversKeys(known, keys) ? pickKeys(known, keys) : undefined;
+        });
+    }
+    /**
+     * Answers from the cache, else joins a request in flight that covers the need, else enqueues a
+     * load for this tick's batch. Runs synchronously up to the enqueue, so every call made in one
+     * tick lands in one batch.
+     */
+    load(ref, need, options, fromRecord) {
+        const path = formatRunPath(ref);
+        if (!options.fresh) {
+            const cached = this.cache.get(path);
+            const hit = cached ? fromRecord(cached) : undefined;
+            if (hit !== undefined)
+                return raceAbort(Promise.resolve(hit), options.signal);
+        }
+        const fetched = (!options.fresh && this.joinInFlight(path, need, options.signal)) ||
+            this.dataLoader.load({ ref, path, need, signal: options.signal }).then((box) => box.fetched);
+        const answer = fetched.then(async (run) => {
+            const fieldError = run.errors[need.group];
+            if (fieldError)
+                throw fieldError;
+            if (need.group === "outputArtifacts" || need.group === "inputArtifacts") {
+                const pending = run.artifacts[need.group];
+                if (pending)
+                    return (await pending).slice();
+            }
+            const value = fromRecord(run.record);
+            if (value === undefined) {
+                throw new WandbResponseError(`the answer for run ${path} lacks ${need.group}`, { runPath: path });
+            }
+            return value;
+        });
+        return raceAbort(answer, options.signal);
+    }
+    joinInFlight(path, need, signal) {
+        for (const entry of this.inFlight.get(path) ?? []) {
+            if (covers(entry.coverage, need) && entry.fanIn.join(signal))
+                return entry.fetched;
+        }
+        return undefined;
+    }
+    /** The DataLoader batch function: plans the tick's loads into requests and sends them. */
+    dispatch(loads) {
+        const parts = new Map();
+        const runOf = new Map();
+        for (const load of loads) {
+            const plainSamples = load.need.group === "history" && load.need.request.keys === undefined
+                ? load.need.request.samples
+                : undefined;
+            const partKey = `${load.ref.entity}/${load.ref.project}|${plainSamples ?? ""}`;
+            let part = parts.get(partKey);
+            if (!part) {
+                part = { entity: load.ref.entity, project: load.ref.project, plainSamples, runs: new Map() };
+                parts.set(partKey, part);
+            }
+            let run = part.runs.get(load.ref.id);
+            if (!run) {
+                run = { ref: load.ref, path: load.path, loads: [] };
+                part.runs.set(load.ref.id, run);
+            }
+            run.loads.push(load);
+            runOf.set(load, { part, run });
+        }
+        const deferreds = new Map();
+        for (const chunks of packRequests(parts.values(), this.options.maxBatchSize)) {
+            this.send(chunks, deferreds);
+        }
+        return loads.map((load) => {
+            const planned = runOf.get(load);
+            return { fetched: deferreds.get(planned.run).promise };
+        });
+    }
+    send(chunks, deferreds) {
+        const fanIn = new AbortFanIn();
+        const entries = [];
+        for (const chunk of chunks) {
+            for (const run of chunk.runs) {
+                const deferred = defer();
+                deferreds.set(run, deferred);
+                for (const load of run.loads)
+                    fanIn.join(load.signal);
+                const entry = { coverage: chunk.coverage, fetched: deferred.promise, fanIn };
+                entries.push({ path: run.path, entry });
+                const list = this.inFlight.get(run.path) ?? [];
+                list.push(entry);
+                this.inFlight.set(run.path, list);
+            }
+        }
+        const request = fanIn.signal.aborted
+            ? Promise.reject(fanIn.signal.reason)
+            : this.transport.request({
+                document: batchDocument(chunks.length),
+                variables: batchVariables(chunks.map((chunk) => partVariables(chunk, null))),
+                signal: fanIn.signal,
+                runs: chunks.flatMap((chunk) => chunk.runs.map((run) => run.path)),
+            });
+        request
+            .then((answer) => Promise.all(chunks.map((chunk, index) => {
+            const alias = partAlias(index, chunks.length);
+            return this.fillChunk(chunk, answer.data?.[alias], answer, alias, deferreds, fanIn);
+        })))
+            .catch((error) => {
+            for (const chunk of chunks)
+                for (const run of chunk.runs)
+                    deferreds.get(run)?.reject(error);
+        })
+            .finally(() => {
+            fanIn.dispose();
+            for (const { path, entry } of entries) {
+                const list = this.inFlight.get(path)?.filter((other) => other !== entry) ?? [];
+                if (list.length > 0)
+                    this.inFlight.set(path, list);
+                else
+                    this.inFlight.delete(path);
+            }
+        });
+    }
+    /** Hands one part of an answer to its runs, fetching further run pages when W&B capped `first`. */
+    async fillChunk(chunk, project, answer, alias, deferreds, fanIn) {
+        const { operationName } = answer;
+        const rejectAll = (error) => {
+            for (const run of chunk.runs)
+                deferreds.get(run)?.reject(error);
+        };
+        // An error that points at no part of the document may concern any run: none is trusted.
+        const strayErrors = answer.errors.filter((error) => !isPartAlias(error.path?.[0]));
+        if (strayErrors.length > 0)
+            return rejectAll(graphQLError(strayErrors, answer.data, operationName));
+        const ownErrors = answer.errors.filter((error) => error.path?.[0] === alias);
+        if (!project) {
+            if (ownErrors.length > 0)
+                return rejectAll(graphQLError(ownErrors, project, operationName));
+            const projectPath = `${chunk.part.entity}/${chunk.part.project}`;
+            return rejectAll(new ProjectNotFoundError(projectPath, { operation: operationName }));
+        }
+        // `node` is non-null in the schema, so an error inside one run nulls the whole connection:
+        // then the errors, not "not found", are the answer for every run of the part.
+        if (!project.runs && ownErrors.length > 0)
+            return rejectAll(graphQLError(ownErrors, project, operationName));
+        const pending = new Map(chunk.runs.map((run) => [run.ref.id, run]));
+        let page = project.runs;
+        let pageErrors = ownErrors;
+        let cursor = null;
+        while (page) {
+            const edges = page.edges;
+            const attributed = attributeErrors(pageErrors, edges.map((edge) => edge.node?.name));
+            if (attributed.whole.length > 0)
+                return rejectAll(graphQLError(attributed.whole, project, operationName));
+            for (const edge of edges) {
+                const run = edge.node ? pending.get(edge.node.name) : undefined;
+                if (!run || !edge.node)
+                    continue;
+                pending.delete(run.ref.id);
+                this.runsFetched++;
+                const runErrors = attributed.byRun.get(run.ref.id) ?? [];
+                const deferred = deferreds.get(run);
+                if (runErrors.some((e) => e.group === undefined)) {
+                    deferred.reject(graphQLError(runErrors.map((e) => e.error), edge.node, operationName, run.path));
+                }
+                else {
+                    deferred.resolve(this.ingest(chunk, run, edge.node, runErrors, operationName));
+                }
+            }
+            const { hasNextPage, endCursor } = page.pageInfo;
+            if (pending.size === 0 || !hasNextPage)
+                break;
+            if (!endCursor || endCursor === cursor) {
+                const error = new WandbResponseError(`${operationName}: W&B said more runs follow but gave no new cursor (${String(endCursor)})`, { operation: operationName });
+                for (const run of pending.values())
+                    deferreds.get(run)?.reject(error);
+                return;
+            }
+            cursor = endCursor;
+            // W&B returned fewer runs than `first` asked for; the rest are on the following page.
+            const next = await this.transport.request({
+                document: batchDocument(1),
+                variables: batchVariables([partVariables(chunk, cursor)]),
+                signal: fanIn.signal,
+                runs: [...pending.values()].map((run) => run.path),
+            });
+            if (next.errors.some((error) => error.path?.[0] !== "project")) {
+                return rejectAll(graphQLError(next.errors, next.data, next.operationName));
+            }
+            pageErrors = next.errors;
+            page = next.data?.project?.runs ?? null;
+        }
+        for (const run of pending.values())
+            deferreds.get(run)?.reject(runNotFound(run.ref, operationName));
+    }
+    /** Parses one run's fields at the edge; a field that cannot be read fails only that field. */
+    ingest(chunk, run, node, fieldErrors, operation) {
+        const { coverage } = chunk;
+        const runPath = run.path;
+        const fetched = { record: {}, errors: {}, artifacts: {} };
+        const { record } = fetched;
+        const read = (group, parse) => {
+            try {
+                parse();
+            }
+            catch (error) {
+                fetched.errors[group] = error instanceof Error ? error : new Error(String(error));
+            }
+        };
+        if (coverage.light) {
+            read("light", () => {
+                record.light = readLightFields(node, runPath, operation);
+            });
+        }
+        for (const group of ["config", "summary"]) {
+            const covered = coverage[group];
+            if (covered === undefined)
+                continue;
+            read(group, () => {
+                const whole = covered === true;
+                const raw = group === "config"
+                    ? whole
+                        ? node.config
+                        : node.configSubset
+                    : whole
+                        ? node.summaryMetrics
+                        : node.summarySubset;
+                const field = group === "config" ? "config" : "summaryMetrics";
+                const wire = readJsonObject(raw, { field, runPath, operation }, { specialStrings: group === "summary" });
+                const value = group === "config" ? unwrapConfig(wire) : cleanSummary(wire);
+                record[group] = { full: whole, keys: whole ? new Set() : new Set(covered), value };
+            });
+        }
+        for (const direction of ["outputArtifacts", "inputArtifacts"]) {
+            if (!coverage[direction])
+                continue;
+            const pages = collectArtifactPages(this.transport, run.ref, runPath, direction, node[direction], operation, undefined);
+            pages.catch(() => { });
+            fetched.artifacts[direction] = pages.then((versions) => {
+                if (this.options.cache)
+                    mergeRecord(this.recordOf(runPath), { [direction]: versions });
+                return versions;
+            });
+        }
+        const historyRequests = run.loads.flatMap((load) => load.need.group === "history" ? [load.need.request] : []);
+        if (historyRequests.length > 0) {
+            read("history", () => {
+                const specIndex = new Map([...coverage.specs.keys()].map((id, index) => [id, index]));
+                const sampled = (node.sampledHistory ?? []);
+                record.history = new Map();
+                for (const request of historyRequests) {
+                    const rows = request.keys === undefined
+                        ? sortByStep(readHistoryRows(node.history, runPath, operation))
+                        : zipSampledRows(request.keys.map((key) => {
+                            const index = specIndex.get(specId({ key, samples: request.samples }));
+                            const rowsOfSpec = index === undefined ? undefined : sampled[index];
+                            return Array.isArray(rowsOfSpec) ? rowsOfSpec : [];
+                        }), runPath, operation);
+                    record.history.set(historyKey(request), downsample(rows, request.samples));
+                }
+            });
+        }
+        for (const { group, error } of fieldErrors) {
+            if (group)
+                fetched.errors[group] = graphQLError([error], node, operation, runPath);
+        }
+        if (this.options.cache)
+            mergeRecord(this.recordOf(runPath), this.withoutFailedFields(fetched));
+        return fetched;
+    }
+    withoutFailedFields(fetched) {
+        const record = { ...fetched.record };
+        for (const group of Object.keys(fetched.errors))
+            delete record[group];
+        return record;
+    }
+    recordOf(path) {
+        let record = this.cache.get(path);
+        if (!record) {
+            record = {};
+            this.cache.set(path, record);
+        }
+        return record;
+    }
+}
+//# sourceMappingURL=run-loader.js.map

@@ -1,0 +1,87 @@
+/** A run's config and summary. */
+import { contextOf } from "../run.js";
+import { checkKeys, checkOptions } from "./operation-options.js";
+/**
+ * The run's config: each top-level `{value, desc}` entry unwrapped to its value, W&B's internal
+ * `_wandb` and `wandb_version` entries removed, nested values as logged. The strings `"NaN"` and
+ * `"Infinity"` stay strings here; bare `NaN`/`Infinity` tokens become numbers.
+ *
+ * With `keys`, only those top-level keys are fetched (the server projects them); asking again for
+ * a key not fetched yet fetches it.
+ *
+ * @typeParam T - the shape you expect; the SDK does not check it.
+ *
+ * @example Basic Configuration Access
+ * ```ts
+ * const config = await runConfig(myRun);
+ * console.log(config.learning_rate); // 0.001
+ * console.log(config.batch_size);    // 32
+ * ```
+ *
+ * @example Filtering Runs by Configuration
+ * ```ts
+ * // Find all runs with learning rate > 0.01
+ * const configs = await Promise.all(runs.map((run) => runConfig<{ learning_rate: number }>(run)));
+ * const highLRRuns = runs.filter((_, i) => configs[i].learning_rate > 0.01);
+ * ```
+ *
+ * @example Comparing Configurations
+ * ```ts
+ * const [config1, config2] = await Promise.all([runConfig(baseline), runConfig(experiment)]);
+ * const differences = Object.keys(config1).filter(
+ *   (key) => JSON.stringify(config1[key]) !== JSON.stringify(config2[key]),
+ * );
+ * ```
+ */
+export async function runConfig(run, options) {
+    const context = contextOf(run, "runConfig");
+    const checked = checkOptions(options, "runConfig", ["keys"]);
+    const keys = checkKeys(checked.keys, "runConfig");
+    if (keys?.length === 0)
+        return {};
+    return (await context.loader.config(run, keys, checked));
+}
+/**
+ * The run's summary metrics: the final (or best) value of each metric. The top-level `_wandb`
+ * entry is removed; `_step`, `_runtime` and `_timestamp` stay. Non-finite numbers come back as
+ * numbers, whether W&B wrote bare `NaN`/`Infinity` or the strings `"NaN"`/`"Infinity"`. Rich
+ * values (`{ _type: "histogram", … }`, tables, images) come back as the objects W&B stores.
+ *
+ * With `keys`, only those top-level keys are fetched (`summaryMetrics(keys:)`), which matters for
+ * summaries of thousands of keys or large media objects.
+ *
+ * @example Accessing Final Metrics
+ * ```ts
+ * const summary = await runSummary(myRun);
+ * console.log(`Final accuracy: ${summary.accuracy}`);
+ * console.log(`Best validation loss: ${summary.best_val_loss}`);
+ * console.log(`Training time: ${summary.training_time_seconds}`);
+ * ```
+ *
+ * @example Finding Best Performing Run
+ * ```ts
+ * // A run without an accuracy ranks last (NaN compares false with everything).
+ * const accuracy = (value: unknown) => (typeof value === "number" && !Number.isNaN(value) ? value : -Infinity);
+ * const summaries = await Promise.all(runs.map((run) => runSummary(run, { keys: ["accuracy"] })));
+ * let best = 0;
+ * summaries.forEach((summary, i) => {
+ *   if (accuracy(summary.accuracy) > accuracy(summaries[best].accuracy)) best = i;
+ * });
+ * const bestRun = runs[best];
+ * ```
+ *
+ * @example Filtering by Performance Threshold
+ * ```ts
+ * const summaries = await Promise.all(runs.map((run) => runSummary<{ accuracy: number; val_loss: number }>(run)));
+ * const goodRuns = runs.filter((_, i) => summaries[i].accuracy > 0.95 && summaries[i].val_loss < 0.1);
+ * ```
+ */
+export async function runSummary(run, options) {
+    const context = contextOf(run, "runSummary");
+    const checked = checkOptions(options, "runSummary", ["keys"]);
+    const keys = checkKeys(checked.keys, "runSummary");
+    if (keys?.length === 0)
+        return {};
+    return (await context.loader.summary(run, keys, checked));
+}
+//# sourceMappingURL=run-dicts.js.map

@@ -1,0 +1,90 @@
+/** Cancellation helpers: cancellable sleeps, per-caller rejection, and shared-request fan-in. */
+/** Throws the signal's reason when it has already fired. */
+export function throwIfAborted(signal) {
+    if (signal?.aborted)
+        throw signal.reason;
+}
+/** Waits `ms`, or rejects with the signal's reason as soon as it fires. */
+export function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+    });
+}
+/**
+ * Settles with `promise`, or rejects with the signal's reason the moment it fires, whichever
+ * comes first. The promise itself runs on (other callers may be waiting on it).
+ */
+export function raceAbort(promise, signal) {
+    if (!signal)
+        return promise;
+    if (signal.aborted) {
+        promise.catch(() => { });
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener("abort", onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(error);
+        });
+    });
+}
+/**
+ * The signal of a request several callers wait on: it fires only when every caller has aborted.
+ * A caller without a signal can never abort, so it pins the request.
+ */
+export class AbortFanIn {
+    controller = new AbortController();
+    waiters = 0;
+    aborted = 0;
+    pinned = false;
+    cleanups = [];
+    get signal() {
+        return this.controller.signal;
+    }
+    /** Adds a caller. Returns false when the request was already aborted and cannot be joined. */
+    join(signal) {
+        if (this.controller.signal.aborted)
+            return false;
+        this.waiters++;
+        if (!signal) {
+            this.pinned = true;
+            return true;
+        }
+        if (signal.aborted) {
+            this.onCallerAbort(signal);
+            return true;
+        }
+        const listener = () => this.onCallerAbort(signal);
+        signal.addEventListener("abort", listener, { once: true });
+        this.cleanups.push(() => signal.removeEventListener("abort", listener));
+        return true;
+    }
+    /** Drops the listeners on the callers' signals once the request is over. */
+    dispose() {
+        for (const cleanup of this.cleanups.splice(0))
+            cleanup();
+    }
+    onCallerAbort(signal) {
+        this.aborted++;
+        if (!this.pinned && this.aborted >= this.waiters) {
+            this.dispose();
+            this.controller.abort(signal.reason);
+        }
+    }
+}
+//# sourceMappingURL=abort.js.map
