@@ -11,6 +11,7 @@ import {
   isScalarType,
   print,
 } from "graphql";
+import { sleep } from "../../src/transport/abort.js";
 import type { FieldProbe } from "./field-probes.js";
 
 /** What the probes run against: a run of the live project, and keys it has. */
@@ -126,21 +127,6 @@ function valuesAt(data: unknown, path: readonly string[]): Reached[] {
 }
 
 const maxAttempts = 6;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /**
  * POSTs one query; retries 429 and 5xx (honouring `Retry-After`, at most 20 s) and dropped
