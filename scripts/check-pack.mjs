@@ -6,9 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { pack, root } from "./pack.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "wandb-query-pack-"));
 
 // Runs inside the extracted package: the build's entry point, then the package's own name.
@@ -30,16 +29,8 @@ try {
 `;
 
 try {
-  const packed = JSON.parse(
-    execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 60_000,
-    }),
-  )[0];
-  const files = packed.files.map((file) => file.path);
-  execFileSync("tar", ["-xzf", join(work, packed.filename), "-C", work], { timeout: 60_000 });
+  const { tarball, files } = pack(work);
+  execFileSync("tar", ["-xzf", tarball, "-C", work], { timeout: 60_000 });
   const extracted = join(work, "package");
   symlinkSync(join(root, "node_modules"), join(extracted, "node_modules"), "dir");
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {

@@ -73,6 +73,11 @@ export interface WandbClient {
  * Creates a client. Every option has a default, taken from the environment where W&B's own
  * client takes it; nothing is sent until the first call.
  *
+ * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
+ * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `cache`, `headers`,
+ * `allowInsecureHttp`, `onRequest` (see {@link ClientOptions} for each one's default). An unknown
+ * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
+ *
  * @example
  * ```ts
  * import { createClient, runConfig } from "wandb-query";

@@ -8,6 +8,10 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
  * Every artifact version the run logged (its outputs), all pages. The first page of many runs
  * comes in one batched request; only runs with more than 100 outputs cost more.
  *
+ * @param run - The W&B run to get logged artifacts from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
  * @example List All Outputs
  * ```ts
  * const outputs = await runLoggedArtifactVersions(run);
@@ -25,6 +29,10 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
  * const dataCount = outputs.filter((a) => a.name.includes("data")).length;
  * console.log(`Models: ${modelCount}, Datasets: ${dataCount}`);
  * ```
+ *
+ * @see
+ * - {@link runLoggedArtifactVersion} - Get specific artifact
+ * - {@link runUsedArtifactVersions} - Get input artifacts
  */
 export async function runLoggedArtifactVersions(
   run: Run,
@@ -35,7 +43,13 @@ export async function runLoggedArtifactVersions(
 }
 
 /**
- * Every artifact version the run used (its inputs, declared with `use_artifact`), all pages.
+ * Every artifact version the run used (its inputs, declared with `use_artifact`), all pages. The
+ * first page of many runs comes in one batched request; only runs with more than 100 inputs cost
+ * more.
+ *
+ * @param run - The W&B run to get used artifacts from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
  *
  * @example List Input Dependencies
  * ```ts
@@ -52,6 +66,10 @@ export async function runLoggedArtifactVersions(
  *   console.warn(`Using outdated dataset v${dataset.version}`);
  * }
  * ```
+ *
+ * @see
+ * - {@link runLoggedArtifactVersions} - Get output artifacts
+ * - {@link runLoggedArtifactVersion} - Get specific output
  */
 export async function runUsedArtifactVersions(
   run: Run,
@@ -67,6 +85,12 @@ export async function runUsedArtifactVersions(
  * is `alias` (`v3`) or carries it (`latest`, `best`, …). `undefined` when the run logged none.
  * `latest` matches only while the version still carries it: when a later run logs a newer
  * version, W&B moves the alias there.
+ *
+ * @param run - The W&B run that logged the artifact
+ * @param artifactVersionName - Artifact identifier as "name:alias" (e.g., "model:latest", "dataset:v2");
+ * a bare name means `latest`
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
  *
  * @example Get Latest Model
  * ```ts
@@ -85,6 +109,10 @@ export async function runUsedArtifactVersions(
  * const missing = requiredOutputs.filter((_, i) => !found[i]);
  * if (missing.length > 0) console.warn(`Missing outputs: ${missing.join(", ")}`);
  * ```
+ *
+ * @see
+ * - {@link runLoggedArtifactVersions} - Get all logged artifacts
+ * - {@link runUsedArtifactVersions} - Get input artifacts
  */
 export async function runLoggedArtifactVersion(
   run: Run,

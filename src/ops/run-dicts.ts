@@ -17,6 +17,11 @@ export type SummaryDict = Record<string, JsonValue>;
  * a key not fetched yet fetches it.
  *
  * @typeParam T - the shape you expect; the SDK does not check it.
+ * @param run - The W&B run to extract configuration from
+ * @param options - `keys`: top-level keys to fetch, projected on the server (default: the whole
+ * config); `signal`: rejects this call at once when aborted; `fresh`: ask the server even when the
+ * client's cache could answer.
+ * @returns The config; `{}` for a run without one.
  *
  * @example Basic Configuration Access
  * ```ts
@@ -39,6 +44,10 @@ export type SummaryDict = Record<string, JsonValue>;
  *   (key) => JSON.stringify(config1[key]) !== JSON.stringify(config2[key]),
  * );
  * ```
+ *
+ * @see
+ * - {@link runSummary} - For accessing summary metrics
+ * - {@link runHistory} - For accessing time-series data
  */
 export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions): Promise<T> {
   const context = contextOf(run, "runConfig");
@@ -56,6 +65,13 @@ export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions)
  *
  * With `keys`, only those top-level keys are fetched (`summaryMetrics(keys:)`), which matters for
  * summaries of thousands of keys or large media objects.
+ *
+ * @typeParam T - the shape you expect; the SDK does not check it.
+ * @param run - The W&B run to extract summary from
+ * @param options - `keys`: top-level keys to fetch, projected on the server (default: the whole
+ * summary); `signal`: rejects this call at once when aborted; `fresh`: ask the server even when
+ * the client's cache could answer.
+ * @returns The summary metrics; `{}` for a run without any.
  *
  * @example Accessing Final Metrics
  * ```ts
@@ -82,6 +98,10 @@ export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions)
  * const summaries = await Promise.all(runs.map((run) => runSummary<{ accuracy: number; val_loss: number }>(run)));
  * const goodRuns = runs.filter((_, i) => summaries[i].accuracy > 0.95 && summaries[i].val_loss < 0.1);
  * ```
+ *
+ * @see
+ * - {@link runConfig} - For configuration parameters
+ * - {@link runHistory} - For time-series metrics
  */
 export async function runSummary<T = SummaryDict>(run: Run, options?: KeysOptions): Promise<T> {
   const context = contextOf(run, "runSummary");

@@ -35,11 +35,21 @@ export interface ScanRunHistoryOptions {
  * SDK asks one spec per key and joins them by step). Sampled means approximate: two calls may
  * pick different rows; use {@link scanRunHistory} for every row.
  *
- * @example
+ * @param run - The W&B run to get history from
+ * @param options - `keys`: keep only rows that hold any of these keys, each cut down to `_step`
+ * and those keys (default: every key); `samples`: at most this many rows (default 500);
+ * `signal`: rejects this call at once when aborted; `fresh`: ask the server even when the
+ * client's cache could answer.
+ *
+ * @example Plot a Metric
  * ```ts
  * const rows = await runHistory(run, { keys: ["loss", "val/acc"], samples: 200 });
  * const lastLoss = rows.findLast((row) => "loss" in row)?.loss;
  * ```
+ *
+ * @see
+ * - {@link scanRunHistory} - For every row, exactly
+ * - {@link runSummary} - For final metrics
  */
 export async function runHistory(run: Run, options?: RunHistoryOptions): Promise<HistoryRow[]> {
   const context = contextOf(run, "runHistory");
@@ -53,15 +63,26 @@ export async function runHistory(run: Run, options?: RunHistoryOptions): Promise
 /**
  * Every history row of the run, exactly, in `_step` order, fetched page by page as you iterate
  * (memory holds one page). Steps are read in windows of `pageSize`: a run that logs at sparse,
- * large step numbers costs one request per window, empty or not.
+ * large step numbers costs one request per window, empty or not. Each scan asks the server
+ * (rows are not cached), and bad options throw at once, before iterating.
  *
- * @example
+ * @param run - The W&B run to scan history from
+ * @param options - `keys`: keep only rows that hold any of these keys, each cut down to `_step`
+ * and those keys (default: every key); `pageSize`: steps per request (default 1000); `minStep`:
+ * first step, inclusive (default 0); `maxStep`: last step, exclusive (default: the run's last
+ * step + 1, read when the scan starts); `signal`: stops the scan, the pending `next()` rejecting
+ * with the signal's reason.
+ *
+ * @example Find the Worst Loss
  * ```ts
  * let worst = -Infinity;
  * for await (const row of scanRunHistory(run, { keys: ["loss"] })) {
  *   if (typeof row.loss === "number") worst = Math.max(worst, row.loss);
  * }
  * ```
+ *
+ * @see
+ * - {@link runHistory} - For a server-side sample, in one request
  */
 export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): AsyncIterable<HistoryRow> {
   const operation = "scanRunHistory";

@@ -20,12 +20,20 @@ function lightFields(
  * The run's name as W&B shows it: its display name (`"eager-fox-1"`), or the run ID when it has
  * none. The unique ID is `run.id`.
  *
+ * @param run - The W&B run to get name from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
  * @example Display Run Names
  * ```ts
- * for (const run of runs) {
- *   console.log(`Run: ${await runName(run)}`);
+ * const names = await Promise.all(runs.map((run) => runName(run)));
+ * for (const name of names) {
+ *   console.log(`Run: ${name}`);
  * }
  * ```
+ *
+ * @see
+ * - {@link Run} - Run type definition
  */
 export async function runName(run: Run, options?: OperationOptions): Promise<string> {
   const light = await lightFields(run, options, "runName");
@@ -35,6 +43,10 @@ export async function runName(run: Run, options?: OperationOptions): Promise<str
 /**
  * When the run was created. W&B sends the time without a zone; it is UTC, and the `Date` is right
  * in every time zone.
+ *
+ * @param run - The W&B run to get creation time from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
  *
  * @example Filter Recent Runs
  * ```ts
@@ -52,12 +64,17 @@ export async function runName(run: Run, options?: OperationOptions): Promise<str
  *
  * @example Group by Date
  * ```ts
+ * const created = await Promise.all(runs.map((run) => runCreatedAt(run)));
  * const runsByDate: Record<string, Run[]> = {};
- * for (const run of runs) {
- *   const date = (await runCreatedAt(run)).toDateString();
+ * runs.forEach((run, i) => {
+ *   const date = created[i].toDateString();
  *   (runsByDate[date] ??= []).push(run);
- * }
+ * });
  * ```
+ *
+ * @see
+ * - {@link runHeartbeatAt} - For last activity time
+ * - {@link runRuntime} - For run duration
  */
 export async function runCreatedAt(run: Run, options?: OperationOptions): Promise<Date> {
   const light = await lightFields(run, options, "runCreatedAt");
@@ -68,6 +85,10 @@ export async function runCreatedAt(run: Run, options?: OperationOptions): Promis
  * When the run last sent a heartbeat (for a finished run, about when it finished); `null` when it
  * never sent one (a pending run, say).
  *
+ * @param run - The W&B run to get heartbeat from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
  * @example Check if Run is Active
  * ```ts
  * const isActive = async (run: Run) => {
@@ -76,6 +97,10 @@ export async function runCreatedAt(run: Run, options?: OperationOptions): Promis
  *   return lastHeartbeat !== null && lastHeartbeat > fiveMinutesAgo;
  * };
  * ```
+ *
+ * @see
+ * - {@link runCreatedAt} - For run start time
+ * - {@link runRuntime} - For total run duration
  */
 export async function runHeartbeatAt(run: Run, options?: OperationOptions): Promise<Date | null> {
   const light = await lightFields(run, options, "runHeartbeatAt");
@@ -85,6 +110,10 @@ export async function runHeartbeatAt(run: Run, options?: OperationOptions): Prom
 /**
  * Seconds from creation to the last heartbeat, as the W&B run-operations page defines it; `0` for a
  * run without a heartbeat. It counts wall time, so a run paused and resumed counts the pause too.
+ *
+ * @param run - The W&B run to calculate runtime for
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
  *
  * @example Display Runtime
  * ```ts
@@ -99,6 +128,10 @@ export async function runHeartbeatAt(run: Run, options?: OperationOptions): Prom
  * const runtimes = await Promise.all(runs.map((run) => runRuntime(run)));
  * const longRuns = runs.filter((_, i) => runtimes[i] > 3600); // More than 1 hour
  * ```
+ *
+ * @see
+ * - {@link runCreatedAt} - For start time
+ * - {@link runHeartbeatAt} - For end/current time
  */
 export async function runRuntime(run: Run, options?: OperationOptions): Promise<number> {
   const light = await lightFields(run, options, "runRuntime");
@@ -109,12 +142,19 @@ export async function runRuntime(run: Run, options?: OperationOptions): Promise<
 /**
  * The run's job type (`"train"`, `"eval"`, …); `undefined` when none was set (never a default).
  *
+ * @param run - The W&B run to get job type from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
  * @example Filter by Job Type
  * ```ts
  * const jobTypes = await Promise.all(runs.map((run) => runJobType(run)));
  * const trainingRuns = runs.filter((_, i) => jobTypes[i] === "train");
  * const evalRuns = runs.filter((_, i) => jobTypes[i] === "eval");
  * ```
+ *
+ * @see
+ * - {@link Run} - Run type definition
  */
 export async function runJobType(run: Run, options?: OperationOptions): Promise<string | undefined> {
   const light = await lightFields(run, options, "runJobType");
@@ -122,7 +162,12 @@ export async function runJobType(run: Run, options?: OperationOptions): Promise<
 }
 
 /**
- * The user who created the run; `null` when the server has none for it.
+ * The user who created the run; `null` when the server has none for it. Its `email` is not read
+ * (W&B may hide it for users other than the viewer).
+ *
+ * @param run - The W&B run to get user from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
  *
  * @example Filter by User
  * ```ts
@@ -132,12 +177,16 @@ export async function runJobType(run: Run, options?: OperationOptions): Promise<
  *
  * @example Group Runs by User
  * ```ts
+ * const users = await Promise.all(runs.map((run) => runUser(run)));
  * const runsByUser: Record<string, Run[]> = {};
- * for (const run of runs) {
- *   const user = (await runUser(run))?.username ?? "(none)";
+ * runs.forEach((run, i) => {
+ *   const user = users[i]?.username ?? "(none)";
  *   (runsByUser[user] ??= []).push(run);
- * }
+ * });
  * ```
+ *
+ * @see
+ * - {@link User} - User type definition
  */
 export async function runUser(run: Run, options?: OperationOptions): Promise<User | null> {
   const light = await lightFields(run, options, "runUser");
@@ -148,10 +197,18 @@ export async function runUser(run: Run, options?: OperationOptions): Promise<Use
  * The run's state (`"running"`, `"finished"`, `"crashed"`, `"failed"`, …); `undefined` when the
  * server has none.
  *
- * @example
+ * @param run - The W&B run to get state from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
+ * @example Fail a CI Step Unless the Run Finished
  * ```ts
  * if ((await runState(run)) !== "finished") process.exitCode = 1;
  * ```
+ *
+ * @see
+ * - {@link runHeartbeatAt} - For last activity time
+ * - {@link RunState} - Run state type definition
  */
 export async function runState(run: Run, options?: OperationOptions): Promise<RunState | undefined> {
   const light = await lightFields(run, options, "runState");
@@ -161,10 +218,18 @@ export async function runState(run: Run, options?: OperationOptions): Promise<Ru
 /**
  * The run's tags; `[]` when it has none.
  *
- * @example
+ * @param run - The W&B run to get tags from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
+ * @example Check for a Tag
  * ```ts
  * const baseline = (await runTags(run)).includes("baseline");
  * ```
+ *
+ * @see
+ * - {@link runGroup} - For the run's group
+ * - {@link client!RunQueryOptions.filters | RunQueryOptions.filters} - To list only runs with a tag (`{ tags: "baseline" }`)
  */
 export async function runTags(run: Run, options?: OperationOptions): Promise<string[]> {
   const light = await lightFields(run, options, "runTags");
@@ -174,10 +239,18 @@ export async function runTags(run: Run, options?: OperationOptions): Promise<str
 /**
  * The run's group; `undefined` when it belongs to none.
  *
- * @example
+ * @param run - The W&B run to get group from
+ * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
+ * when the client's cache could answer.
+ *
+ * @example Label Ungrouped Runs
  * ```ts
  * const group = (await runGroup(run)) ?? "(ungrouped)";
  * ```
+ *
+ * @see
+ * - {@link runTags} - For the run's tags
+ * - {@link runJobType} - For the run's job type
  */
 export async function runGroup(run: Run, options?: OperationOptions): Promise<string | undefined> {
   const light = await lightFields(run, options, "runGroup");

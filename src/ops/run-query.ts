@@ -63,6 +63,7 @@ export class RunQuery implements AsyncIterable<Run> {
     this.#signal = options.signal;
   }
 
+  /** Yields the runs page by page, asking for the next page when the current one is used up. */
   async *[Symbol.asyncIterator](): AsyncIterator<Run> {
     const { entity, project } = this.#project;
     const seen = new Set<string>();

@@ -1,28 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { buildSchema, type DocumentNode, parse, validate } from "graphql";
+import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import * as generated from "../../src/_generated/graphql.js";
+import { operationDocuments as generatedOperations, loadSchema } from "../helpers/schema.js";
 
-const schemaDir = new URL("../../schema/", import.meta.url);
 const queriesDir = new URL("../../queries/", import.meta.url);
-
-function loadSchema() {
-  const sdl = readdirSync(schemaDir)
-    .filter((f) => f.endsWith(".graphql"))
-    .map((f) => readFileSync(new URL(f, schemaDir), "utf8"))
-    .join("\n");
-  return buildSchema(sdl);
-}
-
-function isDocument(value: unknown): value is DocumentNode {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "Document";
-}
 
 describe("operations against schema/", () => {
   const schema = loadSchema();
-  const operationDocuments = Object.entries(generated).filter(
-    ([name, value]) => name.endsWith("Document") && !name.endsWith("FragmentDoc") && isDocument(value),
-  ) as Array<[string, DocumentNode]>;
+  const operationDocuments = generatedOperations();
 
   it("finds every operation of queries/ among the generated documents", () => {
     const sources = readdirSync(queriesDir)

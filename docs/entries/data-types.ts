@@ -1,0 +1,17 @@
+/**
+ * What the run operations return: W&B's values parsed once, at the edge, into plain types.
+ * JSON values include the numbers `NaN`, `Infinity` and `-Infinity`; timestamps are `Date`s read
+ * as UTC; integers beyond 2^53 lose precision.
+ *
+ * @module data-types
+ */
+export type {
+  ArtifactVersion,
+  ConfigDict,
+  HistoryRow,
+  JsonObject,
+  JsonValue,
+  RunState,
+  SummaryDict,
+  User,
+} from "../../src/index.js";

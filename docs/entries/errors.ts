@@ -1,0 +1,21 @@
+/**
+ * Every error the SDK raises is a `WandbError`; catch the subclasses with `instanceof`. A caller's
+ * own `AbortSignal` is the one exception: aborting rejects with the signal's reason, as `fetch`
+ * does. No message, property, `toJSON` or `util.inspect` output holds the API key.
+ *
+ * @module errors
+ */
+export {
+  type GraphQLErrorEntry,
+  InvalidArgumentError,
+  ProjectNotFoundError,
+  RunNotFoundError,
+  WandbAuthError,
+  WandbError,
+  type WandbErrorContext,
+  WandbGraphQLError,
+  WandbNetworkError,
+  WandbRateLimitError,
+  WandbResponseError,
+  WandbTimeoutError,
+} from "../../src/index.js";
