@@ -1,12 +1,12 @@
 /**
- * The only place that talks HTTP: `POST {baseUrl}/graphql` through graphql-request, with auth, a
+ * The only place that talks HTTP: `POST {baseUrl}/graphql` with the client's `fetch`, with auth, a
  * user agent, a timeout per attempt, retries with backoff, a deadline per call, cancellation, and
  * the mapping of every failure to a {@link WandbError} subclass. It knows documents and variables,
  * not runs.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type DocumentNode, Kind, print } from "graphql";
-import { ClientError, GraphQLClient } from "graphql-request";
+import { ClientError } from "graphql-request";
 import {
   type GraphQLErrorEntry,
   registerSecret,
@@ -22,6 +22,7 @@ import type { RequestEvent, ResolvedOptions } from "../options.js";
 import { userAgent } from "../version.js";
 import { sleep, throwIfAborted } from "./abort.js";
 import { ConcurrencyLimiter } from "./concurrency.js";
+import { readGraphQLAnswer } from "./graphql-answer.js";
 import {
   backoffDelayMs,
   isRetryableStatus,
@@ -128,41 +129,27 @@ export function createTransport(options: ResolvedOptions): Transport {
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
     const onCallerAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onCallerAbort, { once: true });
-    const measuringFetch: typeof fetch = async (input, init) => {
-      const response = await options.fetch(input, init);
-      exchange.status = response.status;
-      exchange.headers = response.headers;
-      const body = await response.arrayBuffer();
-      exchange.bytes = body.byteLength;
-      const nullBodyStatus = response.status === 204 || response.status === 304;
-      return new Response(nullBodyStatus ? null : body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    };
     try {
-      const client = new GraphQLClient(options.endpoint, {
-        fetch: measuringFetch,
+      const headers = new Headers(options.headers);
+      if (!headers.has("user-agent")) headers.set("User-Agent", userAgent);
+      headers.set("Authorization", authorizationHeader(operationName));
+      if (!headers.has("accept"))
+        headers.set("Accept", "application/graphql-response+json, application/json");
+      if (!headers.has("content-type")) headers.set("Content-Type", "application/json");
+      const response = await options.fetch(options.endpoint, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ query, variables, operationName }),
         // A redirect would carry the key to wherever it points; W&B's API does not redirect.
         redirect: "manual",
-        errorPolicy: "all",
-        headers: {
-          ...options.headers,
-          "User-Agent": options.headers["User-Agent"] ?? options.headers["user-agent"] ?? userAgent,
-          Authorization: authorizationHeader(operationName),
-        },
-      });
-      const response = await client.rawRequest<TData>({
-        query,
-        variables: variables as Record<string, unknown>,
         signal: controller.signal,
       });
-      return {
-        data: response.data ?? null,
-        errors: (response.errors ?? []).map(toErrorEntry),
-        operationName,
-      };
+      exchange.status = response.status;
+      exchange.headers = response.headers;
+      const answer = await readGraphQLAnswer<TData>(response, { query, variables }, (bytes) => {
+        exchange.bytes = bytes;
+      });
+      return { data: answer.data, errors: answer.errors.map(toErrorEntry), operationName };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onCallerAbort);
