@@ -111,5 +111,6 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
     ],
     notes: [],
     seconds: elapsedMs(started) / 1000,
+    facts: { runs, smallRuns },
   };
 }

@@ -30,4 +30,6 @@ export interface BenchResult {
   notes: string[];
   /** Wall-clock seconds the benchmark took, setup included. */
   seconds: number;
+  /** Parameters the notes refer to, e.g. `{ runs: 100000 }`. */
+  facts?: Record<string, number>;
 }
