@@ -47,13 +47,14 @@ function missNotes(result: BenchResult): string[] {
   if (result.id === "streaming") {
     const flat = row(result, "peak RSS growth, flat in N");
     const heap = result.rows.find((candidate) => candidate.metric.startsWith("peak heap growth"));
+    const control = row(result, "control: plain fetch pager, peak RSS growth");
     if (flat?.pass === false && heap?.baseline) {
       const large = heap.ours.median;
       const small = heap.baseline.value.median;
       const perRun =
         ((large - small) * 1024 * 1024) / ((result.facts?.runs ?? 0) - (result.facts?.smallRuns ?? 0));
       notes.push(
-        `MISS: RSS growth at the larger N is ${fixed(flat.ratio, 2)}x the growth at the smaller. Two causes. Heap in use after a full GC grows from ${fixed(small, 2)} to ${fixed(large, 2)} MB, about ${fixed(perRun, 0)} bytes a run: the Set of run IDs that runs() keeps to drop a run W&B repeats across pages (SPEC §2), which must remember every ID seen. The rest of the growth is the same at both sizes (JIT code, the young generation growing to its working size, allocator arenas) but varies between fresh processes by as much as the 20% margin (see the spreads), more so when other work loads the machine.`,
+        `MISS: RSS growth at the larger N is ${fixed(flat.ratio, 2)}x the growth at the smaller. Two causes. Heap in use after a full GC grows from ${fixed(small, 2)} to ${fixed(large, 2)} MB, about ${fixed(perRun, 0)} bytes a run: the Set of run IDs that runs() keeps to drop a run W&B repeats across pages (SPEC §2), which must remember every ID seen. The rest is the runtime's, not the SDK's: the control, a plain fetch pager over the same pages with no SDK, grows ${fixed(control?.ratio, 2)}x from the smaller N to the larger in the same run (V8 growing its young generation, JIT code, allocator arenas), and RSS varies between fresh processes by as much as the 20% margin (see the spreads), more so when other work loads the machine.`,
         "Next step: keep the seen IDs packed (one growing string or byte buffer and a typed-array hash table, about 16 bytes a run instead of a Set's strings and entries), and measure flatness on heap growth or with more repetitions so that process-to-process noise does not decide it.",
       );
     }

@@ -35,6 +35,13 @@ const unknown = only?.filter((id) => !(ids as readonly string[]).includes(id)) ?
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${ids.join(", ")}`);
 const wanted = (id: (typeof ids)[number]) => !only || only.includes(id);
 
+/** The whole run must end well within this; a stuck benchmark fails instead of hanging. */
+const runLimitMs = 12 * 60_000;
+setTimeout(() => {
+  console.error(`bench: not done after ${runLimitMs / 60_000} minutes; giving up`);
+  process.exit(1);
+}, runLimitMs).unref();
+
 const started = performance.now();
 const loadBefore = loadavg()[0] ?? 0;
 const results: BenchResult[] = [];

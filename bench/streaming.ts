@@ -10,7 +10,7 @@ import type { BenchResult } from "./lib/result.js";
 import { startServerProcess } from "./lib/server-process.js";
 import { type Series, series } from "./lib/stats.js";
 import { elapsedMs } from "./lib/timing.js";
-import type { StreamSample } from "./stream-child.js";
+import type { StreamMode, StreamSample } from "./stream-child.js";
 
 /** Options of the streaming benchmark. */
 export interface StreamingOptions {
@@ -25,10 +25,10 @@ const apiKey = "bench-key-0123456789012345678901234567890";
 const childLimitMs = 4 * 60_000;
 const mb = 1024 * 1024;
 
-function runChild(url: string, runs: number): Promise<StreamSample> {
+function runChild(mode: StreamMode, url: string, runs: number): Promise<StreamSample> {
   const script = fileURLToPath(new URL("./stream-child.js", import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", script, url, apiKey, String(runs)], {
+    const child = spawn(process.execPath, ["--expose-gc", script, mode, url, apiKey, String(runs)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -51,12 +51,16 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
   const server = await startServerProcess({ dataset: { kind: "streaming", runs }, apiKey });
   const small: StreamSample[] = [];
   const large: StreamSample[] = [];
+  const controlSmall: StreamSample[] = [];
+  const controlLarge: StreamSample[] = [];
   try {
     // Warm-up of the server (its sorted run list, its JIT), not counted.
-    await runChild(server.url, smallRuns);
+    await runChild("sdk", server.url, smallRuns);
     for (let rep = 0; rep < repetitions; rep++) {
-      small.push(await runChild(server.url, smallRuns));
-      large.push(await runChild(server.url, runs));
+      small.push(await runChild("sdk", server.url, smallRuns));
+      large.push(await runChild("sdk", server.url, runs));
+      controlSmall.push(await runChild("fetch", server.url, smallRuns));
+      controlLarge.push(await runChild("fetch", server.url, runs));
     }
   } finally {
     await server.close();
@@ -66,6 +70,8 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
   const smallGrowth = growth(small);
   const largeGrowth = growth(large);
   const flatness = largeGrowth.median / smallGrowth.median;
+  const controlLargeGrowth = growth(controlLarge);
+  const controlSmallGrowth = growth(controlSmall);
   const label = (n: number) => n.toLocaleString("en-US");
   return {
     id: "streaming",
@@ -74,6 +80,7 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
       `a project of ${label(runs)} lean runs; for await over client.runs("${benchEntity}/${benchProjects.streaming}", { limit: N }) with runName(run) on each (served from the page)`,
       `a fresh client process per N (node --expose-gc); RSS sampled every 1,000 runs after global.gc(); growth = peak sample minus the RSS before the first request`,
       `${repetitions} repetitions of N = ${label(smallRuns)} and N = ${label(runs)}, interleaved, after one warm-up; the mock server is in its own process and not measured; server build ${server.buildMs.toFixed(0)} ms`,
+      "control: the same ListRuns pages fetched and JSON.parse'd with plain fetch in the same kind of child (no SDK, no Run handles, no seen-ID set), to tell the SDK's memory from the runtime's (V8 growing its young generation, JIT code, allocator arenas)",
     ],
     rows: [
       {
@@ -92,6 +99,14 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
         ratioLabel: `x the ${label(smallRuns)}-run growth`,
         target: "≤ 1.2x",
         pass: flatness <= 1.2,
+      },
+      {
+        metric: "control: plain fetch pager, peak RSS growth",
+        unit: "MB",
+        ours: controlLargeGrowth,
+        baseline: { label: `${label(smallRuns)} runs`, value: controlSmallGrowth },
+        ratio: controlLargeGrowth.median / controlSmallGrowth.median,
+        ratioLabel: `x the ${label(smallRuns)}-run growth`,
       },
       {
         metric: `peak heap growth, ${label(runs)} runs`,
