@@ -80,7 +80,8 @@ export function renderResults(results: readonly BenchResult[], info: RunInfo): s
   for (const result of results) {
     for (const row of result.rows) {
       if (row.pass === undefined) continue;
-      const figure = row.baseline ? `${row.metric} vs ${row.baseline.label}` : row.metric;
+      const figure =
+        row.baseline && row.ratio !== undefined ? `${row.metric} vs ${row.baseline.label}` : row.metric;
       const value = row.ratio === undefined ? median(row.ours, row.unit) : ratio(row);
       lines.push(`| ${result.title} | ${figure} | ${value} | ${row.target ?? ""} | ${verdict(row)} |`);
     }
