@@ -20,7 +20,7 @@ export type ArtifactDirection = "outputArtifacts" | "inputArtifacts";
  */
 export interface ProjectedObject {
   full: boolean;
-  keys: Set<string>;
+  keys: ReadonlySet<string>;
   value: JsonObject;
 }
 

@@ -128,22 +128,26 @@ export function createTransport(options: ResolvedOptions): Transport {
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
     const onCallerAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onCallerAbort, { once: true });
-    const measuringFetch: typeof fetch = async (input, init) => {
+    // The body is left to graphql-request, which reads it once; this only notes what arrived.
+    const recordingFetch: typeof fetch = async (input, init) => {
       const response = await options.fetch(input, init);
       exchange.status = response.status;
       exchange.headers = response.headers;
-      const body = await response.arrayBuffer();
-      exchange.bytes = body.byteLength;
-      const nullBodyStatus = response.status === 204 || response.status === 304;
-      return new Response(nullBodyStatus ? null : body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return response;
+    };
+    // graphql-request hands every JSON body to its serializer exactly once: counting the bytes
+    // there costs no second read of the body (reading it in the fetch above would).
+    const jsonSerializer = {
+      stringify: (value: unknown) => JSON.stringify(value),
+      parse: (text: string): unknown => {
+        exchange.bytes = Buffer.byteLength(text);
+        return JSON.parse(text);
+      },
     };
     try {
       const client = new GraphQLClient(options.endpoint, {
-        fetch: measuringFetch,
+        fetch: recordingFetch,
+        jsonSerializer,
         // A redirect would carry the key to wherever it points; W&B's API does not redirect.
         redirect: "manual",
         errorPolicy: "all",
@@ -180,6 +184,10 @@ export function createTransport(options: ResolvedOptions): Transport {
     if (error instanceof WandbError) return { error, retryable: false };
     if (error instanceof ClientError) {
       const status = error.response.status;
+      // A body that is not JSON never reached the serializer that counts bytes.
+      if (exchange.bytes < 0 && typeof error.response.body === "string") {
+        exchange.bytes = Buffer.byteLength(error.response.body);
+      }
       const headers = exchange.headers ?? new Headers();
       const entries = Array.isArray(error.response.errors) ? error.response.errors.map(toErrorEntry) : [];
       const serverMessage = entries.map((e) => e.message).join("; ") || bodyExcerpt(error.response.body);
@@ -227,11 +235,12 @@ export function createTransport(options: ResolvedOptions): Transport {
         timedOut: true,
       };
     }
-    if (exchange.status >= 200 && exchange.status < 300 && exchange.headers && exchange.bytes >= 0) {
-      // The answer arrived but is not a GraphQL body: cut short, or not JSON at all.
+    // The answer arrived but is not a GraphQL body: cut short, or not JSON at all. (A connection
+    // lost while the body streams in is a TypeError, a network error like any other.)
+    if (exchange.status >= 200 && exchange.status < 300 && !(error instanceof TypeError)) {
       return {
         error: new WandbResponseError(
-          `W&B's answer (HTTP ${exchange.status}, ${exchange.bytes} bytes) is not a GraphQL JSON body: ${errorMessage(error)}`,
+          `W&B's answer (HTTP ${exchange.status}, ${Math.max(0, exchange.bytes)} bytes) is not a GraphQL JSON body: ${errorMessage(error)}`,
           { ...context, cause: error },
         ),
         retryable: true,

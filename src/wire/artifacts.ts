@@ -50,18 +50,11 @@ export function toArtifactVersion(
   const project = sequence.project;
   if (!project || node.versionIndex === null) return undefined;
   const entity = project.entity.name;
-  // aliases spans every collection the version belongs to (registry links among them); only
-  // those of the collection it was logged in describe this version here.
+  // aliases spans every collection the version belongs to. A version is logged in exactly one
+  // ArtifactSequence, so an alias whose collection is a sequence is an alias of this version's own
+  // collection; registry links are ArtifactPortfolios, and their aliases do not describe it here.
   const aliases = node.aliases
-    .filter((a) => {
-      const collection = a.artifactCollection;
-      return (
-        collection !== null &&
-        collection.name === sequence.name &&
-        collection.project?.name === project.name &&
-        collection.project.entity.name === entity
-      );
-    })
+    .filter((a) => a.artifactCollection?.__typename === "ArtifactSequence" && a.artifactCollection.name === sequence.name)
     .map((a) => a.alias)
     .filter((alias) => !versionAlias.test(alias));
   const version = node.versionIndex;

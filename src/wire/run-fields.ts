@@ -26,13 +26,11 @@ export type RunState =
 
 /** @internal The light fields of one run, parsed. */
 export interface LightFields {
-  storageId: string;
   displayName: string | null;
   state: RunState | null;
   tags: string[];
   group: string | null;
   jobType: string | null;
-  sweepName: string | null;
   createdAt: Date;
   heartbeatAt: Date | null;
   user: User | null;
@@ -46,13 +44,11 @@ export function readLightFields(
 ): LightFields {
   const user = node.user;
   return {
-    storageId: node.id,
     displayName: node.displayName,
     state: node.state,
     tags: node.tags ?? [],
     group: node.group,
     jobType: node.jobType,
-    sweepName: node.sweepName,
     createdAt: readTime(node.createdAt, { field: "createdAt", runPath, operation }),
     heartbeatAt: readOptionalTime(node.heartbeatAt, { field: "heartbeatAt", runPath, operation }),
     // W&B's username is nullable in the schema but set for every real account; "" keeps the

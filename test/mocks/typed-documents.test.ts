@@ -92,7 +92,6 @@ describe("the SDK's documents against the demo dataset", () => {
       tags: knownRun.tags,
       group: knownRun.group,
       jobType: "train",
-      sweepName: null,
       createdAt: knownRun.createdAt,
       heartbeatAt: knownRun.heartbeatAt,
       user: { name: "John Doe", username: "john_doe" },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseExtendedJson, parseTolerantJson } from "../../src/wire/json.js";
+import { parseExtendedJson, parseTolerantJson, replaceSpecialStrings } from "../../src/wire/json.js";
 
 describe("parseTolerantJson: W&B's extended JSON", () => {
   it("reads bare NaN, Infinity and -Infinity tokens as numbers", () => {
@@ -153,6 +153,71 @@ describe("parseTolerantJson agrees with JSON.parse on everything JSON.parse acce
         }
         if (referenceFailed) expect(() => parseExtendedJson(text)).toThrow(SyntaxError);
         else expect(parseExtendedJson(text)).toStrictEqual(reference);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("parseTolerantJson with specialStrings: the quoted-token fast path", () => {
+  const reference = (text: string) => replaceSpecialStrings(parseExtendedJson(text));
+
+  it("leaves token look-alikes inside strings alone", () => {
+    for (const text of [
+      '{"s": "a: NaN, b", "x": NaN}',
+      '{"s": "[Infinity]", "t": "x,-Infinity}", "y": [1, -Infinity]}',
+      '{"k: NaN,": 1, "v": Infinity}',
+      '["\\", NaN]", NaN]',
+    ]) {
+      expect(parseTolerantJson(text, { specialStrings: true }), text).toStrictEqual(reference(text));
+    }
+    expect(parseTolerantJson('{"s": "a: NaN, b", "x": NaN}', { specialStrings: true })).toStrictEqual({
+      s: "a: NaN, b",
+      x: Number.NaN,
+    });
+  });
+
+  it("keeps __proto__ an own key when its value becomes a number", () => {
+    const value = parseTolerantJson('{"__proto__": "NaN", "x": NaN}', { specialStrings: true }) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.hasOwn(value, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(value, "__proto__")?.value).toBeNaN();
+  });
+
+  it("agrees with the tolerant parser on documents mixing tokens, strings and control characters", () => {
+    const token = fc.constantFrom("NaN", "Infinity", "-Infinity", '"NaN"', '"-Infinity"', "1.5", "null");
+    const text = fc.string({
+      unit: fc.constantFrom("a", " ", ":", ",", "[", "]", "NaN", "-Infinity", "\\", "\n", '\\"'),
+      maxLength: 12,
+    });
+    const document = fc
+      .array(
+        fc.tuple(
+          text,
+          fc.oneof(
+            token,
+            text.map((s) => `"${s}"`),
+            fc.array(token).map((t) => `[${t.join(", ")}]`),
+          ),
+        ),
+        {
+          maxLength: 6,
+        },
+      )
+      .map((entries) => `{${entries.map(([key, value], i) => `"${key}${i}": ${value}`).join(", ")}}`);
+    fc.assert(
+      fc.property(document, (doc) => {
+        let expected: unknown;
+        try {
+          expected = reference(doc);
+        } catch {
+          expect(() => parseTolerantJson(doc, { specialStrings: true })).toThrow(SyntaxError);
+          return;
+        }
+        expect(parseTolerantJson(doc, { specialStrings: true })).toStrictEqual(expected);
       }),
       { numRuns: 3000 },
     );

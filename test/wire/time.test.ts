@@ -85,3 +85,36 @@ describe("parseWandbTime", () => {
     expect(() => parseWandbTime("2023-02-29T12:00:00")).toThrow(RangeError);
   });
 });
+
+describe("parseWandbTime: the common zone-less form, read without the regular expression", () => {
+  it("agrees with Date.UTC on every day of leap and common years", () => {
+    for (const year of [1999, 2000, 2023, 2024, 2100]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 31; day++) {
+          const utc = new Date(Date.UTC(year, month - 1, day, 23, 59, 59));
+          if (utc.getUTCMonth() !== month - 1) {
+            const text = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}T23:59:59`;
+            expect(() => parseWandbTime(text), text).toThrow(RangeError);
+            continue;
+          }
+          const text = utc.toISOString().slice(0, 19);
+          expect(parseWandbTime(text).getTime(), text).toBe(utc.getTime());
+        }
+      }
+    }
+  });
+
+  it("still rejects what is out of range or not digits, and reads years before 100 exactly", () => {
+    for (const bad of [
+      "2024-13-01T00:00:00",
+      "2024-01-01T24:00:00",
+      "2024-01-01T00:60:00",
+      "2024-01-01T00:00:60",
+      "2024-0a-01T00:00:00",
+      "2024-00-10T00:00:00",
+    ]) {
+      expect(() => parseWandbTime(bad), bad).toThrow(RangeError);
+    }
+    expect(parseWandbTime("0099-03-01T00:00:00").getUTCFullYear()).toBe(99);
+  });
+});

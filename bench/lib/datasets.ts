@@ -1,0 +1,170 @@
+/**
+ * The run descriptions each benchmark's mock server holds. Built inside the server process from a
+ * small spec (a name and a count), deterministic (seeded), and realistic where the benchmark
+ * reads the field, lean where it does not.
+ */
+import { createRandom, type Random } from "../../mocks/random.js";
+import { mockRun } from "../../mocks/run-helpers.js";
+import type { MockArtifact, MockRun, MockUser } from "../../mocks/types.js";
+import type { JsonObject } from "../../src/wire/json.js";
+
+/** Which dataset to build, and how many runs. */
+export type DatasetSpec =
+  | { kind: "batching"; runs: number }
+  | { kind: "projection"; runs: number; summaryKeys: number }
+  | { kind: "streaming"; runs: number };
+
+/** The entity every benchmark dataset lives in. */
+export const benchEntity = "acme";
+
+/** Project of each dataset. */
+export const benchProjects = {
+  batching: "bench",
+  projection: "wide",
+  streaming: "big",
+} as const satisfies Record<DatasetSpec["kind"], string>;
+
+const users: MockUser[] = [
+  { username: "john_doe", name: "John Doe" },
+  { username: "jane_smith", name: "Jane Smith" },
+  { username: "alex_chen", name: "Alex Chen" },
+  { username: "priya_patel", name: "Priya Patel" },
+];
+const optimizers = ["adam", "adamw", "sgd"];
+const architectures = ["resnet50", "vit-b16", "convnext-t"];
+const start = Date.UTC(2024, 0, 1);
+
+/** The run ID of run number `index`: 8 characters, as W&B's. */
+export function benchRunId(index: number): string {
+  return `r${index.toString(36).padStart(7, "0")}`;
+}
+
+/** The runs of `spec`. */
+export function buildRuns(spec: DatasetSpec): MockRun[] {
+  switch (spec.kind) {
+    case "batching":
+      return batchingRuns(spec.runs);
+    case "projection":
+      return projectionRuns(spec.runs, spec.summaryKeys);
+    case "streaming":
+      return streamingRuns(spec.runs);
+  }
+}
+
+// Runs as a training sweep leaves them: a small config, a small summary, one to three model
+// checkpoints logged per run.
+function batchingRuns(count: number): MockRun[] {
+  const random = createRandom(11);
+  const runs: MockRun[] = [];
+  for (let index = 0; index < count; index++) {
+    const id = benchRunId(index);
+    const createdAt = new Date(start + index * 60_000);
+    runs.push(
+      mockRun({
+        entity: benchEntity,
+        project: benchProjects.batching,
+        id,
+        displayName: `sweep-${index}`,
+        createdAt,
+        jobType: "train",
+        tags: ["sweep", "bench"],
+        group: `group-${index % 10}`,
+        user: random.pick(users),
+        config: smallConfig(random, index),
+        summary: smallSummary(random),
+        loggedArtifacts: checkpoints(random, id),
+      }),
+    );
+  }
+  return runs;
+}
+
+function smallConfig(random: Random, index: number): JsonObject {
+  return {
+    lr: random.pick([0.1, 0.01, 0.003, 0.001, 0.0003]),
+    batch_size: random.pick([32, 64, 128]),
+    epochs: random.int(5, 50),
+    optimizer: random.pick(optimizers),
+    seed: index,
+    dropout: Math.round(random.next() * 50) / 100,
+    weight_decay: 0.0001,
+    dataset: "imagenet-subset",
+    model: {
+      arch: random.pick(architectures),
+      depth: random.pick([18, 34, 50]),
+      pretrained: random.chance(0.5),
+    },
+    augment: ["flip", "crop"],
+  };
+}
+
+function smallSummary(random: Random): JsonObject {
+  const loss = random.next() * 2;
+  return {
+    acc: random.next(),
+    loss,
+    val_acc: random.next(),
+    val_loss: random.chance(0.05) ? Number.NaN : loss * 1.1,
+    "train/loss": loss,
+    "train/grad_norm": random.next() * 10,
+    best_epoch: random.int(0, 49),
+    epoch: 49,
+    lr: 0.0001,
+    "eval/f1": random.next(),
+    "eval/precision": random.next(),
+    "eval/recall": random.next(),
+  };
+}
+
+function checkpoints(random: Random, runId: string): MockArtifact[] {
+  const count = random.int(1, 3);
+  const artifacts: MockArtifact[] = [];
+  for (let version = 0; version < count; version++) {
+    const last = version === count - 1;
+    artifacts.push({
+      name: `model-${runId}`,
+      type: "model",
+      version,
+      aliases: last ? ["latest", "best"] : [],
+      size: random.int(10_000_000, 90_000_000),
+      metadata: { epoch: (version + 1) * 10, val_acc: random.next(), format: "safetensors" },
+    });
+  }
+  return artifacts;
+}
+
+// Runs whose summaries hold many keys (one per logged metric), `acc` among them.
+function projectionRuns(count: number, keys: number): MockRun[] {
+  const random = createRandom(23);
+  const runs: MockRun[] = [];
+  for (let index = 0; index < count; index++) {
+    const summary: JsonObject = { acc: random.next() };
+    for (let key = 1; key < keys; key++) {
+      summary[`train/metric_${key}`] = Math.round(random.next() * 1e6) / 1e6;
+    }
+    runs.push(
+      mockRun({
+        entity: benchEntity,
+        project: benchProjects.projection,
+        id: benchRunId(index),
+        createdAt: new Date(start + index * 60_000),
+        summary,
+      }),
+    );
+  }
+  return runs;
+}
+
+// A large project listed with light fields only: no config, summary or artifacts to build.
+function streamingRuns(count: number): MockRun[] {
+  const runs: MockRun[] = new Array(count);
+  for (let index = 0; index < count; index++) {
+    runs[index] = {
+      entity: benchEntity,
+      project: benchProjects.streaming,
+      id: benchRunId(index),
+      createdAt: new Date(start + index * 1000),
+    };
+  }
+  return runs;
+}

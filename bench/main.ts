@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: compiles bench/ (with the SDK and mock sources it imports) to dist-bench/, then
+ * runs every benchmark and writes bench/RESULTS.md. Each benchmark starts its mock server in a
+ * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
+ * per size. Not part of `npm test`.
+ *
+ * Flags: `--only batching,projection,json,streaming` runs a subset and `--reps N` changes the
+ * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
+ * at least 5 repetitions replaces the committed results.
+ */
+import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { batchingBenchmark } from "./batching.js";
+import { notesFor } from "./findings.js";
+import { renderResults } from "./lib/report.js";
+import type { BenchResult } from "./lib/result.js";
+import { elapsedMs } from "./lib/timing.js";
+import { projectionBenchmark } from "./projection.js";
+import { streamingBenchmark } from "./streaming.js";
+import { tolerantJsonBenchmark } from "./tolerant-json.js";
+
+const ids = ["batching", "projection", "json", "streaming"] as const;
+
+function option(args: readonly string[], name: string): string | undefined {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+const args = process.argv.slice(2);
+const only = option(args, "only")?.split(",");
+const repetitions = Number(option(args, "reps") ?? 5);
+if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error("--reps needs a positive integer");
+const unknown = only?.filter((id) => !(ids as readonly string[]).includes(id)) ?? [];
+if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${ids.join(", ")}`);
+const wanted = (id: (typeof ids)[number]) => !only || only.includes(id);
+
+/** The whole run must end well within this; a stuck benchmark fails instead of hanging. */
+const runLimitMs = 12 * 60_000;
+setTimeout(() => {
+  console.error(`bench: not done after ${runLimitMs / 60_000} minutes; giving up`);
+  process.exit(1);
+}, runLimitMs).unref();
+
+const started = performance.now();
+const loadBefore = loadavg()[0] ?? 0;
+const results: BenchResult[] = [];
+const log = (result: BenchResult) => {
+  results.push(result);
+  console.log(`${result.title}: ${result.seconds.toFixed(1)} s`);
+  for (const row of result.rows) {
+    if (row.pass === undefined) continue;
+    const figure =
+      row.ratio === undefined
+        ? `${row.ours.median.toFixed(2)} ${row.unit}`
+        : `${row.ratio.toFixed(2)}${row.ratioLabel ?? "x"}`;
+    console.log(`  ${row.pass ? "PASS" : "MISS"} ${row.metric}: ${figure} (target ${row.target})`);
+  }
+};
+
+if (wanted("batching")) {
+  for (const result of await batchingBenchmark({ repetitions, runs: 1000, latencyMs: 25 })) log(result);
+}
+if (wanted("projection")) log(await projectionBenchmark({ repetitions, runs: 100, summaryKeys: 2000 }));
+if (wanted("json")) log(await tolerantJsonBenchmark({ repetitions, bytes: 5_000_000 }));
+if (wanted("streaming")) log(await streamingBenchmark({ repetitions, runs: 100_000, smallRuns: 20_000 }));
+
+for (const result of results) result.notes.push(...notesFor(result));
+const full = !only && repetitions >= 5;
+const target = new URL(full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
+const text = renderResults(results, {
+  date: new Date(),
+  totalSeconds: elapsedMs(started) / 1000,
+  repetitions,
+  load: [loadBefore, loadavg()[0] ?? 0],
+});
+writeFileSync(target, text);
+console.log(`wrote ${fileURLToPath(target)} in ${(elapsedMs(started) / 1000).toFixed(0)} s`);

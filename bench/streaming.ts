@@ -1,0 +1,131 @@
+/**
+ * Benchmark 4 (streaming memory): `for await (const run of client.runs("acme/big"))` over the first
+ * N of 100,000 runs, each N in a fresh client process with `--expose-gc`, the mock server in a
+ * process of its own (not measured). Peak RSS growth must stay bounded and flat in N.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { benchEntity, benchProjects } from "./lib/datasets.js";
+import type { BenchResult } from "./lib/result.js";
+import { startServerProcess } from "./lib/server-process.js";
+import { type Series, series } from "./lib/stats.js";
+import { elapsedMs } from "./lib/timing.js";
+import type { StreamMode, StreamSample } from "./stream-child.js";
+
+/** Options of the streaming benchmark. */
+export interface StreamingOptions {
+  repetitions: number;
+  /** Runs in the project; the largest size listed. */
+  runs: number;
+  /** The smaller size, compared with `runs` for flatness. */
+  smallRuns: number;
+}
+
+const apiKey = "bench-key-0123456789012345678901234567890";
+const childLimitMs = 4 * 60_000;
+const mb = 1024 * 1024;
+
+function runChild(mode: StreamMode, url: string, runs: number): Promise<StreamSample> {
+  const script = fileURLToPath(new URL("./stream-child.js", import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", script, mode, url, apiKey, String(runs)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+    });
+    const timer = setTimeout(() => child.kill(), childLimitMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`stream-child exited with ${code}`));
+      else resolve(JSON.parse(out) as StreamSample);
+    });
+  });
+}
+
+/** Runs benchmark 4. */
+export async function streamingBenchmark(options: StreamingOptions): Promise<BenchResult> {
+  const started = performance.now();
+  const { runs, smallRuns, repetitions } = options;
+  const server = await startServerProcess({ dataset: { kind: "streaming", runs }, apiKey });
+  const small: StreamSample[] = [];
+  const large: StreamSample[] = [];
+  const controlSmall: StreamSample[] = [];
+  const controlLarge: StreamSample[] = [];
+  try {
+    // Warm-up of the server (its sorted run list, its JIT), not counted.
+    await runChild("sdk", server.url, smallRuns);
+    for (let rep = 0; rep < repetitions; rep++) {
+      small.push(await runChild("sdk", server.url, smallRuns));
+      large.push(await runChild("sdk", server.url, runs));
+      controlSmall.push(await runChild("fetch", server.url, smallRuns));
+      controlLarge.push(await runChild("fetch", server.url, runs));
+    }
+  } finally {
+    await server.close();
+  }
+  const growth = (samples: StreamSample[]): Series =>
+    series(samples.map((sample) => (sample.peakRss - sample.baselineRss) / mb));
+  const smallGrowth = growth(small);
+  const largeGrowth = growth(large);
+  const flatness = largeGrowth.median / smallGrowth.median;
+  const controlLargeGrowth = growth(controlLarge);
+  const controlSmallGrowth = growth(controlSmall);
+  const label = (n: number) => n.toLocaleString("en-US");
+  return {
+    id: "streaming",
+    title: "4. Streaming memory",
+    setup: [
+      `a project of ${label(runs)} lean runs; for await over client.runs("${benchEntity}/${benchProjects.streaming}", { limit: N }) with runName(run) on each (served from the page)`,
+      `a fresh client process per N (node --expose-gc); RSS sampled every 1,000 runs after global.gc(); growth = peak sample minus the RSS before the first request`,
+      `${repetitions} repetitions of N = ${label(smallRuns)} and N = ${label(runs)}, interleaved, after one warm-up; the mock server is in its own process and not measured; server build ${server.buildMs.toFixed(0)} ms`,
+      "control: the same ListRuns pages fetched and JSON.parse'd with plain fetch in the same kind of child (no SDK, no Run handles, no seen-ID set), to tell the SDK's memory from the runtime's (V8 growing its young generation, JIT code, allocator arenas)",
+    ],
+    rows: [
+      {
+        metric: `peak RSS growth, ${label(runs)} runs`,
+        unit: "MB",
+        ours: largeGrowth,
+        target: "≤ 100 MB",
+        pass: largeGrowth.median <= 100,
+      },
+      {
+        metric: "peak RSS growth, flat in N",
+        unit: "MB",
+        ours: largeGrowth,
+        baseline: { label: `${label(smallRuns)} runs`, value: smallGrowth },
+        ratio: flatness,
+        ratioLabel: `x the ${label(smallRuns)}-run growth`,
+        target: "≤ 1.2x",
+        pass: flatness <= 1.2,
+      },
+      {
+        metric: "control: plain fetch pager, peak RSS growth",
+        unit: "MB",
+        ours: controlLargeGrowth,
+        baseline: { label: `${label(smallRuns)} runs`, value: controlSmallGrowth },
+        ratio: controlLargeGrowth.median / controlSmallGrowth.median,
+        ratioLabel: `x the ${label(smallRuns)}-run growth`,
+      },
+      {
+        metric: `peak heap growth, ${label(runs)} runs`,
+        unit: "MB",
+        ours: series(large.map((sample) => sample.peakHeapGrowth / mb)),
+        baseline: {
+          label: `${label(smallRuns)} runs`,
+          value: series(small.map((s) => s.peakHeapGrowth / mb)),
+        },
+      },
+      {
+        metric: `listing time, ${label(runs)} runs`,
+        unit: "ms",
+        ours: series(large.map((sample) => sample.wallMs)),
+        baseline: { label: `${label(smallRuns)} runs`, value: series(small.map((s) => s.wallMs)) },
+      },
+    ],
+    notes: [],
+    seconds: elapsedMs(started) / 1000,
+    facts: { runs, smallRuns },
+  };
+}
