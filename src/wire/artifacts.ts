@@ -54,7 +54,11 @@ export function toArtifactVersion(
   // ArtifactSequence, so an alias whose collection is a sequence is an alias of this version's own
   // collection; registry links are ArtifactPortfolios, and their aliases do not describe it here.
   const aliases = node.aliases
-    .filter((a) => a.artifactCollection?.__typename === "ArtifactSequence" && a.artifactCollection.name === sequence.name)
+    .filter(
+      (a) =>
+        a.artifactCollection?.__typename === "ArtifactSequence" &&
+        a.artifactCollection.name === sequence.name,
+    )
     .map((a) => a.alias)
     .filter((alias) => !versionAlias.test(alias));
   const version = node.versionIndex;
