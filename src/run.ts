@@ -21,6 +21,14 @@ const contexts = new WeakMap<Run, RunContext>();
 /**
  * A run, as `client.run(path)` or `client.runs(project)` hands it out. Making one sends nothing;
  * the run operations (`runConfig(run)`, …) fetch what they need.
+ *
+ * @example
+ * ```ts
+ * const run = wb.run("https://wandb.ai/acme/vision/runs/1mbku38n?workspace=user-jd");
+ * run.path; // "acme/vision/1mbku38n"
+ * run.id;   // "1mbku38n" (the ID in the URL; runName(run) is the display name)
+ * run.url;  // "https://wandb.ai/acme/vision/runs/1mbku38n"
+ * ```
  */
 export class Run implements RunRef {
   /** Entity (user or team) that owns the project. */

@@ -3,9 +3,30 @@ import { contextOf, type Run } from "../run.js";
 import type { JsonValue } from "../wire/json.js";
 import { checkKeys, checkOptions, type KeysOptions } from "./operation-options.js";
 
-/** A run's config: the user's hyperparameters, unwrapped. */
+/**
+ * A run's config: the user's hyperparameters, each `{value, desc}` entry unwrapped to its value,
+ * nested values as logged.
+ *
+ * @example
+ * ```ts
+ * const config: ConfigDict = await runConfig(run);
+ * // { learning_rate: 0.001, batch_size: 64, model: { name: "resnet50", depth: 50 } }
+ * interface TrainConfig { learning_rate: number; batch_size: number }
+ * const typed = await runConfig<TrainConfig>(run); // your shape, not checked by the SDK
+ * ```
+ */
 export type ConfigDict = Record<string, JsonValue>;
-/** A run's summary metrics; numbers include `NaN` and `±Infinity`. */
+/**
+ * A run's summary metrics: final or best values, nested objects, `_type` media objects; numbers
+ * include `NaN` and `±Infinity`.
+ *
+ * @example
+ * ```ts
+ * const summary: SummaryDict = await runSummary(run);
+ * // { accuracy: 0.953, "train/loss": 0.087, eval: { f1: 0.94 }, grad_norm: NaN, _step: 99, … }
+ * const loss = summary["train/loss"];
+ * ```
+ */
 export type SummaryDict = Record<string, JsonValue>;
 
 /**

@@ -3,7 +3,17 @@ import type { ArtifactFieldsFragment, ArtifactPageFragment } from "../_generated
 import { readJsonObject, readTime } from "./fields.js";
 import type { JsonObject } from "./json.js";
 
-/** One version of an artifact, as logged or used by a run. */
+/**
+ * One version of an artifact, as logged or used by a run.
+ *
+ * @example
+ * ```ts
+ * const model = await runLoggedArtifactVersion(run, "model:latest");
+ * // { name: "model", version: 5, alias: "latest", aliases: ["latest", "best"], type: "model",
+ * //   size: 98566144, qualifiedName: "acme/vision/model:v5", createdAt: Date, metadata: {…}, … }
+ * if (model) console.log(`${model.name}:v${model.version} (${model.size} bytes)`);
+ * ```
+ */
 export interface ArtifactVersion {
   /** GraphQL id. */
   id: string;

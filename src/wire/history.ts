@@ -2,7 +2,16 @@
 import { readJsonObject } from "./fields.js";
 import type { JsonObject, JsonValue } from "./json.js";
 
-/** One history row: `_step` always, other keys only where they were logged (rows are sparse). */
+/**
+ * One history row: `_step` always, other keys only where they were logged (rows are sparse).
+ *
+ * @example
+ * ```ts
+ * const rows: HistoryRow[] = await runHistory(run, { keys: ["loss", "val/acc"] });
+ * // [{ _step: 0, loss: 2.31, "val/acc": 0.11 }, { _step: 1, loss: 1.9 }, …]
+ * const evaluated = rows.filter((row) => "val/acc" in row);
+ * ```
+ */
 export type HistoryRow = { _step: number } & { [key: string]: JsonValue };
 
 function hasStep(row: JsonObject): row is HistoryRow {

@@ -2,7 +2,16 @@
 import type { RunLightFieldsFragment } from "../_generated/graphql.js";
 import { readOptionalTime, readTime } from "./fields.js";
 
-/** The user who created a run. `email` is present only where W&B shows it (the viewer). */
+/**
+ * The user who created a run. `email` is not read for run owners (W&B may hide it); `client.viewer()`
+ * has the viewer's.
+ *
+ * @example
+ * ```ts
+ * const user = await runUser(run); // { id: "VXNlcjox", username: "john_doe", name: "John Doe" } or null
+ * const owner = user?.username ?? "(no user)";
+ * ```
+ */
 export interface User {
   /** GraphQL id (base64). */
   id: string;
