@@ -3,6 +3,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createClient, runName, runSummary, WandbGraphQLError } from "../../src/index.js";
+import { lightRunNode } from "../helpers/loopback.js";
 
 interface Answer {
   errors?: Array<{ message: string; path?: Array<string | number> }>;
@@ -13,23 +14,11 @@ let answer: Answer = {};
 let requests = 0;
 
 function node(name: string, index: number) {
-  return {
-    name,
-    id: `UnVu${name}`,
+  const summaryFails = index === 1 && answer.errors?.some((e) => e.path?.[5] === "summaryMetrics");
+  return lightRunNode(name, {
     displayName: `display-${name}`,
-    state: "finished",
-    tags: [],
-    group: null,
-    jobType: null,
-    sweepName: null,
-    createdAt: "2024-01-01T00:00:00",
-    heartbeatAt: null,
-    user: null,
-    summaryMetrics:
-      index === 1 && answer.errors?.some((e) => e.path?.[5] === "summaryMetrics")
-        ? null
-        : `{"acc": ${index}}`,
-  };
+    summaryMetrics: summaryFails ? null : `{"acc": ${index}}`,
+  });
 }
 
 const server = setupServer(

@@ -1,63 +1,35 @@
 // client.runs() against a server that misbehaves: a run repeated across pages, a stuck cursor.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createClient, WandbResponseError } from "../../src/index.js";
+import { lightRunNode, replyJson, useLoopbackServers } from "../helpers/loopback.js";
 
 const apiKey = "local-0123456789abcdef0123456789abcdef01234567";
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
-
-function node(name: string) {
-  return {
-    id: `UnVu${name}`,
-    name,
-    displayName: name,
-    state: "finished",
-    tags: null,
-    group: null,
-    jobType: null,
-    sweepName: null,
-    createdAt: "2024-01-01T00:00:00",
-    heartbeatAt: null,
-    user: null,
-  };
-}
+const loopback = useLoopbackServers();
 
 async function pagesServer(
   pages: Array<{ names: string[]; cursor: string; hasNextPage: boolean }>,
 ): Promise<{ baseUrl: string; afters: unknown[] }> {
   const afters: unknown[] = [];
-  const server = createServer((req, res) => {
+  const baseUrl = await loopback.listen((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const { variables } = JSON.parse(Buffer.concat(chunks).toString()) as { variables: { after: unknown } };
       afters.push(variables.after);
       const page = pages[afters.length - 1] ?? pages[pages.length - 1];
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          data: {
-            project: {
-              runs: {
-                edges: page?.names.map((name) => ({ cursor: `${page.cursor}`, node: node(name) })),
-                pageInfo: { endCursor: page?.cursor, hasNextPage: page?.hasNextPage },
-              },
+      replyJson(res, 200, {
+        data: {
+          project: {
+            runs: {
+              edges: page?.names.map((name) => ({ cursor: `${page.cursor}`, node: lightRunNode(name) })),
+              pageInfo: { endCursor: page?.cursor, hasNextPage: page?.hasNextPage },
             },
           },
-        }),
-      );
+        },
+      });
     });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, afters };
+  return { baseUrl, afters };
 }
 
 it("yields a run the server repeats on a later page once, paging with the last edge's cursor", async () => {

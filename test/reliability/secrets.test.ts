@@ -22,6 +22,7 @@ import {
   WandbResponseError,
   WandbTimeoutError,
 } from "../../src/index.js";
+import { replyJson as reply } from "../helpers/loopback.js";
 
 const apiKey = "leaky-9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc";
 const basic = Buffer.from(`api:${apiKey}`).toString("base64");
@@ -78,16 +79,6 @@ const behaviours: Record<string, Behaviour> = {
   noproject: (_req, res) => reply(res, 200, { data: { project: null } }),
   hang: () => {},
 };
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-}
 
 let server: Server;
 let origin = "";

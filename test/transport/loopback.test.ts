@@ -1,27 +1,13 @@
 // Over a real HTTP server on 127.0.0.1, without msw: headers on the wire, timeouts, aborts.
-import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import type { IncomingHttpHeaders } from "node:http";
+import { describe, expect, it } from "vitest";
 import { createClient, WandbTimeoutError } from "../../src/index.js";
+import { useLoopbackServers } from "../helpers/loopback.js";
 
 const apiKey = "local-0123456789abcdef0123456789abcdef01234567";
 const basic = `Basic ${Buffer.from(`api:${apiKey}`).toString("base64")}`;
 const viewer = { id: "VXNlcjox", name: "Jane Doe", username: "jd", email: "jd@example.com", entity: "acme" };
-
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
-
-async function listen(handler: RequestListener): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const { listen } = useLoopbackServers();
 
 describe("transport over a real loopback server", () => {
   it("sends the headers over the wire and reads the answer", async () => {

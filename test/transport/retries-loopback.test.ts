@@ -1,8 +1,7 @@
 // Retries, Retry-After, concurrency and cancellation over real HTTP on 127.0.0.1 (no msw): the
 // server scripts each answer and records when each request arrived.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import {
   createClient,
   type RequestEvent,
@@ -12,6 +11,7 @@ import {
   WandbRateLimitError,
   WandbTimeoutError,
 } from "../../src/index.js";
+import { replyJson as json, lightRunNode, useLoopbackServers } from "../helpers/loopback.js";
 
 const apiKey = "local-0123456789abcdef0123456789abcdef01234567";
 const viewer = { id: "VXNlcjox", name: "Jane Doe", username: "jd", email: null, entity: "acme" };
@@ -25,17 +25,11 @@ interface Scripted {
   inFlight: { now: number; max: number };
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+const loopback = useLoopbackServers();
 
 async function scriptedServer(script: Script): Promise<Scripted> {
   const scripted: Scripted = { baseUrl: "", arrivals: [], bodies: [], inFlight: { now: 0, max: 0 } };
-  const server = createServer((req, res) => {
+  scripted.baseUrl = await loopback.listen((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -47,20 +41,7 @@ async function scriptedServer(script: Script): Promise<Scripted> {
       script(req, res, scripted.arrivals.length);
     });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  scripted.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return scripted;
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
 }
 
 const fastRetry = { retries: 5, minDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 20_000 };
@@ -228,7 +209,7 @@ describe("retries", () => {
   it("reports a refused connection as WandbNetworkError after its retries", async () => {
     const server = await scriptedServer((_req, res) => json(res, 200, {}));
     const baseUrl = server.baseUrl;
-    for (const s of servers.splice(0)) await new Promise<void>((resolve) => s.close(() => resolve()));
+    await loopback.closeAll();
     const wb = createClient({ apiKey, baseUrl, retry: { ...fastRetry, retries: 2 } });
     const error = await wb.viewer().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WandbNetworkError);
@@ -249,19 +230,7 @@ describe("concurrency", () => {
 });
 
 describe("cancellation", () => {
-  const lightRun = (name: string) => ({
-    id: `UnVuOi${name}`,
-    name,
-    displayName: `run-${name}`,
-    state: "finished",
-    tags: [],
-    group: null,
-    jobType: null,
-    sweepName: null,
-    createdAt: "2024-05-02T14:03:11",
-    heartbeatAt: null,
-    user: null,
-  });
+  const lightRun = (name: string) => lightRunNode(name, { displayName: `run-${name}` });
   const slowRuns =
     (delayMs: number): Script =>
     (_req, res) => {
