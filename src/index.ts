@@ -23,6 +23,7 @@ export type { KeysOptions, OperationOptions } from "./ops/operation-options.js";
 export {
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
+  runUsedArtifactVersion,
   runUsedArtifactVersions,
 } from "./ops/run-artifacts.js";
 export { type ConfigDict, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";

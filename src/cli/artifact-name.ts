@@ -1,5 +1,4 @@
 /** `name:alias` artifact references as `--artifact` and `--used-artifact` take them. */
-import type { ArtifactVersion } from "../index.js";
 import { UsageError } from "./usage-error.js";
 
 /** A parsed `name:alias`; a bare name means `latest`, as in W&B. */
@@ -21,13 +20,4 @@ export function parseArtifactReference(text: string): ArtifactReference {
     );
   }
   return { name, alias, text };
-}
-
-/**
- * Whether a version is the one a reference names, by the rule `runLoggedArtifactVersion` applies
- * to logged versions: same collection, and `vN` is its version or the alias is one of its own.
- */
-export function matchesReference(version: ArtifactVersion, reference: ArtifactReference): boolean {
-  if (version.name !== reference.name) return false;
-  return reference.alias === `v${version.version}` || version.aliases.includes(reference.alias);
 }

@@ -8,10 +8,11 @@ import {
   runLoggedArtifactVersions,
   runState,
   runSummary,
+  runUsedArtifactVersion,
   runUsedArtifactVersions,
   WandbError,
 } from "../index.js";
-import { type ArtifactReference, matchesReference, parseArtifactReference } from "./artifact-name.js";
+import { type ArtifactReference, parseArtifactReference } from "./artifact-name.js";
 import { toJsonText } from "./cell-value.js";
 import { ageCheck, artifactCheck, type CheckResult, checkLine, metricCheck, stateCheck } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
@@ -117,28 +118,31 @@ export function addCheckCommand(program: Command, context: CommandContext): void
  */
 async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promise<CheckResult[]> {
   const { artifact: logged, usedArtifact: used, metric: metrics, maxAge } = options;
-  const [state, summary, loggedFound, loggedAll, usedAll, heartbeatAt, createdAt] = await Promise.all([
-    options.state === undefined ? undefined : runState(run),
-    metrics.length === 0
-      ? undefined
-      : runSummary(run, { keys: topLevelKeysOf(metrics.map((metric) => metric.path)) }),
-    Promise.all(
-      logged.map((reference) => runLoggedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
-    ),
-    logged.length === 0 ? [] : runLoggedArtifactVersions(run),
-    used.length === 0 ? [] : runUsedArtifactVersions(run),
-    maxAge === undefined ? undefined : runHeartbeatAt(run),
-    maxAge === undefined ? undefined : runCreatedAt(run),
-  ]);
+  const [state, summary, loggedFound, loggedAll, usedFound, usedAll, heartbeatAt, createdAt] =
+    await Promise.all([
+      options.state === undefined ? undefined : runState(run),
+      metrics.length === 0
+        ? undefined
+        : runSummary(run, { keys: topLevelKeysOf(metrics.map((metric) => metric.path)) }),
+      Promise.all(
+        logged.map((reference) => runLoggedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
+      ),
+      logged.length === 0 ? [] : runLoggedArtifactVersions(run),
+      Promise.all(
+        used.map((reference) => runUsedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
+      ),
+      used.length === 0 ? [] : runUsedArtifactVersions(run),
+      maxAge === undefined ? undefined : runHeartbeatAt(run),
+      maxAge === undefined ? undefined : runCreatedAt(run),
+    ]);
   const results: CheckResult[] = [];
   if (options.state !== undefined) results.push(stateCheck(state, options.state));
   logged.forEach((reference, i) => {
     results.push(artifactCheck("logged", reference, loggedFound[i], loggedAll));
   });
-  for (const reference of used) {
-    const found = usedAll.find((version) => matchesReference(version, reference));
-    results.push(artifactCheck("used", reference, found, usedAll));
-  }
+  used.forEach((reference, i) => {
+    results.push(artifactCheck("used", reference, usedFound[i], usedAll));
+  });
   if (summary !== undefined) for (const metric of metrics) results.push(metricCheck(summary, metric));
   if (maxAge !== undefined && createdAt !== undefined) {
     results.push(ageCheck(heartbeatAt ?? null, createdAt, maxAge, now()));

@@ -119,19 +119,63 @@ export async function runLoggedArtifactVersion(
   artifactVersionName: string,
   options?: OperationOptions,
 ): Promise<ArtifactVersion | undefined> {
-  const context = contextOf(run, "runLoggedArtifactVersion");
-  const checked = checkOptions(options, "runLoggedArtifactVersion");
+  return findArtifactVersion(
+    run,
+    "outputArtifacts",
+    artifactVersionName,
+    options,
+    "runLoggedArtifactVersion",
+  );
+}
+
+/**
+ * One version the run used, named `"name:alias"`, by the same rule as
+ * {@link runLoggedArtifactVersion} among the run's used versions: split on the first `:` (a bare
+ * name means `latest`), the first whose collection is `name` and whose version is `alias` (`v3`) or
+ * carries it. `undefined` when the run used none.
+ *
+ * @param run - The W&B run that used the artifact
+ * @param artifactVersionName - Artifact identifier as "name:alias" (e.g. "training-data:v3", "dataset:latest")
+ * @param options - `signal` rejects this call at once when aborted; `fresh: true` asks the server again instead of the cache
+ *
+ * @example Verify the Dataset a Run Trained On
+ * ```ts
+ * const dataset = await runUsedArtifactVersion(run, "training-data:v3");
+ * if (!dataset) console.warn("the run did not train on training-data v3");
+ * ```
+ *
+ * @see
+ * - {@link runUsedArtifactVersions} - Get all used artifacts
+ * - {@link runLoggedArtifactVersion} - Get a specific output
+ */
+export async function runUsedArtifactVersion(
+  run: Run,
+  artifactVersionName: string,
+  options?: OperationOptions,
+): Promise<ArtifactVersion | undefined> {
+  return findArtifactVersion(run, "inputArtifacts", artifactVersionName, options, "runUsedArtifactVersion");
+}
+
+async function findArtifactVersion(
+  run: Run,
+  direction: "outputArtifacts" | "inputArtifacts",
+  artifactVersionName: string,
+  options: OperationOptions | undefined,
+  operation: string,
+): Promise<ArtifactVersion | undefined> {
+  const context = contextOf(run, operation);
+  const checked = checkOptions(options, operation);
   if (
     typeof artifactVersionName !== "string" ||
     artifactVersionName === "" ||
     artifactVersionName.startsWith(":")
   ) {
     throw new InvalidArgumentError(
-      `runLoggedArtifactVersion: expected "name:alias" (e.g. "model:latest", "dataset:v2"), got ${JSON.stringify(artifactVersionName)}`,
-      { operation: "runLoggedArtifactVersion" },
+      `${operation}: expected "name:alias" (e.g. "model:latest", "dataset:v2"), got ${JSON.stringify(artifactVersionName)}`,
+      { operation },
     );
   }
   const { name, alias } = splitArtifactName(artifactVersionName);
-  const versions = await context.loader.artifacts(run, "outputArtifacts", checked);
+  const versions = await context.loader.artifacts(run, direction, checked);
   return versions.find((version) => matchesArtifactName(version, name, alias));
 }

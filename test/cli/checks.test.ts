@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesReference, parseArtifactReference } from "../../src/cli/artifact-name.js";
+import { parseArtifactReference } from "../../src/cli/artifact-name.js";
 import { ageCheck, artifactCheck, checkLine, metricCheck, stateCheck } from "../../src/cli/checks.js";
 import { parseMetricExpression } from "../../src/cli/metric-expression.js";
 import { checksMarkdown } from "../../src/cli/step-summary.js";
@@ -91,16 +91,6 @@ describe("artifact references", () => {
     expect(parseArtifactReference("a:b:c")).toMatchObject({ name: "a", alias: "b:c" });
     for (const bad of ["", ":v1", "model:", " : "])
       expect(() => parseArtifactReference(bad)).toThrow(UsageError);
-  });
-
-  it("matches by collection and version or own alias", () => {
-    const model = version("model", 5, ["latest"]);
-    expect(matchesReference(model, parseArtifactReference("model:v5"))).toBe(true);
-    expect(matchesReference(model, parseArtifactReference("model:latest"))).toBe(true);
-    expect(matchesReference(model, parseArtifactReference("model"))).toBe(true);
-    expect(matchesReference(model, parseArtifactReference("model:v4"))).toBe(false);
-    expect(matchesReference(model, parseArtifactReference("model:best"))).toBe(false);
-    expect(matchesReference(model, parseArtifactReference("other:v5"))).toBe(false);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   runState,
   runSummary,
   runTags,
+  runUsedArtifactVersion,
   runUsedArtifactVersions,
   runUser,
   scanRunHistory,
@@ -268,9 +269,15 @@ describe("artifacts", () => {
     expect(mock.requests).toHaveLength(1);
   });
 
-  it("lists used versions", async () => {
-    const used = await runUsedArtifactVersions(wb().run("acme/quirks/full0001"));
+  it("lists used versions, and finds one by name:alias", async () => {
+    const run = wb().run("acme/quirks/full0001");
+    const used = await runUsedArtifactVersions(run);
     expect(used.map((a) => `${a.name}:v${a.version}`)).toEqual(["training-data:v3"]);
+    expect((await runUsedArtifactVersion(run, "training-data:v3"))?.id).toBe(used[0]?.id);
+    expect((await runUsedArtifactVersion(run, "training-data"))?.version).toBe(3);
+    expect(await runUsedArtifactVersion(run, "training-data:v2")).toBeUndefined();
+    expect(await runUsedArtifactVersion(run, "model:latest")).toBeUndefined();
+    expect(mock.requests).toHaveLength(1);
   });
 
   it("rejects a name that is not name:alias", async () => {

@@ -132,3 +132,20 @@ describe("zipSampledRows", () => {
     ]);
   });
 });
+
+describe("artifact names", () => {
+  it("splits on the first colon and matches a version by collection and vN or an own alias", async () => {
+    const { matchesArtifactName, splitArtifactName } = await import("../../src/wire/artifacts.js");
+    expect(splitArtifactName("model:v5")).toEqual({ name: "model", alias: "v5" });
+    expect(splitArtifactName("model")).toEqual({ name: "model", alias: "latest" });
+    expect(splitArtifactName("team:model:v1")).toEqual({ name: "team", alias: "model:v1" });
+    const model = { name: "model", version: 5, aliases: ["latest"] } as Parameters<
+      typeof matchesArtifactName
+    >[0];
+    expect(matchesArtifactName(model, "model", "v5")).toBe(true);
+    expect(matchesArtifactName(model, "model", "latest")).toBe(true);
+    expect(matchesArtifactName(model, "model", "v4")).toBe(false);
+    expect(matchesArtifactName(model, "model", "best")).toBe(false);
+    expect(matchesArtifactName(model, "other", "v5")).toBe(false);
+  });
+});
