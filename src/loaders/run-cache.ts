@@ -40,12 +40,22 @@ export interface RunRecord {
   history?: Map<string, HistoryRow[]>;
 }
 
+/**
+ * Whether `keys` (undefined: the whole object) lie within what is known: `true` for the whole
+ * object, a set for the top-level keys fetched so far, undefined for nothing.
+ */
+export function keysWithin(
+  known: true | ReadonlySet<string> | undefined,
+  keys: readonly string[] | undefined,
+): boolean {
+  if (known === true) return true;
+  if (known === undefined || keys === undefined) return false;
+  return keys.every((key) => known.has(key));
+}
+
 /** Whether `known` answers a request for `keys` (undefined: the whole object). */
 export function coversKeys(known: ProjectedObject | undefined, keys: readonly string[] | undefined): boolean {
-  if (!known) return false;
-  if (known.full) return true;
-  if (keys === undefined) return false;
-  return keys.every((key) => known.keys.has(key));
+  return keysWithin(known?.full ? true : known?.keys, keys);
 }
 
 /** The answer for `keys` from what is known; a new object, so callers may change it freely. */

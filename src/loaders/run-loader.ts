@@ -12,7 +12,7 @@ import DataLoader from "dataloader";
 import type { RunLightFieldsFragment, RunsByNameQuery } from "../_generated/graphql.js";
 import { type GraphQLErrorEntry, ProjectNotFoundError, WandbResponseError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
-import { formatRunPath, type RunRef } from "../paths.js";
+import type { RunRef } from "../paths.js";
 import { AbortFanIn, raceAbort } from "../transport/abort.js";
 import type { Transport, TransportResult } from "../transport/http-transport.js";
 import type { ArtifactVersion } from "../wire/artifacts.js";
@@ -42,11 +42,15 @@ import {
   type FieldGroup,
   type HistoryRequest,
   historyKey,
+  keysWithin,
   mergeRecord,
   type ProjectedObject,
   pickKeys,
   type RunRecord,
 } from "./run-cache.js";
+
+/** A run as the operations hand it over: its coordinates and its `entity/project/id` path. */
+export type RunHandle = RunRef & { readonly path: string };
 
 /** Per-call options of every run operation. */
 export interface LoadOptions {
@@ -204,19 +208,13 @@ function coverageOf(runs: readonly PlannedRun[], plainSamples: number | undefine
   return coverage;
 }
 
-function keysCovered(covered: true | Set<string> | undefined, keys: readonly string[] | undefined): boolean {
-  if (covered === true) return true;
-  if (covered === undefined || keys === undefined) return false;
-  return keys.every((key) => covered.has(key));
-}
-
 function covers(coverage: Coverage, need: Need): boolean {
   switch (need.group) {
     case "light":
       return coverage.light;
     case "config":
     case "summary":
-      return keysCovered(coverage[need.group], need.keys);
+      return keysWithin(coverage[need.group], need.keys);
     case "outputArtifacts":
     case "inputArtifacts":
       return coverage[need.group];
@@ -349,13 +347,13 @@ export class RunLoader {
     this.cache.clear();
   }
 
-  light(ref: RunRef, options: LoadOptions, primed?: LightFields): Promise<LightFields> {
+  light(ref: RunHandle, options: LoadOptions, primed?: LightFields): Promise<LightFields> {
     if (primed && !options.fresh) return raceAbort(Promise.resolve(primed), options.signal);
     return this.load(ref, { group: "light" }, options, (record) => record.light);
   }
 
   config(
-    ref: RunRef,
+    ref: RunHandle,
     keys: readonly string[] | undefined,
     options: LoadOptions,
   ): Promise<Record<string, unknown>> {
@@ -363,18 +361,18 @@ export class RunLoader {
   }
 
   summary(
-    ref: RunRef,
+    ref: RunHandle,
     keys: readonly string[] | undefined,
     options: LoadOptions,
   ): Promise<Record<string, unknown>> {
     return this.projected(ref, "summary", keys, options);
   }
 
-  artifacts(ref: RunRef, direction: ArtifactDirection, options: LoadOptions): Promise<ArtifactVersion[]> {
+  artifacts(ref: RunHandle, direction: ArtifactDirection, options: LoadOptions): Promise<ArtifactVersion[]> {
     return this.load(ref, { group: direction }, options, (record) => record[direction]?.slice());
   }
 
-  history(ref: RunRef, request: HistoryRequest, options: LoadOptions): Promise<HistoryRow[]> {
+  history(ref: RunHandle, request: HistoryRequest, options: LoadOptions): Promise<HistoryRow[]> {
     const key = historyKey(request);
     return this.load(ref, { group: "history", request }, options, (record) =>
       record.history?.get(key)?.slice(),
@@ -382,7 +380,7 @@ export class RunLoader {
   }
 
   private projected(
-    ref: RunRef,
+    ref: RunHandle,
     group: "config" | "summary",
     keys: readonly string[] | undefined,
     options: LoadOptions,
@@ -399,12 +397,12 @@ export class RunLoader {
    * tick lands in one batch.
    */
   private load<T>(
-    ref: RunRef,
+    ref: RunHandle,
     need: Need,
     options: LoadOptions,
     fromRecord: (record: RunRecord) => T | undefined,
   ): Promise<T> {
-    const path = formatRunPath(ref);
+    const { path } = ref;
     if (!options.fresh) {
       const cached = this.cache.get(path);
       const hit = cached ? fromRecord(cached) : undefined;

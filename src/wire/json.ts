@@ -28,7 +28,7 @@ export function parseTolerantJson(text: string, options: TolerantJsonOptions = {
   if (mentionsNonFinite && options.specialStrings) {
     // With specialStrings a bare token and its string form mean the same number, so quoting the
     // bare tokens lets the engine's JSON.parse do the work (measured: about 1.5x the throughput of
-    // the tolerant parser on a 5 MB summary, bench/RESULTS.md). Exact: see quoteBareTokens.
+    // the tolerant parser on a 5 MB summary, bench/RESULTS.md). Exact: see parseQuotedTokens.
     const quoted = parseQuotedTokens(text);
     if (quoted !== undefined) return replaceSpecialStrings(quoted);
   }
