@@ -1,7 +1,7 @@
 // The README's examples are the files of examples/, word for word, and each runs: against the demo
 // dataset on a loopback mock server, through the package's own exports, configured by environment
 // as a user's would be.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoFacts, type MockServer, startMockServer } from "../../mocks/index.js";
 
@@ -86,14 +86,22 @@ describe("examples/", () => {
   });
 });
 
-describe("README", () => {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+describe("README and guides", () => {
+  // An example is shown in the README or in one of the guides (docs/guides/*.md), word for word.
+  const guidesDir = new URL("../../docs/guides/", import.meta.url);
+  const pages = [new URL("../../README.md", import.meta.url)];
+  if (existsSync(guidesDir)) {
+    for (const name of readdirSync(guidesDir).filter((file) => file.endsWith(".md"))) {
+      pages.push(new URL(name, guidesDir));
+    }
+  }
+  const texts = pages.map((page) => readFileSync(page, "utf8"));
   // demo.ts is the runner of `npm run demo` (it runs seed-examples.ts), not an example of its own.
   it.each(readdirSync(examplesDir).filter((name) => name.endsWith(".ts") && name !== "demo.ts"))(
     "shows examples/%s as it is",
     (name) => {
       const example = readFileSync(new URL(name, examplesDir), "utf8");
-      expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+      expect(texts.some((text) => text.includes(`\`\`\`ts\n${example}\`\`\``))).toBe(true);
     },
   );
 });
