@@ -5,7 +5,16 @@ import type { HttpHandler } from "msw";
 import { demoRuns } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
-import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+
+/** Where the msw mock's storage host lives unless `storageUrl` says otherwise. */
+export const defaultStorageUrl = "https://files.wandb-mock.test";
+
+/** Options of {@link createMockWandb}. */
+export interface CreateMockWandbOptions extends MockWandbOptions {
+  /** The storage host presigned URLs point at. Default `https://files.wandb-mock.test`. */
+  storageUrl?: string;
+}
 
 /** A fake W&B for msw. */
 export interface MockWandb {
@@ -13,15 +22,23 @@ export interface MockWandb {
   handlers: HttpHandler[];
   /** The run descriptions served: the given ones, or `demoRuns()`. */
   runs: readonly MockRun[];
-  /** Every request answered so far, appended in place; assert on its length and entries. */
+  /** Every GraphQL request answered so far, appended in place; assert on its length and entries. */
   requests: MockRequestRecord[];
-  /** Clears `requests` and rewinds the fault plan (counters and PRNG) to its seed. */
+  /**
+   * Every file request so far (storage host and the W&B host's file URLs), appended in place;
+   * each says whether it carried an `Authorization` header.
+   */
+  fileRequests: MockFileRequestRecord[];
+  /** The storage host's origin, e.g. `https://files.wandb-mock.test`. */
+  storageUrl: string;
+  /** Clears both logs and rewinds the fault plans (counters and PRNG) to their seeds. */
   reset(): void;
 }
 
 /**
  * Makes a fake W&B whose msw handlers answer `POST {any base URL}/graphql` by executing the query
- * against W&B's schema over the given runs (default: the demo dataset).
+ * against W&B's schema over the given runs (default: the demo dataset), and serve the runs' and
+ * artifacts' files from a storage host of their own.
  *
  * @example
  * ```ts
@@ -30,7 +47,15 @@ export interface MockWandb {
  * server.listen({ onUnhandledRequest: "error" });
  * ```
  */
-export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
-  const core = createMockCore(options, demoRuns);
-  return { handlers: mswHandlers(core), runs: core.runs, requests: core.requests, reset: core.reset };
+export function createMockWandb(options: CreateMockWandbOptions = {}): MockWandb {
+  const storageUrl = (options.storageUrl ?? defaultStorageUrl).replace(/\/+$/, "");
+  const core = createMockCore(options, demoRuns, new URL(storageUrl).origin);
+  return {
+    handlers: mswHandlers(core),
+    runs: core.runs,
+    requests: core.requests,
+    fileRequests: core.files.requests,
+    storageUrl: core.files.origin,
+    reset: core.reset,
+  };
 }

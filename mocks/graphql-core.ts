@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { MockDataset } from "./dataset.js";
 import { executeGraphQL, type GraphQLBody } from "./execute.js";
 import { createFaultPlan, type FaultDecision, rateLimitHeaders } from "./faults.js";
+import { type FileAnswer, FileStore } from "./file-store.js";
 import type { MockFaultKind, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
 /** A request as the core needs it. */
@@ -18,6 +19,8 @@ export interface MockHttpRequest {
   /** A header's value by lower-case name, `undefined` when absent. */
   header(name: string): string | undefined;
   bodyText: string;
+  /** `https://host[:port]` the request was sent to (the W&B host of `File.url`s). */
+  origin: string;
 }
 
 /** What a transport should do with a request. */
@@ -39,7 +42,11 @@ export interface MockCore {
   /** Every request so far; the array is appended to in place. */
   readonly requests: MockRequestRecord[];
   handle(request: MockHttpRequest): MockAnswer;
-  /** Clears the request log and rewinds the fault plan to its seed. */
+  /** Every file's bytes and the file requests so far (see {@link FileStore}). */
+  readonly files: FileStore;
+  /** Answers `GET {api}/files/<key>`: the W&B host's file URL, which checks the key. */
+  handleApiFile(pathAndQuery: string, authorization: string | undefined): FileAnswer;
+  /** Clears the request logs and rewinds the fault plans to their seeds. */
   reset(): void;
 }
 
@@ -49,9 +56,19 @@ const jsonHeaders = { "content-type": "application/json" };
  * Makes the core. `defaultRuns` supplies the runs when the options give none (the demo dataset;
  * passed in so that this module does not build it unless asked).
  */
-export function createMockCore(options: MockWandbOptions, defaultRuns: () => readonly MockRun[]): MockCore {
+export function createMockCore(
+  options: MockWandbOptions,
+  defaultRuns: () => readonly MockRun[],
+  storageOrigin: string,
+): MockCore {
   const runs = options.runs ?? defaultRuns();
-  const root = new MockDataset(runs, options.projects, options.viewer).root();
+  const files = new FileStore(storageOrigin, options.faults?.files);
+  const root = new MockDataset(runs, {
+    projects: options.projects,
+    viewer: options.viewer,
+    artifacts: options.artifacts,
+    store: files,
+  }).root();
   const plan = createFaultPlan(options.faults);
   const expectedAuthorization =
     options.apiKey === undefined
@@ -125,7 +142,10 @@ export function createMockCore(options: MockWandbOptions, defaultRuns: () => rea
       };
     }
     if (!body) return { answer: respond(400, errorBody("the request body is not a JSON object")) };
-    const result = executeGraphQL(body, root, { touchRun: (path) => touched.add(path) });
+    const result = executeGraphQL(body, root, {
+      touchRun: (path) => touched.add(path),
+      apiOrigin: request.origin,
+    });
     const text = JSON.stringify(result.payload);
     if (result.status === 200 && decision.truncate) {
       return { answer: respond(200, text.slice(0, decision.truncate(text.length))), fault: "truncate" };
@@ -137,9 +157,15 @@ export function createMockCore(options: MockWandbOptions, defaultRuns: () => rea
     runs,
     requests,
     handle,
+    files,
+    handleApiFile(pathAndQuery, authorization) {
+      const allowed = expectedAuthorization === undefined || authorized(authorization, expectedAuthorization);
+      return files.serveApi(pathAndQuery, allowed, authorization !== undefined);
+    },
     reset() {
       requests.length = 0;
       plan.reset();
+      files.reset();
     },
   };
 }

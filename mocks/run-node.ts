@@ -17,6 +17,8 @@ import type {
 import type { JsonObject, JsonValue } from "../src/wire/json.js";
 import type { ArtifactNode } from "./artifact-nodes.js";
 import { paginate } from "./connections.js";
+import { type FileConnectionArgs, FileNode, fileConnection } from "./file-nodes.js";
+import type { FileStore } from "./file-store.js";
 import {
   defaultHistorySamples,
   historyKeysOf,
@@ -78,7 +80,6 @@ export class RunNode {
   readonly stopped = false;
   readonly logLineCount = 0;
   readonly eventsLineCount = 0;
-  readonly fileCount = 0;
   readonly historyTail = null;
   readonly eventsTail = null;
   readonly createdAt: string;
@@ -100,6 +101,8 @@ export class RunNode {
   readonly logged: ArtifactNode[] = [];
   readonly used: ArtifactNode[] = [];
   readonly defaultColorIndex: number;
+  /** The files it saved, in description order. */
+  readonly savedFiles: FileNode[];
 
   private readonly source: MockRun;
   private readonly internals: JsonObject;
@@ -114,6 +117,7 @@ export class RunNode {
     readonly project: RunProject,
     user: UserNode | null,
     serial: number,
+    store: FileStore,
   ) {
     this.source = description;
     this.path = `${description.entity}/${description.project}/${description.id}`;
@@ -155,6 +159,29 @@ export class RunNode {
       ...description.summary,
     };
     this.internals = { ...defaultWandbInternals, start_time: created.ms / 1000 };
+    this.savedFiles = (description.files ?? []).map((file) => {
+      if (typeof file?.name !== "string" || file.name === "") {
+        throw new TypeError(`${this.path}: every mock run file needs a name`);
+      }
+      const updatedAt =
+        file.updatedAt === undefined
+          ? this.updatedAt
+          : toWireTime(file.updatedAt, `${this.path} ${file.name}`).wire;
+      const mimetype = file.mimetype ?? (file.name.endsWith(".json") ? "application/json" : "text/plain");
+      return new FileNode(store, store.add(this.path, file.name, file.content), {
+        name: file.name,
+        mimetype,
+        updatedAt,
+      });
+    });
+  }
+
+  get fileCount(): number {
+    return this.savedFiles.length;
+  }
+
+  files(args: FileConnectionArgs) {
+    return fileConnection(this.savedFiles, args, `files:${this.path}`);
   }
 
   private heartbeatOf(description: MockRun, created: WireTime): WireTime | null {

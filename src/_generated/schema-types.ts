@@ -21,6 +21,8 @@ export type Artifact = {
   artifactType: ArtifactType;
   commitHash?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Initiator>;
+  currentManifest?: Maybe<ArtifactManifest>;
   description?: Maybe<Scalars['String']['output']>;
   digest: Scalars['String']['output'];
   fileCount: Scalars['Int64']['output'];
@@ -37,6 +39,12 @@ export type Artifact = {
   versionIndex?: Maybe<Scalars['Int']['output']>;
 };
 
+
+export type ArtifactUsedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ArtifactAlias = {
   __typename?: 'ArtifactAlias';
   alias: Scalars['String']['output'];
@@ -45,6 +53,7 @@ export type ArtifactAlias = {
 };
 
 export type ArtifactCollection = {
+  artifactMembership?: Maybe<ArtifactCollectionMembership>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -55,13 +64,26 @@ export type ArtifactCollection = {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+
+export type ArtifactCollectionArtifactMembershipArgs = {
+  aliasName: Scalars['String']['input'];
+};
+
 export type ArtifactCollectionMembership = {
   __typename?: 'ArtifactCollectionMembership';
   aliases: Array<ArtifactAlias>;
   artifact?: Maybe<Artifact>;
   artifactCollection?: Maybe<ArtifactCollection>;
+  files?: Maybe<FileConnection>;
   id: Scalars['ID']['output'];
   versionIndex?: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type ArtifactCollectionMembershipFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  names?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type ArtifactCollectionState =
@@ -81,8 +103,14 @@ export type ArtifactEdge = {
   node?: Maybe<Artifact>;
 };
 
+export type ArtifactManifest = {
+  __typename?: 'ArtifactManifest';
+  file: File;
+};
+
 export type ArtifactPortfolio = ArtifactCollection & {
   __typename?: 'ArtifactPortfolio';
+  artifactMembership?: Maybe<ArtifactCollectionMembership>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -93,8 +121,14 @@ export type ArtifactPortfolio = ArtifactCollection & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+
+export type ArtifactPortfolioArtifactMembershipArgs = {
+  aliasName: Scalars['String']['input'];
+};
+
 export type ArtifactSequence = ArtifactCollection & {
   __typename?: 'ArtifactSequence';
+  artifactMembership?: Maybe<ArtifactCollectionMembership>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -104,6 +138,11 @@ export type ArtifactSequence = ArtifactCollection & {
   project?: Maybe<Project>;
   state?: Maybe<ArtifactCollectionState>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+export type ArtifactSequenceArtifactMembershipArgs = {
+  aliasName: Scalars['String']['input'];
 };
 
 export type ArtifactState =
@@ -136,6 +175,36 @@ export type EntityEdge = {
   __typename?: 'EntityEdge';
   node?: Maybe<Entity>;
 };
+
+export type File = {
+  __typename?: 'File';
+  directUrl: Scalars['String']['output'];
+  md5?: Maybe<Scalars['String']['output']>;
+  mimetype?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  sizeBytes: Scalars['Int64']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type FileUrlArgs = {
+  upload?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type FileConnection = {
+  __typename?: 'FileConnection';
+  edges: Array<FileEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FileEdge = {
+  __typename?: 'FileEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<File>;
+};
+
+export type Initiator = Run | User;
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -221,9 +290,15 @@ export type ProjectRunsArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  artifact?: Maybe<Artifact>;
   model?: Maybe<Project>;
   project?: Maybe<Project>;
   viewer?: Maybe<User>;
+};
+
+
+export type QueryArtifactArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -251,6 +326,7 @@ export type Run = {
   eventsLineCount?: Maybe<Scalars['Int']['output']>;
   eventsTail?: Maybe<Scalars['String']['output']>;
   fileCount?: Maybe<Scalars['Int']['output']>;
+  files?: Maybe<FileConnection>;
   group?: Maybe<Scalars['String']['output']>;
   heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
   history?: Maybe<Array<Scalars['JSONString']['output']>>;
@@ -289,6 +365,14 @@ export type RunConfigArgs = {
 
 export type RunEventsArgs = {
   samples?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type RunFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  names?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+  pattern?: InputMaybe<Scalars['String']['input']>;
 };
 
 

@@ -259,12 +259,16 @@ describe("live W&B: every field queries/ selects exists, with the type schema/ g
   it.for(operations)("%s", async (operation, context) => {
     const { wb, run, signal } = useLive(context);
     const config = await runConfig(run, { signal });
+    const [logged] = await runLoggedArtifactVersions(run, { signal });
     const target: ProbeTarget = {
       entity: run.entity,
       project: run.project,
       run: run.id,
       configKey: Object.keys(config)[0] ?? "no-such-key",
       summaryKey: "_step",
+      artifact: logged
+        ? { id: logged.id, collection: logged.name, alias: `v${logged.version}` }
+        : { id: "no-such-artifact", collection: "no-such-collection", alias: "v0" },
     };
     const results = await runProbes(
       { url: `${wb.baseUrl}/graphql`, apiKey: apiKey as string, signal },
