@@ -3,7 +3,11 @@
  * cache. Everything a client does goes through them.
  */
 import { ViewerDocument } from "./_generated/graphql.js";
+import { Artifact, type ArtifactContext } from "./artifact.js";
+import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js";
+import { createFileClient } from "./files/file-client.js";
 import { throwIfErrors } from "./loaders/answers.js";
+import { ArtifactLoader } from "./loaders/artifact-loader.js";
 import { RunLoader } from "./loaders/run-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
@@ -59,6 +63,14 @@ export interface WandbClient {
    * InvalidArgumentError at once for anything else.
    */
   run(path: RunPathInput): Run;
+  /**
+   * A handle on one artifact version by name; sends nothing. Accepts
+   * `"entity/project/name:alias"`, `"project/name:alias"` and `"name:alias"` (completed with the
+   * `entity` and `project` defaults), a bare `"name"` (meaning `name:latest`), or
+   * `{ entity, project, name, alias }`. Throws InvalidArgumentError at once for anything else
+   * (`"model:"`, `"a/b/c/d:v1"`, `""`).
+   */
+  artifact(path: ArtifactPathInput): Artifact;
   /** The runs of a project (`"entity/project"`, or `"project"` with the default entity). */
   runs(projectPath: string, options?: RunQueryOptions): RunQuery;
   /** The user that owns the API key, or `null` when the server knows none. */
@@ -90,12 +102,15 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
   const loader = new RunLoader(transport, resolved);
+  const artifacts = new ArtifactLoader(transport, resolved);
+  const files = createFileClient(resolved);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {
-    const context: RunContext = { loader, transport, options: resolved, primed };
+    const context: RunContext = { loader, transport, options: resolved, files, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
+  const artifactContext: ArtifactContext = { artifacts, transport, files, makeRun: (ref) => makeRun(ref) };
   const defaults = { entity: resolved.entity, project: resolved.project };
   const queryContext = {
     transport,
@@ -107,6 +122,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   return {
     baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
     run: (path) => makeRun(parseRunPath(path, defaults)),
+    artifact: (path) => new Artifact(resolveArtifactPath(path, defaults), artifactContext),
     runs: (projectPath, queryOptions) =>
       new RunQuery(queryContext, parseProjectPath(projectPath, defaults), queryOptions),
     viewer: async (callOptions = {}) => {
@@ -132,6 +148,9 @@ export function createClient(options: ClientOptions = {}): WandbClient {
       runsFetched: loader.runsFetched + listedRuns,
       bytesReceived: transport.stats.bytesReceived,
     }),
-    clearCache: () => loader.clear(),
+    clearCache: () => {
+      loader.clear();
+      artifacts.clear();
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** The `Run` handle: a run's coordinates, and a link to the client that made it. */
 import { InvalidArgumentError } from "./errors.js";
+import type { FileClient } from "./files/file-client.js";
 import type { RunLoader } from "./loaders/run-loader.js";
 import type { ResolvedOptions } from "./options.js";
 import { formatRunPath, type RunRef } from "./paths.js";
@@ -11,6 +12,8 @@ export interface RunContext {
   loader: RunLoader;
   transport: Transport;
   options: ResolvedOptions;
+  /** Downloads of the run's files. */
+  files: FileClient;
   /** Light fields of the runs page that yielded this handle. */
   primed?: LightFields | undefined;
 }

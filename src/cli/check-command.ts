@@ -57,13 +57,13 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .option("--state <state>", "the run's state must be this (finished, running, crashed, …)")
     .option(
       "--artifact <name:alias>",
-      "the run logged this artifact version (repeatable)",
-      collect(parseArtifactReference),
+      "the run logged this artifact version; also project/name:alias, entity/project/name:alias (repeatable)",
+      collect((text) => parseArtifactReference(text, "--artifact")),
     )
     .option(
       "--used-artifact <name:alias>",
-      "the run used this artifact version (repeatable)",
-      collect(parseArtifactReference),
+      "the run used this artifact version; forms as --artifact (repeatable)",
+      collect((text) => parseArtifactReference(text, "--used-artifact")),
     )
     .option(
       "--metric <expr>",
@@ -124,13 +124,9 @@ async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promi
       metrics.length === 0
         ? undefined
         : runSummary(run, { keys: topLevelKeysOf(metrics.map((metric) => metric.path)) }),
-      Promise.all(
-        logged.map((reference) => runLoggedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
-      ),
+      Promise.all(logged.map((reference) => runLoggedArtifactVersion(run, reference.text))),
       logged.length === 0 ? [] : runLoggedArtifactVersions(run),
-      Promise.all(
-        used.map((reference) => runUsedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
-      ),
+      Promise.all(used.map((reference) => runUsedArtifactVersion(run, reference.text))),
       used.length === 0 ? [] : runUsedArtifactVersions(run),
       maxAge === undefined ? undefined : runHeartbeatAt(run),
       maxAge === undefined ? undefined : runCreatedAt(run),

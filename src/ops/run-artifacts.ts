@@ -1,7 +1,7 @@
 /** The artifact versions a run logged (outputs) and used (inputs). */
-import { InvalidArgumentError } from "../errors.js";
+import { parseArtifactName } from "../artifact-paths.js";
 import { contextOf, type Run } from "../run.js";
-import { type ArtifactVersion, matchesArtifactName, splitArtifactName } from "../wire/artifacts.js";
+import { type ArtifactVersion, matchesArtifactName } from "../wire/artifacts.js";
 import { checkOptions, type OperationOptions } from "./operation-options.js";
 
 /**
@@ -165,17 +165,7 @@ async function findArtifactVersion(
 ): Promise<ArtifactVersion | undefined> {
   const context = contextOf(run, operation);
   const checked = checkOptions(options, operation);
-  if (
-    typeof artifactVersionName !== "string" ||
-    artifactVersionName === "" ||
-    artifactVersionName.startsWith(":")
-  ) {
-    throw new InvalidArgumentError(
-      `${operation}: expected "name:alias" (e.g. "model:latest", "dataset:v2"), got ${JSON.stringify(artifactVersionName)}`,
-      { operation },
-    );
-  }
-  const { name, alias } = splitArtifactName(artifactVersionName);
+  const wanted = parseArtifactName(artifactVersionName, operation);
   const versions = await context.loader.artifacts(run, direction, checked);
-  return versions.find((version) => matchesArtifactName(version, name, alias));
+  return versions.find((version) => matchesArtifactName(version, wanted, run.entity));
 }

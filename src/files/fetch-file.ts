@@ -1,0 +1,281 @@
+/**
+ * One file's bytes, fetched and verified: streamed into a sink chunk by chunk (never whole in
+ * memory), its size and base64 MD5 checked as the bytes pass, with retries for what can heal (a
+ * dropped connection, a cut-off body, 5xx, 429, a stall longer than `timeoutMs` between chunks,
+ * one digest mismatch) and a fresh URL from W&B when storage refuses an expired presigned one.
+ * The sink decides where the bytes go (a temporary file, a bounded buffer); a failed attempt
+ * discards what it wrote.
+ */
+import { createHash } from "node:crypto";
+import {
+  DigestMismatchError,
+  FileNotFoundError,
+  WandbAuthError,
+  WandbError,
+  WandbNetworkError,
+  WandbRateLimitError,
+  WandbResponseError,
+  WandbTimeoutError,
+} from "../errors.js";
+import type { RetryLimits } from "../options.js";
+import { sleep } from "../transport/abort.js";
+import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from "../transport/retry-policy.js";
+import type { FileHttp } from "./file-http.js";
+
+/** What to fetch. */
+export interface FileSource {
+  /** The run file's name or the artifact file's path, for messages and errors. */
+  file: string;
+  /** `entity/project/id` of the run, or `entity/project/name:vN` of the artifact, for messages. */
+  owner: string;
+  /** Bytes expected; `null` when unknown. */
+  size: number | null;
+  /** Base64 MD5 expected; `null` when W&B recorded none. */
+  md5: string | null;
+  /** The URL to try first; without one, `refresh` is asked. */
+  url: string | undefined;
+  /** A new URL from W&B, for when the one in hand has expired. */
+  refresh(): Promise<string>;
+}
+
+/** Where the bytes of one attempt go. */
+export interface FileSink<T> {
+  /** Takes one attempt's chunks; resolves once every one is written. */
+  write(chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  /** The attempt failed: drop what it wrote. */
+  discard(): Promise<void>;
+  /** The bytes are verified: make them final. */
+  commit(): Promise<T>;
+}
+
+/** How hard to try. */
+export interface FetchPolicy {
+  http: FileHttp;
+  retry: RetryLimits;
+  /** Longest wait for the answer's headers, and between two chunks of its body. */
+  timeoutMs: number;
+  operation: string;
+  /** Bytes as they arrive, for progress. */
+  onBytes?: ((bytes: number) => void) | undefined;
+  /** Forget bytes reported by an attempt that failed. */
+  onRetry?: ((bytesOfFailedAttempt: number) => void) | undefined;
+}
+
+/** New presigned URLs asked for one file before giving up: storage refusing a fresh one is not expiry. */
+const maxRefreshes = 2;
+/** A digest mismatch is retried once: bytes corrupted on the way heal, bytes stored wrong do not. */
+const maxMismatchRetries = 1;
+
+/** An error of the sink itself, carried past the network's error handling unchanged. */
+class SinkFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super("sink failed");
+  }
+}
+
+interface AttemptFailure {
+  error: WandbError;
+  retryable: boolean;
+  /** Storage refused the URL (401/403 without credentials): ask W&B for a new one. */
+  expired?: boolean;
+  mismatch?: boolean;
+  serverDelayMs?: number | undefined;
+}
+
+/** Fetches `source` into `sink`; resolves with what the sink commits. */
+export async function fetchFile<T>(
+  source: FileSource,
+  sink: FileSink<T>,
+  policy: FetchPolicy,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  let url = source.url ?? (await source.refresh());
+  let refreshes = 0;
+  let failures = 0;
+  let mismatches = 0;
+  for (;;) {
+    if (signal?.aborted) throw signal.reason;
+    let received = 0;
+    let failure: AttemptFailure | undefined;
+    try {
+      failure = await attempt(url, source, sink, policy, signal, (bytes) => {
+        received += bytes;
+        policy.onBytes?.(bytes);
+      });
+    } catch (error) {
+      // The sink's own failure (a full disk, a file too large to read): not the network's, not retried.
+      await sink.discard();
+      throw error;
+    }
+    if (!failure) return sink.commit();
+    await sink.discard();
+    policy.onRetry?.(received);
+    if (signal?.aborted) throw signal.reason;
+    if (failure.expired) {
+      if (refreshes++ >= maxRefreshes) throw failure.error;
+      url = await source.refresh();
+      continue;
+    }
+    if (failure.mismatch && mismatches++ >= maxMismatchRetries) throw failure.error;
+    if (!failure.retryable || failures++ >= policy.retry.retries) throw failure.error;
+    await sleep(failure.serverDelayMs ?? backoffDelayMs(failures, policy.retry), signal);
+  }
+}
+
+/** One GET into the sink; undefined when the bytes arrived whole and verified. */
+async function attempt<T>(
+  url: string,
+  source: FileSource,
+  sink: FileSink<T>,
+  policy: FetchPolicy,
+  signal: AbortSignal | undefined,
+  onBytes: (bytes: number) => void,
+): Promise<AttemptFailure | undefined> {
+  const { operation } = policy;
+  const context = { operation };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error("file transfer stalled"));
+    }, policy.timeoutMs);
+  };
+  const where = `${source.file} of ${source.owner}`;
+  try {
+    arm();
+    const { response, credentialed } = await policy.http.open(url, controller.signal, operation);
+    const status = response.status;
+    if (status !== 200) {
+      await response.body?.cancel().catch(() => {});
+      return statusFailure(status, credentialed, response.headers, where, source.file, context);
+    }
+    const hash = createHash("md5");
+    let size = 0;
+    const body = response.body;
+    if (!body) throw new TypeError("an answer without a body");
+    let bodyFailed = false;
+    async function* verified(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+          arm();
+          hash.update(chunk);
+          size += chunk.length;
+          onBytes(chunk.length);
+          yield chunk;
+        }
+      } catch (error) {
+        bodyFailed = true;
+        throw error;
+      }
+    }
+    try {
+      await sink.write(verified());
+    } catch (error) {
+      if (!bodyFailed && !signal?.aborted) throw new SinkFailure(error);
+      throw error;
+    }
+    if (source.size !== null && size !== source.size) {
+      return {
+        error: new WandbNetworkError(
+          `${where}: the body ended after ${size} of ${source.size} bytes`,
+          context,
+        ),
+        retryable: true,
+      };
+    }
+    const digest = hash.digest("base64");
+    if (source.md5 !== null && digest !== source.md5) {
+      return {
+        error: new DigestMismatchError(source.file, source.md5, digest, context),
+        retryable: true,
+        mismatch: true,
+      };
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof SinkFailure) throw error.cause;
+    if (signal?.aborted) return { error: new WandbNetworkError("aborted", context), retryable: false };
+    if (error instanceof WandbError) return { error, retryable: false };
+    if (timedOut) {
+      return {
+        error: new WandbTimeoutError(`${where}: no bytes for ${policy.timeoutMs} ms`, 1, policy.timeoutMs, {
+          ...context,
+          cause: error,
+        }),
+        retryable: true,
+      };
+    }
+    return {
+      error: new WandbNetworkError(`${where}: ${networkReason(error)}`, { ...context, cause: error }),
+      retryable: true,
+    };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function statusFailure(
+  status: number,
+  credentialed: boolean,
+  headers: Headers,
+  where: string,
+  file: string,
+  context: { operation: string },
+): AttemptFailure {
+  const withStatus = { ...context, status };
+  if ((status === 401 || status === 403) && !credentialed) {
+    // Storage refuses a presigned URL once it expires; W&B hands out a new one.
+    return {
+      error: new WandbResponseError(
+        `${where}: storage refused the URL (HTTP ${status}) after refreshing it`,
+        withStatus,
+      ),
+      retryable: false,
+      expired: true,
+    };
+  }
+  if (status === 401 || status === 403) {
+    return {
+      error: new WandbAuthError(`${where}: W&B refused the API key (HTTP ${status})`, withStatus),
+      retryable: false,
+    };
+  }
+  if (status === 404 || status === 410) {
+    return {
+      error: new FileNotFoundError(`${where}: not found (HTTP ${status})`, file, withStatus),
+      retryable: false,
+    };
+  }
+  if (status === 429) {
+    const delay = serverRequestedDelayMs(headers, Date.now());
+    return {
+      error: new WandbRateLimitError(`${where}: rate limited (HTTP 429)`, delay, withStatus),
+      retryable: true,
+      serverDelayMs: delay,
+    };
+  }
+  return {
+    error: new WandbResponseError(`${where}: HTTP ${status}`, withStatus),
+    retryable: isRetryableStatus(status),
+    serverDelayMs: status === 503 ? serverRequestedDelayMs(headers, Date.now()) : undefined,
+  };
+}
+
+// undici reports "fetch failed" / "terminated" and hides the reason (ECONNRESET, …) in `cause`.
+function networkReason(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const record = current as { message?: unknown; code?: unknown; cause?: unknown };
+    const code = typeof record.code === "string" ? ` (${record.code})` : "";
+    if (typeof record.message === "string" && record.message) parts.push(`${record.message}${code}`);
+    current = record.cause;
+  }
+  return parts.join(": ") || String(error);
+}

@@ -1,0 +1,78 @@
+/** Where a version came from and where it went: `artifactProducer`, `artifactConsumers`. */
+import { type Artifact, artifactContextOf } from "../artifact.js";
+import { fetchConsumersPage, fetchProducer } from "../loaders/artifact-requests.js";
+import type { Run } from "../run.js";
+import { raceAbort } from "../transport/abort.js";
+import { checkOptions, type OperationOptions } from "./operation-options.js";
+
+/**
+ * The run that logged the version, as a {@link Run} handle (its fields are fetched when asked, as
+ * for any run), or `null` when no run did: W&B records a user as the creator of a version saved
+ * outside a run (`artifact.save()` from a script). It costs one request, after the version itself.
+ *
+ * @param artifact - A handle from `client.artifact(path)`.
+ * @param options - See {@link OperationOptions}.
+ *
+ * @example Which run trained the production model, and how well
+ * ```ts
+ * const producer = await artifactProducer(wb.artifact("acme/vision/model:production"));
+ * if (producer) console.log(producer.path, (await runSummary(producer, { keys: ["accuracy"] })).accuracy);
+ * ```
+ *
+ * @see
+ * - {@link artifactConsumers} - The runs that used it
+ * - {@link runLoggedArtifactVersions} - From the run's side
+ */
+export async function artifactProducer(artifact: Artifact, options?: OperationOptions): Promise<Run | null> {
+  const operation = "artifactProducer";
+  const context = artifactContextOf(artifact, operation);
+  const checked = checkOptions(options, operation);
+  const version = await context.artifacts.version(artifact, checked);
+  const producer = await raceAbort(fetchProducer(context.transport, version, checked.signal), checked.signal);
+  return producer ? context.makeRun(producer) : null;
+}
+
+/**
+ * Every run that used the version (declared it with `use_artifact`), as {@link Run} handles, page
+ * by page (50 runs per request). A cursor that does not advance ends the iteration with a
+ * {@link errors!WandbResponseError | WandbResponseError}, and a run listed twice is yielded once.
+ *
+ * @param artifact - A handle from `client.artifact(path)`.
+ * @param options - See {@link OperationOptions}.
+ *
+ * @example Every evaluation of a dataset version
+ * ```ts
+ * for await (const run of artifactConsumers(wb.artifact("acme/vision/training-data:v3"))) {
+ *   console.log(run.path, await runJobType(run));
+ * }
+ * ```
+ *
+ * @see
+ * - {@link artifactProducer} - The run that logged it
+ * - {@link runUsedArtifactVersions} - From the run's side
+ */
+export function artifactConsumers(artifact: Artifact, options?: OperationOptions): AsyncIterable<Run> {
+  const operation = "artifactConsumers";
+  const context = artifactContextOf(artifact, operation);
+  const checked = checkOptions(options, operation);
+  return {
+    async *[Symbol.asyncIterator]() {
+      const version = await context.artifacts.version(artifact, checked);
+      const seen = new Set<string>();
+      let after: string | undefined;
+      do {
+        const page = await raceAbort(
+          fetchConsumersPage(context.transport, version, after, checked.signal),
+          checked.signal,
+        );
+        for (const ref of page.runs) {
+          const run = context.makeRun(ref);
+          if (seen.has(run.path)) continue;
+          seen.add(run.path);
+          yield run;
+        }
+        after = page.next;
+      } while (after !== undefined);
+    },
+  };
+}
