@@ -340,7 +340,14 @@ function notableRuns(random: Random): MockRun[] {
           files: knownModelFiles(),
         },
       ],
-      usedArtifacts: [{ name: data.collection, type: data.type, version: data.latestVersion }],
+      usedArtifacts: [
+        {
+          name: data.collection,
+          type: data.type,
+          version: data.latestVersion,
+          usedAs: [...known.usedArtifact.usedAs],
+        },
+      ],
       files: knownRunFiles(),
     }),
     notable(random, "vision", facts.noUserRun.id, Date.UTC(2024, 6, 1, 8, 0, 0), {

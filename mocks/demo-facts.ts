@@ -79,8 +79,11 @@ export const demoFacts = {
         project: "wandb-registry-model",
       },
     },
-    /** `training-data:v3`, the version `trainingData.newPrepRun` logged: the same GraphQL object. */
-    usedArtifact: { name: "training-data", type: "dataset", version: 3 },
+    /**
+     * `training-data:v3`, the version `trainingData.newPrepRun` logged: the same GraphQL object;
+     * the run used it as `train` (`InputArtifactEdge.usedAs`).
+     */
+    usedArtifact: { name: "training-data", type: "dataset", version: 3, usedAs: ["train"] },
     /**
      * The files the run saved. `eval.json` holds `{ accuracy, f1, per_class }` (its `accuracy` as the
      * summary's); `wandb-metadata.json` is W&B's environment record of the run.

@@ -80,6 +80,11 @@ export interface MockArtifact {
   /** Aliases in other collections (registry links and the like). */
   otherCollectionAliases?: MockCollectionAlias[];
   /**
+   * Read in `usedArtifacts` only: the names the run used this version under, served as
+   * `InputArtifactEdge.usedAs` (W&B's Python client sends one when `use_as` is given). Default `[]`.
+   */
+  usedAs?: string[];
+  /**
    * Its files, which make its manifest: content served from the storage host, or reference entries
    * (`ref`) that the manifest names and nothing serves. With files, `size` defaults to their sum and
    * `fileCount` to their number. Default none: an empty manifest.

@@ -206,6 +206,20 @@ export type FileEdge = {
 
 export type Initiator = Run | User;
 
+export type InputArtifactConnection = {
+  __typename?: 'InputArtifactConnection';
+  edges: Array<InputArtifactEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InputArtifactEdge = {
+  __typename?: 'InputArtifactEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<Artifact>;
+  usedAs: Array<Scalars['String']['output']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -335,7 +349,7 @@ export type Run = {
   historyTail?: Maybe<Scalars['String']['output']>;
   host?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  inputArtifacts?: Maybe<ArtifactConnection>;
+  inputArtifacts?: Maybe<InputArtifactConnection>;
   jobType?: Maybe<Scalars['String']['output']>;
   logLineCount?: Maybe<Scalars['Int']['output']>;
   name: Scalars['String']['output'];
