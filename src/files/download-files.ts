@@ -5,6 +5,7 @@
  * first file that fails for good stops the others and rejects the whole download; every file
  * finished before then stays, complete and verified.
  */
+import { setMaxListeners } from "node:events";
 import { resolve } from "node:path";
 import { type FetchPolicy, type FileSource, fetchFile } from "./fetch-file.js";
 import { isPresent } from "./local-digest.js";
@@ -193,6 +194,8 @@ export async function runPool<T>(
   work: (item: T, signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
   const controller = new AbortController();
+  // Every worker's attempt listens on it: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(concurrency + 10, controller.signal);
   const onAbort = () => controller.abort(signal?.reason);
   if (signal?.aborted) throw signal.reason;
   signal?.addEventListener("abort", onAbort, { once: true });

@@ -18,7 +18,7 @@ import {
   WandbTimeoutError,
 } from "../errors.js";
 import type { RetryLimits } from "../options.js";
-import { sleep } from "../transport/abort.js";
+import { raceAbort, sleep } from "../transport/abort.js";
 import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from "../transport/retry-policy.js";
 import type { FileHttp } from "./file-http.js";
 
@@ -148,29 +148,43 @@ async function attempt<T>(
   const where = `${source.file} of ${source.owner}`;
   try {
     arm();
-    const { response, credentialed } = await policy.http.open(url, controller.signal, operation);
+    // Raced with the signal as well as given to fetch: a fetch stand-in may ignore its signal.
+    const { response, credentialed } = await raceAbort(
+      policy.http.open(url, controller.signal, operation),
+      controller.signal,
+    );
     const status = response.status;
     if (status !== 200) {
-      await response.body?.cancel().catch(() => {});
+      discardBody(response);
       return statusFailure(status, credentialed, response.headers, where, source.file, context);
     }
     const hash = createHash("md5");
     let size = 0;
     const body = response.body;
     if (!body) throw new TypeError("an answer without a body");
+    const reader = body.getReader();
     let bodyFailed = false;
     async function* verified(): AsyncGenerator<Uint8Array> {
       try {
-        for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        for (;;) {
+          let next: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            next = await raceAbort(reader.read(), controller.signal);
+          } catch (error) {
+            bodyFailed = true;
+            throw error;
+          }
+          if (next.done) return;
           arm();
-          hash.update(chunk);
-          size += chunk.length;
-          onBytes(chunk.length);
-          yield chunk;
+          hash.update(next.value);
+          size += next.value.length;
+          onBytes(next.value.length);
+          yield next.value;
         }
-      } catch (error) {
-        bodyFailed = true;
-        throw error;
+      } finally {
+        // Left early (the sink gave up): cancel, but do not wait for it, as some fetch stand-ins
+        // (msw among them) never settle a cancel.
+        reader.cancel().catch(() => {});
       }
     }
     try {
@@ -179,12 +193,12 @@ async function attempt<T>(
       if (!bodyFailed && !signal?.aborted) throw new SinkFailure(error);
       throw error;
     }
-    if (source.size !== null && size !== source.size) {
+    // Without a size from W&B (a manifest), the answer's own Content-Length tells a cut-off body.
+    const announced = Number(response.headers.get("content-length") ?? Number.NaN);
+    const expected = source.size ?? (Number.isSafeInteger(announced) ? announced : null);
+    if (expected !== null && size !== expected) {
       return {
-        error: new WandbNetworkError(
-          `${where}: the body ended after ${size} of ${source.size} bytes`,
-          context,
-        ),
+        error: new WandbNetworkError(`${where}: the body ended after ${size} of ${expected} bytes`, context),
         retryable: true,
       };
     }
@@ -265,6 +279,11 @@ function statusFailure(
     retryable: isRetryableStatus(status),
     serverDelayMs: status === 503 ? serverRequestedDelayMs(headers, Date.now()) : undefined,
   };
+}
+
+/** Drops an answer's body without waiting: some fetch stand-ins never settle a cancel. */
+export function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => {});
 }
 
 // undici reports "fetch failed" / "terminated" and hides the reason (ECONNRESET, …) in `cause`.

@@ -73,7 +73,8 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
       const response = await options.fetch(url.href, { method: "GET", headers, redirect: "manual", signal });
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) return { response, credentialed };
-      await response.body?.cancel().catch(() => {});
+      // Not awaited: some fetch stand-ins (msw among them) never settle a cancel.
+      response.body?.cancel().catch(() => {});
       if (hop >= maxRedirects) {
         throw new WandbResponseError(`${operation}: more than ${maxRedirects} redirects fetching a file`, {
           operation,

@@ -186,10 +186,10 @@ export class ArtifactLoader {
     // version's fan-in fires when its own callers all have, the request's when every version's has.
     const fanIn = new AbortFanIn();
     const entries = chunks.flatMap((chunk) => chunk.paths);
-    for (const entry of entries) {
-      this.inFlight.set(entry.path, entry);
-      fanIn.join(entry.fanIn.signal);
-    }
+    for (const entry of entries) this.inFlight.set(entry.path, entry);
+    // Live ones join first: a fan-in whose every caller so far has aborted fires at once.
+    const live = (entry: Waiting) => (entry.fanIn.signal.aborted ? 1 : 0);
+    for (const entry of [...entries].sort((a, b) => live(a) - live(b))) fanIn.join(entry.fanIn.signal);
     const request = fanIn.signal.aborted
       ? Promise.reject(fanIn.signal.reason)
       : this.transport.request({

@@ -6,16 +6,25 @@ import { type ClientOptions, createClient, type WandbClient } from "../../src/in
 
 export const testApiKey = "test-0123456789abcdef0123456789abcdef01234567";
 
-export type MockWandb = ReturnType<typeof createMockWandb>;
+export type MockWandb = ReturnType<typeof createMockWandb> & {
+  /** The msw server: `server.use(handler)` puts a scripted answer first, until the test ends. */
+  server: ReturnType<typeof setupServer>;
+};
 
-/** Serves `createMockWandb(options)` for the tests of the calling file; resets its log after each test. */
+/**
+ * Serves `createMockWandb(options)` for the tests of the calling file; after each test, resets its
+ * logs and drops the handlers a test added with `server.use`.
+ */
 export function useMockWandb(options: Parameters<typeof createMockWandb>[0] = {}): MockWandb {
   const mock = createMockWandb({ apiKey: testApiKey, ...options });
   const server = setupServer(...mock.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => mock.reset());
+  afterEach(() => {
+    mock.reset();
+    server.resetHandlers();
+  });
   afterAll(() => server.close());
-  return mock;
+  return { ...mock, server };
 }
 
 /** A client for the mocked W&B (https://api.wandb.ai, intercepted by msw). */
