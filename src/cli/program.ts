@@ -4,9 +4,11 @@
  */
 import { Command, CommanderError } from "commander";
 import { version, WandbError } from "../index.js";
+import { addArtifactCommand } from "./artifact-command.js";
 import { addArtifactsCommand } from "./artifacts-command.js";
 import { addCheckCommand } from "./check-command.js";
 import type { CommandContext } from "./command-context.js";
+import { addDownloadCommand } from "./download-command.js";
 import { addHistoryCommand } from "./history-command.js";
 import { addMockServerCommand } from "./mock-server-command.js";
 import { positiveSeconds } from "./numbers.js";
@@ -24,6 +26,7 @@ Exit codes: 0 done, 1 a check failed (check), 2 usage or API error (one line on 
 Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
   $ wandb-query runs acme/vision --filter '{"state":"finished"}' --fields name,summary.accuracy
+  $ wandb-query download acme/vision/model:production --to ./model
   $ wandb-query mock-server     # a fake W&B with demo data, to try all of this offline`;
 
 /** Where the program writes and what it reads besides its arguments. */
@@ -51,6 +54,8 @@ function buildProgram(context: CommandContext): Command {
   addRunCommand(program, context);
   addRunsCommand(program, context);
   addArtifactsCommand(program, context);
+  addArtifactCommand(program, context);
+  addDownloadCommand(program, context);
   addHistoryCommand(program, context);
   addMockServerCommand(program, context);
   return program;
