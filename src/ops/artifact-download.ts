@@ -55,7 +55,7 @@ const byNameLimit = 100;
  *
  * @param artifact - A handle from `client.artifact(path)`.
  * @param options - `dir` (required), `paths` or `pattern` (LIKE syntax, `%.json`) to choose files,
- * `concurrency` (default 8), `onProgress`, and see {@link OperationOptions}.
+ * `concurrency` (default 8), `onProgress`, and see {@link run-operations!OperationOptions | OperationOptions}.
  * @returns What was downloaded, skipped and left as references; rejects with
  * {@link errors!DigestMismatchError | DigestMismatchError} naming the file whose bytes never
  * matched, {@link errors!WandbResponseError | WandbResponseError} for a path that escapes `dir`.

@@ -11,7 +11,7 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
  * outside a run (`artifact.save()` from a script). It costs one request, after the version itself.
  *
  * @param artifact - A handle from `client.artifact(path)`.
- * @param options - See {@link OperationOptions}.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
  *
  * @example Which run trained the production model, and how well
  * ```ts
@@ -21,7 +21,7 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
  *
  * @see
  * - {@link artifactConsumers} - The runs that used it
- * - {@link runLoggedArtifactVersions} - From the run's side
+ * - {@link run-operations!runLoggedArtifactVersions | runLoggedArtifactVersions} - From the run's side
  */
 export async function artifactProducer(artifact: Artifact, options?: OperationOptions): Promise<Run | null> {
   const operation = "artifactProducer";
@@ -38,7 +38,7 @@ export async function artifactProducer(artifact: Artifact, options?: OperationOp
  * {@link errors!WandbResponseError | WandbResponseError}, and a run listed twice is yielded once.
  *
  * @param artifact - A handle from `client.artifact(path)`.
- * @param options - See {@link OperationOptions}.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
  *
  * @example Every evaluation of a dataset version
  * ```ts
@@ -49,7 +49,7 @@ export async function artifactProducer(artifact: Artifact, options?: OperationOp
  *
  * @see
  * - {@link artifactProducer} - The run that logged it
- * - {@link runUsedArtifactVersions} - From the run's side
+ * - {@link run-operations!runUsedArtifactVersions | runUsedArtifactVersions} - From the run's side
  */
 export function artifactConsumers(artifact: Artifact, options?: OperationOptions): AsyncIterable<Run> {
   const operation = "artifactConsumers";

@@ -16,7 +16,7 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
 const maxManifestBytes = 512 * 1024 * 1024;
 
 /**
- * The version an artifact name stands for, as {@link runLoggedArtifactVersions} returns versions:
+ * The version an artifact name stands for, as {@link run-operations!runLoggedArtifactVersions | runLoggedArtifactVersions} returns versions:
  * its collection (sequence) name, version number, own aliases, type, size, file count, digest,
  * metadata. An alias (`latest`, `production`) names whichever version carries it when asked; the
  * answer is kept for the client's life (`fresh: true` asks again). Every `artifactVersion` call
@@ -24,7 +24,7 @@ const maxManifestBytes = 512 * 1024 * 1024;
  * in each.
  *
  * @param artifact - A handle from `client.artifact(path)`.
- * @param options - See {@link OperationOptions}.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
  * @returns The version; rejects with {@link errors!ArtifactNotFoundError | ArtifactNotFoundError}
  * when no version answers to the name (or the key may not read it).
  *
@@ -43,7 +43,7 @@ const maxManifestBytes = 512 * 1024 * 1024;
  * @see
  * - {@link artifactFiles} - What the version holds
  * - {@link artifactProducer} - The run that logged it
- * - {@link runLoggedArtifactVersion} - A version among a run's outputs
+ * - {@link run-operations!runLoggedArtifactVersion | runLoggedArtifactVersion} - A version among a run's outputs
  */
 export async function artifactVersion(
   artifact: Artifact,
@@ -90,7 +90,7 @@ export function manifestOf(
  * and version.
  *
  * @param artifact - A handle from `client.artifact(path)`.
- * @param options - See {@link OperationOptions}.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
  *
  * @example List what a model holds
  * ```ts
@@ -121,7 +121,7 @@ export async function artifactFiles(artifact: Artifact, options?: OperationOptio
  *
  * @param artifact - A handle from `client.artifact(path)`.
  * @param path - The file's path within the artifact, e.g. `"eval/metrics.json"`.
- * @param options - `as`, `maxBytes`, and see {@link OperationOptions}.
+ * @param options - `as`, `maxBytes`, and see {@link run-operations!OperationOptions | OperationOptions}.
  * @returns The content; rejects with {@link errors!FileNotFoundError | FileNotFoundError} when
  * the version has no such file, {@link errors!DigestMismatchError | DigestMismatchError} when the
  * bytes do not match on every attempt, {@link errors!InvalidArgumentError | InvalidArgumentError}

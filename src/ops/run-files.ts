@@ -71,7 +71,7 @@ function publicFile(file: ListedRunFile): RunFile {
  * `"%.json"`). Each is `{ name, size, md5, mimetype, updatedAt }`. One request per 50 files.
  *
  * @param run - The W&B run.
- * @param options - `names` or `pattern`, and see {@link OperationOptions}.
+ * @param options - `names` or `pattern`, and see {@link run-operations!OperationOptions | OperationOptions}.
  *
  * @example The JSON files a run wrote
  * ```ts
@@ -127,7 +127,7 @@ function notFound(run: Run, name: string, operation: string): FileNotFoundError 
  *
  * @param run - The W&B run.
  * @param name - The file's name within the run, e.g. `"eval.json"`.
- * @param options - `as`, `maxBytes`, and see {@link OperationOptions}.
+ * @param options - `as`, `maxBytes`, and see {@link run-operations!OperationOptions | OperationOptions}.
  * @returns The content; rejects with {@link errors!FileNotFoundError | FileNotFoundError} when the
  * run saved no such file.
  *
@@ -192,7 +192,7 @@ async function readNamedFile(
  *
  * @param run - The W&B run.
  * @param options - `dir` (required), `names` or `pattern`, `concurrency` (default 8),
- * `onProgress`, and see {@link OperationOptions}.
+ * `onProgress`, and see {@link run-operations!OperationOptions | OperationOptions}.
  *
  * @example Keep a run's report next to a build
  * ```ts
@@ -232,7 +232,7 @@ export async function downloadRunFiles(
  * as every operation does.
  *
  * @param run - The W&B run.
- * @param options - See {@link OperationOptions}.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
  *
  * @example Which commit and GPU a run used
  * ```ts
@@ -242,7 +242,7 @@ export async function downloadRunFiles(
  *
  * @see
  * - {@link readRunFile} - Any other file
- * - {@link runConfig} - The run's hyperparameters
+ * - {@link run-operations!runConfig | runConfig} - The run's hyperparameters
  */
 export async function runMetadata(run: Run, options?: OperationOptions): Promise<JsonObject | null> {
   const operation = "runMetadata";
