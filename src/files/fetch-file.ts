@@ -40,8 +40,12 @@ export interface FileSource {
 
 /** Where the bytes of one attempt go. */
 export interface FileSink<T> {
-  /** Takes one attempt's chunks; resolves once every one is written. */
-  write(chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  /** Starts an attempt. */
+  open(): Promise<void>;
+  /** Takes the next chunk; returns a promise only when the caller must wait for it (backpressure). */
+  write(chunk: Uint8Array): Promise<void> | undefined;
+  /** Every chunk of the attempt is written. */
+  close(): Promise<void>;
   /** The attempt failed: drop what it wrote. */
   discard(): Promise<void>;
   /** The bytes are verified: make them final. */
@@ -137,17 +141,14 @@ async function attempt<T>(
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error("file transfer stalled"));
-    }, policy.timeoutMs);
-  };
+  // One timer per attempt, pushed back by each chunk (refresh() is cheaper than a new timer).
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("file transfer stalled"));
+  }, policy.timeoutMs);
   const where = `${source.file} of ${source.owner}`;
+  let stopReading: (() => void) | undefined;
   try {
-    arm();
     // Raced with the signal as well as given to fetch: a fetch stand-in may ignore its signal.
     const { response, credentialed } = await raceAbort(
       policy.http.open(url, controller.signal, operation),
@@ -163,36 +164,25 @@ async function attempt<T>(
     const body = response.body;
     if (!body) throw new TypeError("an answer without a body");
     const reader = body.getReader();
-    let bodyFailed = false;
-    async function* verified(): AsyncGenerator<Uint8Array> {
-      try {
-        for (;;) {
-          let next: Awaited<ReturnType<typeof reader.read>>;
-          try {
-            next = await raceAbort(reader.read(), controller.signal);
-          } catch (error) {
-            bodyFailed = true;
-            throw error;
-          }
-          if (next.done) return;
-          arm();
-          hash.update(next.value);
-          size += next.value.length;
-          onBytes(next.value.length);
-          yield next.value;
-        }
-      } finally {
-        // Left early (the sink gave up): cancel, but do not wait for it, as some fetch stand-ins
-        // (msw among them) never settle a cancel.
-        reader.cancel().catch(() => {});
-      }
+    // An abort (a stall, the caller) ends the pending read at once, whatever fetch did with the
+    // signal. The cancel itself is not awaited: some fetch stand-ins (msw) never settle one.
+    stopReading = () => {
+      reader.cancel().catch(() => {});
+    };
+    controller.signal.addEventListener("abort", stopReading, { once: true });
+    await sinkStep(() => sink.open());
+    for (;;) {
+      const next = await reader.read();
+      if (controller.signal.aborted) throw controller.signal.reason;
+      if (next.done) break;
+      timer.refresh();
+      hash.update(next.value);
+      size += next.value.length;
+      onBytes(next.value.length);
+      const wait = sinkStep(() => sink.write(next.value));
+      if (wait) await wait;
     }
-    try {
-      await sink.write(verified());
-    } catch (error) {
-      if (!bodyFailed && !signal?.aborted) throw new SinkFailure(error);
-      throw error;
-    }
+    await sinkStep(() => sink.close());
     // Without a size from W&B (a manifest), the answer's own Content-Length tells a cut-off body.
     const announced = Number(response.headers.get("content-length") ?? Number.NaN);
     const expected = source.size ?? (Number.isSafeInteger(announced) ? announced : null);
@@ -231,7 +221,21 @@ async function attempt<T>(
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
+    if (stopReading) controller.signal.removeEventListener("abort", stopReading);
   }
+}
+
+/** Runs a sink call; its failure (sync or not) becomes a SinkFailure, kept apart from the network's. */
+function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefined {
+  let pending: Promise<void> | undefined;
+  try {
+    pending = step();
+  } catch (error) {
+    throw new SinkFailure(error);
+  }
+  return pending?.catch((error: unknown) => {
+    throw new SinkFailure(error);
+  });
 }
 
 function statusFailure(

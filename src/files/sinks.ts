@@ -4,12 +4,16 @@
  * read keeps at most `maxBytes` in memory.
  */
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { pipeline } from "node:stream/promises";
+import { finished } from "node:stream/promises";
 import { WandbResponseError } from "../errors.js";
 import type { FileSink } from "./fetch-file.js";
+
+/** Bytes a file's write stream buffers before the download waits for the disk. */
+const writeBuffer = 1024 * 1024;
 
 /** Writes to a temporary file beside `target`, renamed to `target` on commit. */
 export function diskSink(target: string): FileSink<void> {
@@ -18,12 +22,39 @@ export function diskSink(target: string): FileSink<void> {
     dirname(target),
     `.${basename(target).slice(0, 180)}.${randomBytes(6).toString("hex")}.wandb-partial`,
   );
+  let stream: WriteStream | undefined;
+  let failed: Error | undefined;
   return {
-    async write(chunks) {
+    async open() {
       await mkdir(dirname(target), { recursive: true });
-      await pipeline(chunks, createWriteStream(temp, { flags: "w" }));
+      failed = undefined;
+      stream = createWriteStream(temp, { highWaterMark: writeBuffer });
+      stream.on("error", (error) => {
+        failed = error;
+      });
+    },
+    write(chunk) {
+      const open = stream as WriteStream;
+      if (failed) throw failed;
+      if (open.write(chunk)) return undefined;
+      // Waits for the disk; rejects when the stream fails meanwhile.
+      return once(open, "drain").then(() => undefined);
+    },
+    async close() {
+      const open = stream as WriteStream;
+      stream = undefined;
+      open.end();
+      await finished(open);
+      if (failed) throw failed;
     },
     async discard() {
+      // A stream still open (a failed attempt) is closed before its file is removed.
+      const open = stream;
+      stream = undefined;
+      if (open && !open.destroyed) {
+        open.end();
+        await finished(open).catch(() => {});
+      }
       await rm(temp, { force: true });
     },
     async commit() {
@@ -37,18 +68,22 @@ export function memorySink(maxBytes: number, file: string, operation: string): F
   let chunks: Uint8Array[] = [];
   let size = 0;
   return {
-    async write(source) {
-      for await (const chunk of source) {
-        size += chunk.length;
-        if (size > maxBytes) {
-          throw new WandbResponseError(
-            `${file} is larger than maxBytes (${maxBytes} bytes); download it to disk instead`,
-            { operation },
-          );
-        }
-        chunks.push(chunk);
-      }
+    async open() {
+      chunks = [];
+      size = 0;
     },
+    write(chunk) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        throw new WandbResponseError(
+          `${file} is larger than maxBytes (${maxBytes} bytes); download it to disk instead`,
+          { operation },
+        );
+      }
+      chunks.push(chunk);
+      return undefined;
+    },
+    async close() {},
     async discard() {
       chunks = [];
       size = 0;
