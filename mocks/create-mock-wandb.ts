@@ -17,6 +17,12 @@ export interface MockWandb {
   requests: MockRequestRecord[];
   /** Clears `requests` and rewinds the fault plan (counters and PRNG) to its seed. */
   reset(): void;
+  /**
+   * Changes a run between requests, as a live W&B run changes: `updateRun("acme/vision/r1",
+   * { state: "finished", heartbeatAt: new Date() })`. Later requests (and `runs`) see the new
+   * description; its artifacts cannot change. Throws a `TypeError` for an unknown path.
+   */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 /**
@@ -32,5 +38,11 @@ export interface MockWandb {
  */
 export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
   const core = createMockCore(options, demoRuns);
-  return { handlers: mswHandlers(core), runs: core.runs, requests: core.requests, reset: core.reset };
+  return {
+    handlers: mswHandlers(core),
+    runs: core.runs,
+    requests: core.requests,
+    reset: core.reset,
+    updateRun: core.updateRun,
+  };
 }

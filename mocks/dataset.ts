@@ -64,6 +64,36 @@ export class MockDataset {
     });
   }
 
+  /**
+   * Changes a run as W&B would between two requests (its state, heartbeat, summary, …); later
+   * requests see the new description. Its artifacts stay as they were described.
+   */
+  updateRun(path: string, changes: Partial<MockRun>): MockRun {
+    const [entity = "", project = "", id = ""] = path.split("/");
+    const projectNode = this.projects.get(`${entity}/${project}`);
+    const old = projectNode?.runNamed(id);
+    if (!projectNode || !old || path.split("/").length !== 3) {
+      throw new TypeError(`updateRun: no mock run ${JSON.stringify(path)} (give entity/project/id)`);
+    }
+    for (const key of ["entity", "project", "id", "loggedArtifacts", "usedArtifacts"] as const) {
+      if (key in changes && changes[key] !== old.mockRun[key]) {
+        throw new TypeError(`updateRun cannot change ${key}: describe it when the mock is made`);
+      }
+    }
+    const description: MockRun = { ...old.mockRun, ...changes };
+    const userDescription = description.user === undefined ? defaultRunUser : description.user;
+    const user = userDescription === null ? null : this.users.user(userDescription);
+    const next = new RunNode(description, projectNode, user, old.serial);
+    next.logged.push(...old.logged);
+    next.used.push(...old.used);
+    for (const version of old.used) {
+      const index = version.users.indexOf(old);
+      if (index >= 0) version.users[index] = next;
+    }
+    projectNode.replaceRun(next);
+    return description;
+  }
+
   /** A project, or `null` when nothing lives in it (not-found is `null`, never an error). */
   project(entity: string, name: string): ProjectNode | null {
     return this.projects.get(`${entity}/${name}`) ?? null;

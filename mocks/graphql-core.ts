@@ -41,6 +41,8 @@ export interface MockCore {
   handle(request: MockHttpRequest): MockAnswer;
   /** Clears the request log and rewinds the fault plan to its seed. */
   reset(): void;
+  /** Changes a served run (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 const jsonHeaders = { "content-type": "application/json" };
@@ -50,8 +52,9 @@ const jsonHeaders = { "content-type": "application/json" };
  * passed in so that this module does not build it unless asked).
  */
 export function createMockCore(options: MockWandbOptions, defaultRuns: () => readonly MockRun[]): MockCore {
-  const runs = options.runs ?? defaultRuns();
-  const root = new MockDataset(runs, options.projects, options.viewer).root();
+  const runs = [...(options.runs ?? defaultRuns())];
+  const dataset = new MockDataset(runs, options.projects, options.viewer);
+  const root = dataset.root();
   const plan = createFaultPlan(options.faults);
   const expectedAuthorization =
     options.apiKey === undefined
@@ -140,6 +143,11 @@ export function createMockCore(options: MockWandbOptions, defaultRuns: () => rea
     reset() {
       requests.length = 0;
       plan.reset();
+    },
+    updateRun(path, changes) {
+      const updated = dataset.updateRun(path, changes);
+      const index = runs.findIndex((run) => `${run.entity}/${run.project}/${run.id}` === path);
+      if (index >= 0) runs[index] = updated;
     },
   };
 }

@@ -92,6 +92,21 @@ export class ProjectNode {
     this.byName.set(run.name, run);
   }
 
+  /** The run with this ID, for the dataset's own use (no request touches it). */
+  runNamed(id: string): RunNode | undefined {
+    return this.byName.get(id);
+  }
+
+  /** Puts `next` where the run of the same ID was; listings and counts see it from now on. */
+  replaceRun(next: RunNode): void {
+    const index = this.runList.findIndex((run) => run.name === next.name);
+    if (index < 0) throw new TypeError(`no mock run ${next.path}`);
+    this.runList[index] = next;
+    this.byName.set(next.name, next);
+    this.queries = undefined;
+    this.firstCreatedAt = undefined;
+  }
+
   run(args: ProjectRunArgs, context: RequestContext): RunNode | null {
     const run = this.byName.get(args.name);
     if (!run) return null;

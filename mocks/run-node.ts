@@ -103,6 +103,8 @@ export class RunNode {
 
   private readonly source: MockRun;
   private readonly internals: JsonObject;
+  /** The position of its description among the dataset's runs. */
+  readonly serial: number;
   private wrapped: JsonObject | undefined;
   private configText: string | undefined;
   private summaryText: string | undefined;
@@ -116,6 +118,7 @@ export class RunNode {
     serial: number,
   ) {
     this.source = description;
+    this.serial = serial;
     this.path = `${description.entity}/${description.project}/${description.id}`;
     this.id = globalId(`Run:v1:${description.id}:${description.project}:${description.entity}`);
     this.name = description.id;
@@ -166,6 +169,11 @@ export class RunNode {
     const seconds = typeof runtime === "number" && Number.isFinite(runtime) ? runtime : defaultRuntimeSeconds;
     const ms = created.ms + seconds * 1000;
     return toWireTime(new Date(ms), `${this.path} heartbeatAt`);
+  }
+
+  /** The description this run was made from (`description` is GraphQL's `Run.description`). */
+  get mockRun(): MockRun {
+    return this.source;
   }
 
   get projectId(): string {

@@ -25,6 +25,8 @@ export interface MockServer {
   requests: MockRequestRecord[];
   /** Clears `requests` and rewinds the fault plan to its seed. */
   reset(): void;
+  /** Changes a run between requests (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
   /** Stops listening and closes every open connection at once. */
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     runs: core.runs,
     requests: core.requests,
     reset: core.reset,
+    updateRun: core.updateRun,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

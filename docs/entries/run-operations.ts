@@ -28,5 +28,7 @@ export {
   runUsedArtifactVersions,
   runUser,
   type ScanRunHistoryOptions,
+  type SchemaOptions,
   scanRunHistory,
+  type Validated,
 } from "../../src/index.js";
