@@ -6,6 +6,7 @@
  */
 import type {
   RunConfigArgs,
+  RunEventsArgs,
   RunHistoryArgs,
   RunInputArtifactsArgs,
   RunOutputArtifactsArgs,
@@ -254,8 +255,12 @@ export class RunNode {
     return args.specs.map((spec) => sampledHistoryRows(this.historyRows, parseHistorySpec(spec)));
   }
 
-  events(): string[] {
-    return [];
+  /** At most `samples` rows (default 500) spread over the run, first and last kept, as JSON text. */
+  events(args: RunEventsArgs): string[] {
+    const samples = args.samples ?? defaultHistorySamples;
+    const rows = [...(this.source.systemHistory ?? [])].sort((a, b) => a._timestamp - b._timestamp);
+    // W&B marks system rows with "_wandb": true (wandb-core filestream/updatestats.go).
+    return sampleEvenly(rows, samples).map((row) => writeExtendedJson({ ...row, _wandb: true }));
   }
 
   /** Every row is "live": nothing of a mock run is exported to parquet. */

