@@ -14,7 +14,9 @@ const wb = createClient();
 const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
 try {
   const config = await runConfig(run, { schema: TrainConfig }); // typed as z.infer<typeof TrainConfig>
-  console.log(`${config.model.name} (depth ${config.model.depth}): lr ${config.learning_rate}, ${config.optimizer}`);
+  console.log(
+    `${config.model.name} (depth ${config.model.depth}): lr ${config.learning_rate}, ${config.optimizer}`,
+  );
 } catch (error) {
   if (!(error instanceof RunSchemaError)) throw error;
   for (const issue of error.issues) console.log(`✘ ${run.path}: ${issue.path.join(".")}: ${issue.message}`);

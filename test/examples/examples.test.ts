@@ -122,6 +122,26 @@ describe("examples/ of the guides", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("from-python reads everything the Python lines read, in one request", async () => {
+    const lines = await runExample("from-python.ts");
+    expect(lines).toEqual([
+      "lr 0.001, accuracy 0.953",
+      `10 rows with val/acc, last step ${demoFacts.knownRun.lastStep}`,
+      `GPU 97.2%, ${demoFacts.knownRun.systemHistoryRows} system samples`,
+      `notes: ${demoFacts.knownRun.notes}; sweep: (none)`,
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("from-python shows a sweep run's sweep, one request more", async () => {
+    const sweepRun = demoRuns().find((run) => run.sweepName === "k3j2h1g0") as MockRun;
+    const lines = await runExample("from-python.ts", {
+      RUN_PATH: `${sweepRun.entity}/${sweepRun.project}/${sweepRun.id}`,
+    });
+    expect(lines.at(-1)).toMatch(/; sweep: k3j2h1g0 \(FINISHED\)$/);
+    expect(server.requests.map((request) => request.operationName)).toEqual(["RunsByName", "SweepByName"]);
+  });
+
   it("validated-config prints the typed config", async () => {
     expect(await runExample("validated-config.ts")).toEqual(["resnet50 (depth 50): lr 0.001, adam"]);
     expect(process.exitCode).toBe(0);
