@@ -92,18 +92,16 @@ interface FetchedBox {
 }
 
 /**
- * The groups that are one field of the run, asked for whole or not at all: the variable that
- * switches each on, and how its field is read into the cache.
+ * The groups that are one field of the run, asked for whole or not at all (switched on by
+ * `withNotes`, `withSystemMetrics`, `withHistoryKeys`): how each field is read into the cache.
  */
 const flagGroups: {
   [G in FlagGroup]: {
-    variable: "withNotes" | "withSystemMetrics" | "withHistoryKeys";
     read(node: RunNode, runPath: string, operation: string): NonNullable<RunRecord[G]>;
   };
 } = {
-  notes: { variable: "withNotes", read: (node) => ({ value: node.notes ?? null }) },
+  notes: { read: (node) => ({ value: node.notes ?? null }) },
   systemMetrics: {
-    variable: "withSystemMetrics",
     read: (node, runPath, operation) =>
       readJsonObject(
         node.systemMetrics,
@@ -112,7 +110,6 @@ const flagGroups: {
       ),
   },
   historyKeys: {
-    variable: "withHistoryKeys",
     read: (node, runPath, operation) =>
       readHistoryKeys(node.historyKeys, { field: "historyKeys", runPath, operation }),
   },
