@@ -72,7 +72,12 @@ export const demoFacts = {
     historyLineCount: 100,
     lastStep: 99,
     /** Latest system metrics; a GPU temperature sensor that read NaN goes out as a bare token. */
-    systemMetrics: { "system.cpu": 31.4, "system.memory": 62.5, "system.gpu.0.gpu": 97.2, "system.gpu.0.temp": Number.NaN },
+    systemMetrics: {
+      "system.cpu": 31.4,
+      "system.memory": 62.5,
+      "system.gpu.0.gpu": 97.2,
+      "system.gpu.0.temp": Number.NaN,
+    },
     /** System-metric rows, one every 30 s from creation: 121 of them (`_runtime` 0 to 3600). */
     systemHistoryRows: 121,
     /** `model:v5`, aliases `latest` and `best`, also linked into the model registry as `production`. */

@@ -31,6 +31,14 @@ export {
 } from "./ops/run-artifacts.js";
 export { type ConfigDict, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";
 export {
+  type RunSystemHistoryOptions,
+  runHistoryKeys,
+  runNotes,
+  runSweep,
+  runSystemHistory,
+  runSystemMetrics,
+} from "./ops/run-extras.js";
+export {
   type RunHistoryOptions,
   runHistory,
   type ScanRunHistoryOptions,
@@ -47,14 +55,6 @@ export {
   runTags,
   runUser,
 } from "./ops/run-light-ops.js";
-export {
-  runHistoryKeys,
-  runNotes,
-  runSweep,
-  runSystemHistory,
-  type RunSystemHistoryOptions,
-  runSystemMetrics,
-} from "./ops/run-extras.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
 export type { ClientOptions, RequestEvent, RetryOptions } from "./options.js";
 export type { RunPathInput, RunRef } from "./paths.js";

@@ -78,7 +78,10 @@ export async function runSystemMetrics(run: Run, options?: OperationOptions): Pr
  * - {@link runSystemMetrics} - For the latest values only
  * - {@link runHistory} - For the metrics the run logged
  */
-export async function runSystemHistory(run: Run, options?: RunSystemHistoryOptions): Promise<SystemMetricsRow[]> {
+export async function runSystemHistory(
+  run: Run,
+  options?: RunSystemHistoryOptions,
+): Promise<SystemMetricsRow[]> {
   const context = contextOf(run, "runSystemHistory");
   const checked = checkOptions(options, "runSystemHistory", ["samples"]);
   const samples = checkCount(checked.samples, "samples", "runSystemHistory", 500);
@@ -139,6 +142,9 @@ export async function runSweep(run: Run, options?: OperationOptions): Promise<Ru
   const checked = checkOptions(options, "runSweep");
   const { sweepName } = await context.loader.light(run, checked, context.primed);
   if (!sweepName) return null;
-  const sweep = await context.sweeps.load({ entity: run.entity, project: run.project, name: sweepName }, checked);
+  const sweep = await context.sweeps.load(
+    { entity: run.entity, project: run.project, name: sweepName },
+    checked,
+  );
   return readSweep(sweepName, sweep);
 }

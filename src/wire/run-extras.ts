@@ -83,15 +83,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function readHistoryKeys(raw: unknown, source: FieldSource): HistoryKeys {
   const index = readJsonObject(raw, source, { specialStrings: true });
-  const lastStep = typeof index.lastStep === "number" && Number.isFinite(index.lastStep) ? index.lastStep : null;
+  const lastStep =
+    typeof index.lastStep === "number" && Number.isFinite(index.lastStep) ? index.lastStep : null;
   const keys: Record<string, HistoryKeyInfo> = {};
   const wireKeys = index.keys ?? {};
   if (!isObject(wireKeys)) {
-    throw new WandbResponseError(`cannot read field ${source.field} of run ${source.runPath}: keys is not an object`, {
-      field: source.field,
-      runPath: source.runPath,
-      operation: source.operation,
-    });
+    throw new WandbResponseError(
+      `cannot read field ${source.field} of run ${source.runPath}: keys is not an object`,
+      {
+        field: source.field,
+        runPath: source.runPath,
+        operation: source.operation,
+      },
+    );
   }
   for (const [key, entry] of Object.entries(wireKeys)) {
     if (!isObject(entry)) continue;
@@ -113,7 +117,10 @@ export function readHistoryKeys(raw: unknown, source: FieldSource): HistoryKeys 
  * for NaN and Infinity. W&B's `_wandb: true` marker is dropped; rows without a numeric
  * `_timestamp` are not metric samples and are left out.
  */
-export function readSystemRows(raw: readonly unknown[] | null | undefined, source: FieldSource): SystemMetricsRow[] {
+export function readSystemRows(
+  raw: readonly unknown[] | null | undefined,
+  source: FieldSource,
+): SystemMetricsRow[] {
   const rows: SystemMetricsRow[] = [];
   for (const item of raw ?? []) {
     const row = readJsonObject(item, source, { specialStrings: true });
