@@ -2,7 +2,7 @@
  * `createMockWandb`: the fake W&B as msw handlers, for test suites that mock `fetch`.
  */
 import type { HttpHandler } from "msw";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
 import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
@@ -33,6 +33,13 @@ export interface MockWandb {
   storageUrl: string;
   /** Clears both logs and rewinds the fault plans (counters and PRNG) to their seeds. */
   reset(): void;
+  /**
+   * Changes a run between requests, as a live W&B run changes: `updateRun("acme/vision/r1",
+   * { state: "finished", heartbeatAt: new Date() })`. Later requests see the new description
+   * (`runs` keeps the descriptions given at creation); its artifacts cannot change. Throws a
+   * `TypeError` for an unknown path.
+   */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 /**
@@ -49,7 +56,7 @@ export interface MockWandb {
  */
 export function createMockWandb(options: CreateMockWandbOptions = {}): MockWandb {
   const storageUrl = (options.storageUrl ?? defaultStorageUrl).replace(/\/+$/, "");
-  const core = createMockCore(options, demoRuns, new URL(storageUrl).origin);
+  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, new URL(storageUrl).origin);
   return {
     handlers: mswHandlers(core),
     runs: core.runs,
@@ -57,5 +64,6 @@ export function createMockWandb(options: CreateMockWandbOptions = {}): MockWandb
     fileRequests: core.files.requests,
     storageUrl: core.files.origin,
     reset: core.reset,
+    updateRun: core.updateRun,
   };
 }

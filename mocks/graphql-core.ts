@@ -11,7 +11,7 @@ import { MockDataset } from "./dataset.js";
 import { executeGraphQL, type GraphQLBody } from "./execute.js";
 import { createFaultPlan, type FaultDecision, rateLimitHeaders } from "./faults.js";
 import { type FileAnswer, FileStore } from "./file-store.js";
-import type { MockFaultKind, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+import type { MockFaultKind, MockRequestRecord, MockRun, MockSweep, MockWandbOptions } from "./types.js";
 
 /** A request as the core needs it. */
 export interface MockHttpRequest {
@@ -48,27 +48,32 @@ export interface MockCore {
   handleApiFile(pathAndQuery: string, authorization: string | undefined): FileAnswer;
   /** Clears the request logs and rewinds the fault plans to their seeds. */
   reset(): void;
+  /** Changes a served run (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 const jsonHeaders = { "content-type": "application/json" };
 
 /**
- * Makes the core. `defaultRuns` supplies the runs when the options give none (the demo dataset;
+ * Makes the core. `demo` supplies the runs and sweeps when the options give none (the demo dataset;
  * passed in so that this module does not build it unless asked).
  */
 export function createMockCore(
   options: MockWandbOptions,
-  defaultRuns: () => readonly MockRun[],
+  demo: { runs: () => readonly MockRun[]; sweeps: () => readonly MockSweep[] },
   storageOrigin: string,
 ): MockCore {
-  const runs = options.runs ?? defaultRuns();
+  const runs = options.runs ?? demo.runs();
+  const sweeps = options.sweeps ?? (options.runs ? [] : demo.sweeps());
   const files = new FileStore(storageOrigin, options.faults?.files);
-  const root = new MockDataset(runs, {
+  const dataset = new MockDataset(runs, {
     projects: options.projects,
     viewer: options.viewer,
     artifacts: options.artifacts,
+    sweeps,
     store: files,
-  }).root();
+  });
+  const root = dataset.root();
   const plan = createFaultPlan(options.faults);
   const expectedAuthorization =
     options.apiKey === undefined
@@ -166,6 +171,9 @@ export function createMockCore(
       requests.length = 0;
       plan.reset();
       files.reset();
+    },
+    updateRun(path, changes) {
+      dataset.updateRun(path, changes);
     },
   };
 }

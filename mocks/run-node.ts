@@ -6,6 +6,7 @@
  */
 import type {
   RunConfigArgs,
+  RunEventsArgs,
   RunHistoryArgs,
   RunInputArtifactsArgs,
   RunOutputArtifactsArgs,
@@ -103,10 +104,12 @@ export class RunNode {
   readonly used: Array<{ version: ArtifactNode; usedAs: string[] }> = [];
   readonly defaultColorIndex: number;
   /** The files it saved, in description order. */
-  readonly savedFiles: FileNode[];
+  savedFiles: FileNode[];
 
   private readonly source: MockRun;
   private readonly internals: JsonObject;
+  /** The position of its description among the dataset's runs. */
+  readonly serial: number;
   private wrapped: JsonObject | undefined;
   private configText: string | undefined;
   private summaryText: string | undefined;
@@ -121,6 +124,7 @@ export class RunNode {
     store: FileStore,
   ) {
     this.source = description;
+    this.serial = serial;
     this.path = `${description.entity}/${description.project}/${description.id}`;
     this.id = globalId(`Run:v1:${description.id}:${description.project}:${description.entity}`);
     this.name = description.id;
@@ -177,6 +181,11 @@ export class RunNode {
     });
   }
 
+  /** Serves `previous`'s files (the same stored bytes) instead of its own: a run updated in place. */
+  keepFilesOf(previous: RunNode): void {
+    this.savedFiles = previous.savedFiles;
+  }
+
   get fileCount(): number {
     return this.savedFiles.length;
   }
@@ -194,6 +203,11 @@ export class RunNode {
     const seconds = typeof runtime === "number" && Number.isFinite(runtime) ? runtime : defaultRuntimeSeconds;
     const ms = created.ms + seconds * 1000;
     return toWireTime(new Date(ms), `${this.path} heartbeatAt`);
+  }
+
+  /** The description this run was made from (`description` is GraphQL's `Run.description`). */
+  get mockRun(): MockRun {
+    return this.source;
   }
 
   get projectId(): string {
@@ -273,8 +287,12 @@ export class RunNode {
     return args.specs.map((spec) => sampledHistoryRows(this.historyRows, parseHistorySpec(spec)));
   }
 
-  events(): string[] {
-    return [];
+  /** At most `samples` rows (default 500) spread over the run, first and last kept, as JSON text. */
+  events(args: RunEventsArgs): string[] {
+    const samples = args.samples ?? defaultHistorySamples;
+    const rows = [...(this.source.systemHistory ?? [])].sort((a, b) => a._timestamp - b._timestamp);
+    // W&B marks system rows with "_wandb": true (wandb-core filestream/updatestats.go).
+    return sampleEvenly(rows, samples).map((row) => writeExtendedJson({ ...row, _wandb: true }));
   }
 
   /** Every row is "live": nothing of a mock run is exported to parquet. */

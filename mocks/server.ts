@@ -6,7 +6,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { answerChunks } from "./file-response.js";
 import type { FileAnswer } from "./file-store.js";
 import { createMockCore, type MockCore } from "./graphql-core.js";
@@ -38,6 +38,8 @@ export interface MockServer {
   fileRequests: MockFileRequestRecord[];
   /** Clears both logs and rewinds the fault plans to their seeds. */
   reset(): void;
+  /** Changes a run between requests (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
   /** Stops listening and closes every open connection at once. */
   close(): Promise<void>;
 }
@@ -71,7 +73,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sendFile(answer, request, response);
   });
   const storageUrl = await listen(storage, 0, sockets);
-  core = createMockCore(options, demoRuns, storageUrl);
+  core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, storageUrl);
   const ready = core;
   const server = createServer((request, response) => {
     serve(ready, request, response, timers);
@@ -91,6 +93,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     storageUrl,
     fileRequests: ready.files.requests,
     reset: ready.reset,
+    updateRun: ready.updateRun,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -9,6 +9,7 @@ import { createFileClient } from "./files/file-client.js";
 import { throwIfErrors } from "./loaders/answers.js";
 import { ArtifactLoader } from "./loaders/artifact-loader.js";
 import { RunLoader } from "./loaders/run-loader.js";
+import { SweepLoader } from "./loaders/sweep-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
 import {
@@ -104,10 +105,11 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const loader = new RunLoader(transport, resolved);
   const artifacts = new ArtifactLoader(transport, resolved);
   const files = createFileClient(resolved);
+  const sweeps = new SweepLoader(transport, resolved.cache);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {
-    const context: RunContext = { loader, transport, options: resolved, files, primed };
+    const context: RunContext = { loader, sweeps, transport, options: resolved, files, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
   const artifactContext: ArtifactContext = { artifacts, transport, files, makeRun: (ref) => makeRun(ref) };
@@ -151,6 +153,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     clearCache: () => {
       loader.clear();
       artifacts.clear();
+      sweeps.clear();
     },
   };
 }

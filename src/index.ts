@@ -19,6 +19,9 @@ export {
   InvalidArgumentError,
   ProjectNotFoundError,
   RunNotFoundError,
+  RunSchemaError,
+  RunStalledError,
+  type SchemaIssue,
   WandbAuthError,
   WandbError,
   type WandbErrorContext,
@@ -39,7 +42,7 @@ export type {
   DownloadRunFilesOptions,
   ReadFileOptions,
 } from "./ops/file-options.js";
-export type { KeysOptions, OperationOptions } from "./ops/operation-options.js";
+export type { KeysOptions, OperationOptions, SchemaOptions, Validated } from "./ops/operation-options.js";
 export {
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
@@ -47,6 +50,14 @@ export {
   runUsedArtifactVersions,
 } from "./ops/run-artifacts.js";
 export { type ConfigDict, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";
+export {
+  type RunSystemHistoryOptions,
+  runHistoryKeys,
+  runNotes,
+  runSweep,
+  runSystemHistory,
+  runSystemMetrics,
+} from "./ops/run-extras.js";
 export {
   downloadRunFiles,
   type RunFilesDownload,
@@ -82,5 +93,10 @@ export type { FileReadAs } from "./wire/file-content.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
 export type { ArtifactFile } from "./wire/manifest.js";
+export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";
 export type { RunState, User } from "./wire/run-fields.js";
 export type { RunFile } from "./wire/run-files.js";
+export type { Difference, Tolerance } from "./workflows/compare-values.js";
+export { type DiffRunsOptions, type DiffSection, diffRuns, type RunDiff } from "./workflows/diff-runs.js";
+export type { WaitPollEvent } from "./workflows/run-poller.js";
+export { type WaitForRunOptions, waitForRun } from "./workflows/wait-for-run.js";

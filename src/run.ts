@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from "./errors.js";
 import type { FileClient } from "./files/file-client.js";
 import type { RunLoader } from "./loaders/run-loader.js";
+import type { SweepLoader } from "./loaders/sweep-loader.js";
 import type { ResolvedOptions } from "./options.js";
 import { formatRunPath, type RunRef } from "./paths.js";
 import type { Transport } from "./transport/http-transport.js";
@@ -10,6 +11,7 @@ import type { LightFields } from "./wire/run-fields.js";
 /** @internal What a handle carries besides its coordinates. */
 export interface RunContext {
   loader: RunLoader;
+  sweeps: SweepLoader;
   transport: Transport;
   options: ResolvedOptions;
   /** Downloads of the run's files. */

@@ -23,6 +23,7 @@ import {
   runRuntime,
   runState,
   runSummary,
+  runSweep,
   runTags,
   runUsedArtifactVersions,
   runUser,
@@ -263,14 +264,18 @@ describe("live W&B: every field queries/ selects exists, with the type schema/ g
 
   it.for(operations)("%s", async (operation, context) => {
     const { wb, run, signal } = useLive(context);
-    const config = await runConfig(run, { signal });
-    const [logged] = await runLoggedArtifactVersions(run, { signal });
+    const [config, sweep, logged] = await Promise.all([
+      runConfig(run, { signal }),
+      runSweep(run, { signal }),
+      runLoggedArtifactVersions(run, { signal }).then((versions) => versions[0]),
+    ]);
     const target: ProbeTarget = {
       entity: run.entity,
       project: run.project,
       run: run.id,
       configKey: Object.keys(config)[0] ?? "no-such-key",
       summaryKey: "_step",
+      sweep: sweep?.name ?? "no-such-sweep",
       artifact: logged
         ? { id: logged.id, collection: logged.name, alias: `v${logged.version}` }
         : { id: "no-such-artifact", collection: "no-such-collection", alias: "v0" },

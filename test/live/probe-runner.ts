@@ -29,6 +29,11 @@ export interface ProbeTarget {
    * collection name and its version alias (`v3`).
    */
   artifact: { id: string; collection: string; alias: string };
+  /**
+   * A sweep ID of the project, for the `sweep(sweepName:)` probes. An unknown one answers null:
+   * the query still proves every field exists (W&B validates it), but reaches no value.
+   */
+  sweep: string;
 }
 
 /**
@@ -60,6 +65,8 @@ export function probeVariables(target: ProbeTarget): Record<string, unknown> {
     fileNames: null,
     names: null,
     pattern: null,
+    eventsSamples: 3,
+    sweepName: target.sweep,
   };
 }
 

@@ -24,6 +24,7 @@ const variables = probeVariables({
   configKey: "learning_rate",
   summaryKey: "accuracy",
   artifact: { id: knownModelId, collection: "model", alias: `v${known.loggedArtifact.version}` },
+  sweep: demoFacts.sweeps.vision[0],
 });
 
 describe("field probes", () => {
