@@ -1,5 +1,6 @@
 /** What a client's downloads share: its file GETs, its retry limits and its timeout. */
 import type { ResolvedOptions } from "../options.js";
+import type { DownloadProgress, DownloadRun } from "./download-files.js";
 import type { FetchPolicy } from "./fetch-file.js";
 import { createFileHttp } from "./file-http.js";
 
@@ -7,12 +8,33 @@ import { createFileHttp } from "./file-http.js";
 export interface FileClient {
   /** How to fetch a file for `operation`: the client's retries, and `timeoutMs` between chunks. */
   policy(operation: string): FetchPolicy;
+  /** What the files of one download call share: the policy and the caller's options. */
+  downloadRun(
+    operation: string,
+    options: {
+      concurrency: number;
+      onProgress?: ((progress: DownloadProgress) => void) | undefined;
+      signal?: AbortSignal | undefined;
+    },
+  ): DownloadRun;
 }
 
 /** Makes the file side of a client. */
 export function createFileClient(options: ResolvedOptions): FileClient {
   const http = createFileHttp(options);
+  const policy = (operation: string): FetchPolicy => ({
+    http,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    operation,
+  });
   return {
-    policy: (operation) => ({ http, retry: options.retry, timeoutMs: options.timeoutMs, operation }),
+    policy,
+    downloadRun: (operation, { concurrency, onProgress, signal }) => ({
+      policy: policy(operation),
+      concurrency,
+      onProgress,
+      signal,
+    }),
   };
 }

@@ -118,12 +118,7 @@ export async function downloadArtifact(
         return url;
       },
     }));
-  const run = {
-    policy: context.files.policy(operation),
-    concurrency: checked.concurrency,
-    onProgress: checked.onProgress,
-    signal: checked.signal,
-  };
+  const run = context.files.downloadRun(operation, checked);
   const downloaded = await downloadInto(
     checked.dir,
     `the manifest of ${owner}`,

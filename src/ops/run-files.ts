@@ -217,12 +217,8 @@ export async function downloadRunFiles(
     if (missing.length > 0) throw notFound(run, missing[0] as string, operation);
   }
   const sources = listed.map((file) => sourceOf(context, run, file, operation, checked.signal));
-  return downloadInto(checked.dir, `the files of run ${run.path}`, sources, {
-    policy: context.files.policy(operation),
-    concurrency: checked.concurrency,
-    onProgress: checked.onProgress,
-    signal: checked.signal,
-  });
+  const settings = context.files.downloadRun(operation, checked);
+  return downloadInto(checked.dir, `the files of run ${run.path}`, sources, settings);
 }
 
 /**

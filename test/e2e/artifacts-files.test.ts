@@ -1,24 +1,16 @@
 // `wandb-query artifact`, `download` and `check --file-json`, and the qualified names of
 // `--artifact`, end to end: the built bin against the demo dataset on 127.0.0.1.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoFacts } from "../../mocks/demo-facts.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 import { runBin, useMockServer } from "./support.js";
 
 const mock = useMockServer();
 const known = demoFacts.knownRun;
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "wandb-query-e2e-download-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("e2e-download");
 
 const operationsSince = (from: number) => mock.server.requests.slice(from).map((r) => r.operationName);
 

@@ -1,10 +1,9 @@
 // Downloads against storage that fails: an expired presigned URL, a body cut off halfway, bytes
 // that do not match the digest. Each is survived (the file ends complete and verified) or ends in
 // the error that names it, and no partial file is ever left under a final or temporary name.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMockWandb, type MockFileFaults, type MockRun } from "../../mocks/index.js";
 import {
   artifactFiles,
@@ -14,6 +13,7 @@ import {
   WandbNetworkError,
 } from "../../src/index.js";
 import { mockClient, testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const weights = { size: 200 * 1024, seed: 3 };
 const runs: MockRun[] = [
@@ -45,15 +45,7 @@ function faulty(files: MockFileFaults) {
   return mock;
 }
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "wandb-query-faults-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("faults");
 
 /** Every file below `dir`, relative, temporary ones included. */
 function listed(dir: string): string[] {

@@ -1,8 +1,7 @@
 // Downloads over real sockets: the mock W&B on 127.0.0.1 and its storage host on another port (a
 // different origin). The servers log every file request with whether it carried credentials, so
 // "credentials never reach storage" is asserted where they would arrive.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type MockRun, type MockServer, startMockServer } from "../../mocks/index.js";
@@ -16,6 +15,7 @@ import {
   runMetadata,
   WandbAuthError,
 } from "../../src/index.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const apiKey = "loopback-0123456789abcdef0123456789abcdef";
 const runs: MockRun[] = [
@@ -62,15 +62,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.reset());
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "wandb-query-loopback-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("loopback");
 
 const client = (key = apiKey) =>
   createClient({ apiKey: key, baseUrl: server.url, retry: { retries: 4, minDelayMs: 1, maxDelayMs: 5 } });

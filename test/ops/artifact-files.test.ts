@@ -1,10 +1,9 @@
 // artifactFiles, readArtifactFile and downloadArtifact against the mock over msw: results, request
 // counts (GraphQL and storage), references, skips, progress, path escapes, credentials.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MockArtifactFile, MockRun } from "../../mocks/index.js";
 import {
   artifactFiles,
@@ -16,6 +15,7 @@ import {
   WandbResponseError,
 } from "../../src/index.js";
 import { mockClient, useMockWandb } from "../helpers/mock-wandb.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const md5 = (content: string | Uint8Array) => createHash("md5").update(content).digest("base64");
 
@@ -58,15 +58,7 @@ const mock = useMockWandb({
   ],
 });
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "wandb-query-artifact-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("artifact");
 
 const operations = () => mock.requests.map((request) => request.operationName);
 const storage = () => mock.fileRequests.filter((request) => request.host === "storage");
