@@ -62,6 +62,8 @@ export class MockDataset {
         if (!version.users.includes(run)) version.users.push(run);
       }
     });
+    // The viewer belongs to every entity a project lives in, registries' included.
+    this.viewer?.teamList.push(...this.entities.values());
   }
 
   /** A project, or `null` when nothing lives in it (not-found is `null`, never an error). */
