@@ -23,7 +23,6 @@ export interface EvidencedField {
   signature: string;
   typeText: string;
   args: string[];
-  argsText: string;
   line: number;
   entries: EvidenceEntry[];
   note: string;

@@ -133,7 +133,6 @@ export function readEvidence(text, file) {
         signature: print(field).replace(/\s+/g, " "),
         typeText: print(field.type),
         args: args.map((arg) => arg.name.value),
-        argsText: args.map((arg) => print(arg)).join(", "),
         line: fieldLine,
         entries: evidenceAt(fieldLine),
         note: noteAbove(field.loc?.startToken.line ?? fieldLine),
