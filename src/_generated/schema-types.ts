@@ -186,6 +186,7 @@ export type Project = {
   run?: Maybe<Run>;
   runCount: Scalars['Int']['output'];
   runs?: Maybe<RunConnection>;
+  sweep?: Maybe<Sweep>;
   user?: Maybe<User>;
   views?: Maybe<Scalars['JSONString']['output']>;
 };
@@ -232,6 +233,11 @@ export type ProjectRunsArgs = {
   filters?: InputMaybe<Scalars['JSONString']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   order?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type ProjectSweepArgs = {
+  sweepName: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -355,6 +361,22 @@ export type RunEdge = {
   __typename?: 'RunEdge';
   cursor: Scalars['String']['output'];
   node: Run;
+};
+
+export type Sweep = {
+  __typename?: 'Sweep';
+  bestLoss?: Maybe<Scalars['Float']['output']>;
+  config: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  displayName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  method: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  runCount: Scalars['Int']['output'];
+  runCountExpected?: Maybe<Scalars['Int']['output']>;
+  state: Scalars['String']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type Tag = {

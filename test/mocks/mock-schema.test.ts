@@ -21,7 +21,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { schemaSdl } from "../../mocks/_generated/schema-sdl.js";
 import { MockDataset } from "../../mocks/dataset.js";
-import { demoRuns } from "../../mocks/demo-data.js";
+import { demoRuns, demoSweeps } from "../../mocks/demo-data.js";
 import { demoFacts } from "../../mocks/demo-facts.js";
 import { loadSchema } from "../helpers/schema.js";
 
@@ -36,6 +36,7 @@ const argumentsOf: Record<string, string> = {
   "Project.run": `(name: "${runId}")`,
   "Project.bucket": `(name: "${runId}")`,
   "Project.runs": "(first: 2)",
+  "Project.sweep": `(sweepName: "${demoFacts.sweeps.vision[0]}")`,
   "Project.artifact": `(name: "${known.loggedArtifact.name}:latest")`,
   "Project.artifactType": `(name: "${known.loggedArtifact.type}")`,
   "Project.artifactCollection": `(name: "${known.loggedArtifact.name}")`,
@@ -95,7 +96,10 @@ function strictSchema() {
 }
 
 /** Runs `document` over `root` the way the mock does, noting which fields were reached. */
-function walk(document: DocumentNode, root: unknown = new MockDataset(demoRuns()).root()) {
+function walk(
+  document: DocumentNode,
+  root: unknown = new MockDataset(demoRuns(), [], undefined, demoSweeps()).root(),
+) {
   const reached = new Set<string>();
   const unimplemented = new Set<string>();
   const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
