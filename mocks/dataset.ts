@@ -83,6 +83,8 @@ export class MockDataset {
         if (!version.users.includes(run)) version.users.push(run);
       }
     });
+    // The viewer belongs to every entity a project lives in, registries' included.
+    this.viewer?.teamList.push(...this.entities.values());
   }
 
   /** A version saved outside any run: created by a user. */
