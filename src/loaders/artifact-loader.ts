@@ -1,12 +1,12 @@
 /**
- * Artifact versions by name, batched like run fields: every `artifactVersion` call issued in one
- * tick goes out together, one aliased membership lookup per version and one aliased `project` per
- * project, at most `maxBatchSize` versions per request (so N versions of P projects cost
- * ceil(N / maxBatchSize) requests when they fill them, never more than one per project and chunk).
- * Versions are kept for the client's life (unless `cache: false`), as are manifests, which do not
- * change once a version is committed; identical lookups in flight are shared.
+ * Artifact versions by name, batched like run fields: lookups wait in a queue, and everything
+ * waiting goes out together (at the end of the tick a lookup arrives in): one aliased membership
+ * lookup per version and one aliased `project` per project, at most `maxBatchSize` versions per
+ * request, chunks of several projects sharing a request where they fit (so N versions cost
+ * ceil(N / maxBatchSize) requests when they fill them). Versions are kept for the client's life
+ * (unless `cache: false`), as are manifests, which do not change once a version is committed;
+ * identical lookups waiting or in flight are shared.
  */
-import DataLoader from "dataloader";
 import { type ArtifactRef, formatArtifactPath } from "../artifact-paths.js";
 import { ArtifactNotFoundError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
@@ -29,17 +29,6 @@ export interface ArtifactLoadOptions {
   fresh?: boolean | undefined;
 }
 
-interface VersionLoad {
-  ref: ArtifactRef;
-  path: string;
-  signal: AbortSignal | undefined;
-}
-
-// DataLoader adopts a promise value into its own; a box keeps each answer apart from the batch.
-interface VersionBox {
-  version: Promise<ArtifactVersion>;
-}
-
 interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;
@@ -57,7 +46,7 @@ function defer<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-/** One version asked for in a tick, and its callers. */
+/** One version asked for, and its callers. */
 interface Waiting {
   path: string;
   ref: ArtifactRef;
@@ -98,19 +87,28 @@ export function packVersionChunks(chunks: readonly Chunk[], max: number): Chunk[
   return requests.map((request) => request.chunks);
 }
 
-/** Per client: the version cache, the in-flight lookups, the DataLoader that batches them. */
+/** Runs `job` once every promise job queued in this tick has run, as DataLoader schedules batches. */
+function afterPromiseJobs(job: () => void): void {
+  resolved.then(() => process.nextTick(job));
+}
+const resolved = Promise.resolve();
+
+/**
+ * Per client: the version cache, the lookups waiting to be sent, and those in flight. The queue
+ * is drained at the end of the tick a lookup arrives in ({@link sendWaiting} plans the requests).
+ */
 export class ArtifactLoader {
   private readonly versions = new Map<string, ArtifactVersion>();
+  /** Waiting to be sent, by path, in the order first asked. */
+  private readonly waitingLoads = new Map<string, Waiting>();
   private readonly inFlight = new Map<string, Waiting>();
   private readonly manifests = new Map<string, Promise<ManifestContents>>();
-  private readonly dataLoader: DataLoader<VersionLoad, VersionBox>;
+  private flushScheduled = false;
 
   constructor(
     private readonly transport: Transport,
     private readonly options: ResolvedOptions,
-  ) {
-    this.dataLoader = new DataLoader((loads) => Promise.resolve(this.dispatch(loads)), { cache: false });
-  }
+  ) {}
 
   /** Forgets every version and manifest (lookups in flight still complete). */
   clear(): void {
@@ -127,8 +125,60 @@ export class ArtifactLoader {
       const pending = this.inFlight.get(path);
       if (pending?.fanIn.join(options.signal)) return raceAbort(pending.deferred.promise, options.signal);
     }
-    const answer = this.dataLoader.load({ ref, path, signal: options.signal }).then((box) => box.version);
-    return raceAbort(answer, options.signal);
+    let load = this.waitingLoads.get(path);
+    if (!load) {
+      load = { path, ref, deferred: defer(), fanIn: new AbortFanIn() };
+      this.waitingLoads.set(path, load);
+      this.scheduleFlush();
+    }
+    load.fanIn.join(options.signal);
+    return raceAbort(load.deferred.promise, options.signal);
+  }
+
+  /** Whether a lookup waits to be sent. */
+  get waiting(): boolean {
+    return this.waitingLoads.size > 0;
+  }
+
+  /**
+   * Plans requests from every lookup waiting and sends at most `slots` of them; what does not fit
+   * waits for the next call. Lookups whose every caller has aborted are dropped. Returns how many
+   * requests it sent.
+   */
+  sendWaiting(slots: number): number {
+    const chunks = new Map<string, Chunk>();
+    for (const load of this.waitingLoads.values()) {
+      if (load.fanIn.signal.aborted) {
+        load.deferred.reject(load.fanIn.signal.reason);
+        continue;
+      }
+      const key = `${load.ref.entity}/${load.ref.project}`;
+      let chunk = chunks.get(key);
+      if (!chunk) {
+        chunk = { entity: load.ref.entity, project: load.ref.project, paths: [] };
+        chunks.set(key, chunk);
+      }
+      chunk.paths.push(load);
+    }
+    this.waitingLoads.clear();
+    const requests = packVersionChunks([...chunks.values()], this.options.maxBatchSize);
+    const now = requests.slice(0, Math.max(0, slots));
+    for (const later of requests.slice(now.length)) {
+      for (const chunk of later) for (const load of chunk.paths) this.waitingLoads.set(load.path, load);
+    }
+    for (const request of now) this.send(request);
+    if (this.waitingLoads.size > 0) this.scheduleFlush();
+    return now.length;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    afterPromiseJobs(() => {
+      this.flushScheduled = false;
+      // The transport bounds the requests in flight; every request planned here may leave.
+      this.sendWaiting(Number.POSITIVE_INFINITY);
+    });
   }
 
   /**
@@ -156,31 +206,6 @@ export class ArtifactLoader {
     return raceAbort(pending, options.signal);
   }
 
-  private dispatch(loads: readonly VersionLoad[]): VersionBox[] {
-    const chunks = new Map<string, Chunk>();
-    const byPath = new Map<string, Waiting>();
-    const boxes = loads.map((load): VersionBox => {
-      let waiting = byPath.get(load.path);
-      if (!waiting) {
-        const key = `${load.ref.entity}/${load.ref.project}`;
-        let chunk = chunks.get(key);
-        if (!chunk) {
-          chunk = { entity: load.ref.entity, project: load.ref.project, paths: [] };
-          chunks.set(key, chunk);
-        }
-        waiting = { path: load.path, ref: load.ref, deferred: defer(), fanIn: new AbortFanIn() };
-        chunk.paths.push(waiting);
-        byPath.set(load.path, waiting);
-      }
-      waiting.fanIn.join(load.signal);
-      return { version: waiting.deferred.promise };
-    });
-    for (const request of packVersionChunks([...chunks.values()], this.options.maxBatchSize)) {
-      this.send(request);
-    }
-    return boxes;
-  }
-
   private send(chunks: Chunk[]): void {
     // The request is aborted only when every caller of every version in it has aborted: each
     // version's fan-in fires when its own callers all have, the request's when every version's has.
@@ -203,22 +228,32 @@ export class ArtifactLoader {
           ),
           signal: fanIn.signal,
         });
-    request
-      .then((answer) => {
-        chunks.forEach((chunk, index) => {
-          this.fill(chunk, index, answer);
-        });
-      })
-      .catch((error: unknown) => {
-        for (const { deferred } of entries) deferred.reject(error);
-      })
-      .finally(() => {
-        fanIn.dispose();
-        for (const entry of entries) {
-          entry.fanIn.dispose();
-          if (this.inFlight.get(entry.path) === entry) this.inFlight.delete(entry.path);
+    // Out of the in-flight table before any caller hears the answer: a caller that then asks again
+    // (after clearCache(), or with cache: false) must not be handed this settled lookup.
+    const landed = () => {
+      fanIn.dispose();
+      for (const entry of entries) {
+        entry.fanIn.dispose();
+        if (this.inFlight.get(entry.path) === entry) this.inFlight.delete(entry.path);
+      }
+    };
+    request.then(
+      (answer) => {
+        landed();
+        try {
+          chunks.forEach((chunk, index) => {
+            this.fill(chunk, index, answer);
+          });
+        } catch (error) {
+          // A lookup left unanswered would wait forever; settled ones ignore this.
+          for (const { deferred } of entries) deferred.reject(error);
         }
-      });
+      },
+      (error: unknown) => {
+        landed();
+        for (const { deferred } of entries) deferred.reject(error);
+      },
+    );
   }
 
   /** Hands one project part of an answer to its versions; an error fails only what its path names. */

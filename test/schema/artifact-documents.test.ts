@@ -1,9 +1,13 @@
 // The artifact lookups the loader composes (one aliased project per project, one aliased membership
-// per version) validate against schema/ for every shape, and their variables coerce.
+// per version) validate against schema/ for every shape, and their variables coerce; the loader packs
+// versions into requests and sends no more of them than the slots it is given.
 import { getVariableValues, Kind, type OperationDefinitionNode, print, validate } from "graphql";
 import { describe, expect, it } from "vitest";
+import { ArtifactNotFoundError } from "../../src/index.js";
 import { versionsDocument, versionsVariables } from "../../src/loaders/artifact-batch-document.js";
-import { packVersionChunks } from "../../src/loaders/artifact-loader.js";
+import { ArtifactLoader, packVersionChunks } from "../../src/loaders/artifact-loader.js";
+import { resolveOptions } from "../../src/options.js";
+import type { Transport } from "../../src/transport/http-transport.js";
 import { loadSchema } from "../helpers/schema.js";
 
 const schema = loadSchema();
@@ -91,5 +95,34 @@ describe("packVersionChunks", () => {
       max,
     );
     expect(shape(requests)).toEqual(expected);
+  });
+});
+
+describe("ArtifactLoader.sendWaiting", () => {
+  it("sends at most the slots it is given; the rest waits for the next call", async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    const transport = {
+      stats: { requests: 0, retries: 0, bytesReceived: 0 },
+      request: async (request: { variables: unknown }) => {
+        sent.push(request.variables as Record<string, unknown>);
+        return { data: {}, errors: [], operationName: "ArtifactVersionByName" };
+      },
+    } as unknown as Transport;
+    const options = resolveOptions({ apiKey: "k".repeat(40), maxBatchSize: 2 }, { env: {}, home: "/none" });
+    const loader = new ArtifactLoader(transport, options);
+    const ref = (project: string, v: number) => ({ entity: "acme", project, name: "model", alias: `v${v}` });
+    const answers = [ref("a", 0), ref("a", 1), ref("b", 0), ref("b", 1), ref("c", 0)].map((r) =>
+      loader.version(r, {}).catch((error: unknown) => error),
+    );
+    expect(loader.waiting).toBe(true);
+    // Three requests' worth waits (2 + 2 + 1 at two versions a request); one slot sends one.
+    expect(loader.sendWaiting(1)).toBe(1);
+    expect(sent).toHaveLength(1);
+    expect(loader.waiting).toBe(true);
+    expect(loader.sendWaiting(5)).toBe(2);
+    expect(loader.waiting).toBe(false);
+    // Every version is answered (here: not found, the stub's parts being empty).
+    for (const answer of await Promise.all(answers)) expect(answer).toBeInstanceOf(ArtifactNotFoundError);
+    expect(sent).toHaveLength(3);
   });
 });
