@@ -17,5 +17,6 @@ export {
   WandbNetworkError,
   WandbRateLimitError,
   WandbResponseError,
+  WandbServerError,
   WandbTimeoutError,
 } from "../../src/index.js";
