@@ -2,6 +2,7 @@
  * `createMockWandb`: the fake W&B as msw handlers, for test suites that mock `fetch`.
  */
 import type { HttpHandler } from "msw";
+import { checkMockOptions } from "./check-options.js";
 import { demoRuns } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
@@ -21,7 +22,9 @@ export interface MockWandb {
 
 /**
  * Makes a fake W&B whose msw handlers answer `POST {any base URL}/graphql` by executing the query
- * against W&B's schema over the given runs (default: the demo dataset).
+ * against W&B's schema over the given runs (default: the demo dataset). An unknown option name (at
+ * any level: runs, artifacts, faults) or a value of the wrong kind throws a `TypeError` at once;
+ * a number out of range, a `RangeError`.
  *
  * @example
  * ```ts
@@ -31,6 +34,6 @@ export interface MockWandb {
  * ```
  */
 export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
-  const core = createMockCore(options, demoRuns);
+  const core = createMockCore(checkMockOptions(options, "createMockWandb"), demoRuns);
   return { handlers: mswHandlers(core), runs: core.runs, requests: core.requests, reset: core.reset };
 }
