@@ -75,7 +75,8 @@ export interface WandbClient {
  *
  * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
  * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `cache`, `headers`,
- * `allowInsecureHttp`, `onRequest` (see {@link ClientOptions} for each one's default). An unknown
+ * `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see {@link ClientOptions} for
+ * each one's default, and docs/guides/reliability.md for the bounds and what is retried). An unknown
  * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
  *
  * @example
