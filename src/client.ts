@@ -18,7 +18,7 @@ import {
 import { Run, type RunContext } from "./run.js";
 import { raceAbort } from "./transport/abort.js";
 import { createTransport } from "./transport/http-transport.js";
-import type { LightFields } from "./wire/run-fields.js";
+import { type LightFields, readViewer } from "./wire/run-fields.js";
 
 /** The user that owns the API key. */
 export interface Viewer {
@@ -116,16 +116,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
         callOptions.signal,
       );
       throwIfErrors(answer);
-      const viewer = answer.data?.viewer;
-      return viewer
-        ? {
-            id: viewer.id,
-            username: viewer.username,
-            name: viewer.name,
-            email: viewer.email,
-            entity: viewer.entity,
-          }
-        : null;
+      return readViewer(answer.data?.viewer, answer.operationName);
     },
     stats: () => ({
       requests: transport.stats.requests,

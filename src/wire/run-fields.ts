@@ -1,5 +1,6 @@
-/** A run's light fields (GraphQL `RunLightFields`) read into clean values. */
+/** A run's light fields (GraphQL `RunLightFields`) and the viewer, read into clean values. */
 import type { RunLightFieldsFragment } from "../_generated/graphql.js";
+import type { Viewer } from "../client.js";
 import {
   expectList,
   expectObject,
@@ -86,5 +87,19 @@ function readUser(value: unknown, at: FieldSource): User {
     // documented `string` type honest without inventing a name.
     username: expectOptionalString(user.username, within(at, "username")) ?? "",
     name: expectOptionalString(user.name, within(at, "name")),
+  };
+}
+
+/** Reads `Query.viewer`: `null` when the server knows no user for the key. */
+export function readViewer(node: unknown, operation: string): Viewer | null {
+  if (node === null || node === undefined) return null;
+  const at = (field: string): FieldSource => ({ field: `viewer.${field}`, operation });
+  const viewer = expectObject(node, { field: "viewer", operation });
+  return {
+    id: expectString(viewer.id, at("id")),
+    username: expectOptionalString(viewer.username, at("username")),
+    name: expectString(viewer.name, at("name")),
+    email: expectOptionalString(viewer.email, at("email")),
+    entity: expectOptionalString(viewer.entity, at("entity")),
   };
 }

@@ -377,6 +377,15 @@ describe("null where the schema promises a value (item 4, wire)", () => {
     expect((error as WandbResponseError).field).toBe(field);
   });
 
+  it("the viewer's name", async () => {
+    const server = await hostile((_req, res) =>
+      replyJson(res, 200, { data: { viewer: { id: "VXNlcjox", name: null, username: "x" } } }),
+    );
+    const error = await failureOf(client(server.url).viewer());
+    expect(error).toBeInstanceOf(WandbResponseError);
+    expect((error as WandbResponseError).field).toBe("viewer.name");
+  });
+
   it("history that is not a list", async () => {
     const server = await hostile((_req, res) =>
       replyJson(res, 200, runsAnswer(lightRunNode("r1", { history: { _step: 1 } }))),
