@@ -70,15 +70,25 @@ export function globalsOf(command: Command): GlobalOptions {
   return { ...command.optsWithGlobals<GlobalOptions>(), session: sessions.get(root) };
 }
 
+/** What a command may say about its own deadline. */
+export interface ClientForOptions {
+  /**
+   * `--max-time` when the flag is not given, in seconds (0 for none). A command that waits by
+   * design (for a run to finish, for a large download) passes its own, or 0; the default suits
+   * commands that only read.
+   */
+  defaultMaxTime?: number;
+}
+
 /**
  * A client as the library would make one: key, base URL and timeout from the environment and
  * netrc, overridden only by the flags actually given, so `WANDB_BASE_URL` and
  * `WANDB_HTTP_TIMEOUT` keep working. No call of it outlives `--max-time`, and no attempt takes more
  * than half of it unless `--timeout` or `WANDB_HTTP_TIMEOUT` says so, so one retry always fits.
  */
-export function clientFor(globals: GlobalOptions): WandbClient {
+export function clientFor(globals: GlobalOptions, { defaultMaxTime }: ClientForOptions = {}): WandbClient {
   const { session } = globals;
-  const maxTime = globals.maxTime ?? defaultMaxTimeSeconds;
+  const maxTime = globals.maxTime ?? defaultMaxTime ?? defaultMaxTimeSeconds;
   const options: ClientOptions = {};
   if (globals.baseUrl !== undefined) options.baseUrl = globals.baseUrl;
   if (globals.timeout !== undefined) options.timeoutMs = globals.timeout * 1000;
