@@ -50,7 +50,7 @@ export type { ClientOptions, RequestEvent, RetryEvent, RetryOptions } from "./op
 export type { RunPathInput, RunRef } from "./paths.js";
 export type { Run } from "./run.js";
 export { version } from "./version.js";
-export type { ArtifactVersion } from "./wire/artifacts.js";
+export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
 export type { RunState, User } from "./wire/run-fields.js";

@@ -3,34 +3,53 @@
  * batched request; only a run with more versions than a page holds costs requests of its own.
  */
 import {
-  type ArtifactPageFragment,
+  type LoggedArtifactPageFragment,
   RunInputArtifactsDocument,
   RunOutputArtifactsDocument,
+  type UsedArtifactPageFragment,
 } from "../_generated/graphql.js";
 import { WandbResponseError } from "../errors.js";
 import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
-import { type ArtifactVersion, readArtifactPage } from "../wire/artifacts.js";
+import {
+  type ArtifactVersion,
+  readLoggedArtifactPage,
+  readUsedArtifactPage,
+  type UsedArtifactVersion,
+} from "../wire/artifacts.js";
 import { requireRun, throwIfErrors } from "./answers.js";
 import type { ArtifactDirection } from "./run-cache.js";
 
 /** Versions per page, as W&B's Python client asks for. */
 export const artifactPageSize = 100;
 
+/**
+ * A page of each direction as the queries select it: used versions come from an
+ * `InputArtifactConnection`, whose edges also carry `usedAs`.
+ */
+export type ArtifactPageOf<D extends ArtifactDirection> = D extends "inputArtifacts"
+  ? UsedArtifactPageFragment
+  : LoggedArtifactPageFragment;
+
+/** The versions of each direction. */
+export type ArtifactVersionOf<D extends ArtifactDirection> = D extends "inputArtifacts"
+  ? UsedArtifactVersion
+  : ArtifactVersion;
+
 /** Reads `firstPage` and fetches every page after it; versions seen twice are kept once. */
-export async function collectArtifactPages(
+export async function collectArtifactPages<D extends ArtifactDirection>(
   transport: Transport,
   ref: RunRef,
   runPath: string,
-  direction: ArtifactDirection,
-  firstPage: ArtifactPageFragment | null | undefined,
+  direction: D,
+  firstPage: ArtifactPageOf<D> | null | undefined,
   operation: string,
   signal: AbortSignal | undefined,
-): Promise<ArtifactVersion[]> {
+): Promise<Array<ArtifactVersionOf<D>>> {
   const seen = new Set<string>();
-  const versions: ArtifactVersion[] = [];
-  const add = (page: ArtifactPageFragment, op: string) => {
-    for (const version of readArtifactPage(page, { runPath, operation: op })) {
+  const versions: Array<ArtifactVersionOf<D>> = [];
+  const add = (page: ArtifactPageOf<D>, op: string) => {
+    for (const version of readPage(direction, page, { runPath, operation: op })) {
       if (!seen.has(version.id)) {
         seen.add(version.id);
         versions.push(version);
@@ -67,14 +86,28 @@ export async function collectArtifactPages(
   return versions;
 }
 
-async function fetchPage(
+function readPage<D extends ArtifactDirection>(
+  direction: D,
+  page: ArtifactPageOf<D>,
+  source: { runPath: string; operation: string },
+): Array<ArtifactVersionOf<D>> {
+  // The conditional types do not narrow with `direction`; each branch reads the page its
+  // direction's query selected.
+  return (
+    direction === "inputArtifacts"
+      ? readUsedArtifactPage(page as UsedArtifactPageFragment, source)
+      : readLoggedArtifactPage(page as LoggedArtifactPageFragment, source)
+  ) as Array<ArtifactVersionOf<D>>;
+}
+
+async function fetchPage<D extends ArtifactDirection>(
   transport: Transport,
   ref: RunRef,
   runPath: string,
-  direction: ArtifactDirection,
+  direction: D,
   after: string,
   signal: AbortSignal | undefined,
-): Promise<{ page: ArtifactPageFragment | null; operationName: string }> {
+): Promise<{ page: ArtifactPageOf<D> | null; operationName: string }> {
   const request = {
     variables: { entity: ref.entity, project: ref.project, run: ref.id, first: artifactPageSize, after },
     signal,
@@ -85,10 +118,11 @@ async function fetchPage(
       ? await transport.request({ document: RunOutputArtifactsDocument, ...request })
       : await transport.request({ document: RunInputArtifactsDocument, ...request });
   throwIfErrors(answer, runPath);
-  const run = requireRun<Partial<Record<ArtifactDirection, ArtifactPageFragment | null>>>(
+  const run = requireRun<Partial<Record<ArtifactDirection, ArtifactPageOf<ArtifactDirection> | null>>>(
     answer.data?.project,
     ref,
     answer.operationName,
   );
-  return { page: run[direction] ?? null, operationName: answer.operationName };
+  // Each document selects its direction's own page (see readPage).
+  return { page: (run[direction] ?? null) as ArtifactPageOf<D> | null, operationName: answer.operationName };
 }

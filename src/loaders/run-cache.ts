@@ -2,7 +2,7 @@
  * What the client knows of each run: parsed fields, with enough bookkeeping to tell whether a
  * later call can be answered without asking the server again.
  */
-import type { ArtifactVersion } from "../wire/artifacts.js";
+import type { ArtifactVersion, UsedArtifactVersion } from "../wire/artifacts.js";
 import { defineOwn } from "../wire/fields.js";
 import type { HistoryRow } from "../wire/history.js";
 import type { JsonObject, JsonValue } from "../wire/json.js";
@@ -36,7 +36,7 @@ export interface RunRecord {
   config?: ProjectedObject;
   summary?: ProjectedObject;
   outputArtifacts?: ArtifactVersion[];
-  inputArtifacts?: ArtifactVersion[];
+  inputArtifacts?: UsedArtifactVersion[];
   history?: Map<string, HistoryRow[]>;
 }
 

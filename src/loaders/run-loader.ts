@@ -28,7 +28,7 @@ import {
 } from "../wire/history.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
 import { graphQLError, runNotFound } from "./answers.js";
-import { artifactPageSize, collectArtifactPages } from "./artifact-pages.js";
+import { type ArtifactVersionOf, artifactPageSize, collectArtifactPages } from "./artifact-pages.js";
 import {
   batchDocument,
   batchVariables,
@@ -368,8 +368,14 @@ export class RunLoader {
     return this.projected(ref, "summary", keys, options);
   }
 
-  artifacts(ref: RunHandle, direction: ArtifactDirection, options: LoadOptions): Promise<ArtifactVersion[]> {
-    return this.load(ref, { group: direction }, options, (record) => record[direction]?.slice());
+  artifacts<D extends ArtifactDirection>(
+    ref: RunHandle,
+    direction: D,
+    options: LoadOptions,
+  ): Promise<Array<ArtifactVersionOf<D>>> {
+    return this.load(ref, { group: direction }, options, (record) =>
+      (record[direction] as Array<ArtifactVersionOf<D>> | undefined)?.slice(),
+    );
   }
 
   history(ref: RunHandle, request: HistoryRequest, options: LoadOptions): Promise<HistoryRow[]> {
@@ -665,7 +671,7 @@ export class RunLoader {
         undefined,
       );
       pages.catch(() => {});
-      fetched.artifacts[direction] = pages.then((versions) => {
+      fetched.artifacts[direction] = pages.then((versions: ArtifactVersion[]) => {
         if (this.options.cache) mergeRecord(this.recordOf(runPath), { [direction]: versions });
         return versions;
       });

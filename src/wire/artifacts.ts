@@ -1,5 +1,12 @@
-/** Artifact versions as W&B sends them (`ArtifactFields`) mapped to {@link ArtifactVersion}. */
-import type { ArtifactFieldsFragment, ArtifactPageFragment } from "../_generated/graphql.js";
+/**
+ * Artifact versions as W&B sends them (`ArtifactFields`) mapped to {@link ArtifactVersion}, and a
+ * run's used versions to {@link UsedArtifactVersion}.
+ */
+import type {
+  ArtifactFieldsFragment,
+  LoggedArtifactPageFragment,
+  UsedArtifactPageFragment,
+} from "../_generated/graphql.js";
 import {
   expectList,
   expectNumber,
@@ -53,6 +60,25 @@ export interface ArtifactVersion {
   project: string;
   /** `entity/project/name:vN`. */
   qualifiedName: string;
+}
+
+/**
+ * One version a run used: an {@link ArtifactVersion} plus the names the run used it under.
+ *
+ * @example
+ * ```ts
+ * const inputs = await runUsedArtifactVersions(run);
+ * // [{ name: "imagenet", version: 3, qualifiedName: "acme/vision/imagenet:v3", usedAs: ["train-data"], … }]
+ * for (const input of inputs) console.log(input.qualifiedName, input.usedAs.join(", "));
+ * ```
+ */
+export interface UsedArtifactVersion extends ArtifactVersion {
+  /**
+   * The names the run used this version under (W&B's `InputArtifactEdge.usedAs`), in W&B's
+   * order. Often empty: W&B's Python client sends one only when `use_as` is given (the public
+   * API's `Run.use_artifact` sends the artifact's name when none is).
+   */
+  usedAs: string[];
 }
 
 const versionAlias = /^v\d+$/;
@@ -136,16 +162,35 @@ function readAlias(item: unknown, at: FieldSource): WireAlias {
   };
 }
 
-/** Maps a page of an artifact connection; null edges and skipped nodes are left out. */
-export function readArtifactPage(
-  page: ArtifactPageFragment,
+/** Maps a page of a run's logged versions; null edges and skipped nodes are left out. */
+export function readLoggedArtifactPage(
+  page: LoggedArtifactPageFragment,
   source: { runPath: string; operation: string },
 ): ArtifactVersion[] {
-  const versions: ArtifactVersion[] = [];
-  for (const edge of page.edges) {
-    if (!edge.node) continue;
-    const version = toArtifactVersion(edge.node, source);
-    if (version) versions.push(version);
+  return readEdges(page.edges, source, (version) => version);
+}
+
+/** Maps a page of a run's used versions, each with its `usedAs`; as {@link readLoggedArtifactPage}. */
+export function readUsedArtifactPage(
+  page: UsedArtifactPageFragment,
+  source: { runPath: string; operation: string },
+): UsedArtifactVersion[] {
+  return readEdges(page.edges, source, (version, edge) => {
+    const at: FieldSource = { field: "usedAs", ...source };
+    const usedAs = expectList(edge.usedAs, at).map((name, index) => expectString(name, within(at, index)));
+    return { ...version, usedAs };
+  });
+}
+
+function readEdges<E extends { node: ArtifactFieldsFragment | null }, V>(
+  edges: readonly E[],
+  source: { runPath: string; operation: string },
+  complete: (version: ArtifactVersion, edge: E) => V,
+): V[] {
+  const versions: V[] = [];
+  for (const edge of edges) {
+    const version = edge.node && toArtifactVersion(edge.node, source);
+    if (version) versions.push(complete(version, edge));
   }
   return versions;
 }

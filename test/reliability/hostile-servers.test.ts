@@ -18,6 +18,7 @@ import {
   runLoggedArtifactVersions,
   runName,
   runSummary,
+  runUsedArtifactVersions,
   scanRunHistory,
   WandbAuthError,
   WandbError,
@@ -375,6 +376,19 @@ describe("null where the schema promises a value (item 4, wire)", () => {
     const error = await failureOf(runName(client(server.url).run("acme/p/r1")));
     expect(error).toBeInstanceOf(WandbResponseError);
     expect((error as WandbResponseError).field).toBe(field);
+  });
+
+  it("a used version's usedAs", async () => {
+    const node = lightRunNode("r1", {
+      inputArtifacts: {
+        pageInfo: { endCursor: null, hasNextPage: false },
+        edges: [{ usedAs: null, node: artifactNode() }],
+      },
+    });
+    const server = await hostile((_req, res) => replyJson(res, 200, runsAnswer(node)));
+    const error = await failureOf(runUsedArtifactVersions(client(server.url).run("acme/p/r1")));
+    expect(error).toBeInstanceOf(WandbResponseError);
+    expect((error as WandbResponseError).field).toBe("usedAs");
   });
 
   it("the viewer's name", async () => {
