@@ -5,65 +5,104 @@
  * depend on the SDK, so the errors are JavaScript's own: `TypeError` for names and kinds,
  * `RangeError` for numbers out of range (`faults.ts`).
  */
-import type { MockWandbOptions } from "./types.js";
+import type {
+  MockArtifact,
+  MockFaults,
+  MockProject,
+  MockRateLimit,
+  MockRun,
+  MockUser,
+  MockViewer,
+  MockWandbOptions,
+} from "./types.js";
 
 type Names = readonly string[];
 
-const optionNames: Names = ["runs", "projects", "apiKey", "faults", "viewer"];
-const faultNames: Names = ["seed", "latencyMs", "rateLimit", "serverErrorRate", "dropRate", "truncateRate"];
-const rateLimitNames: Names = [
-  "firstRequests",
-  "burstEvery",
-  "burstLength",
-  "retryAfterSeconds",
-  "retryAfterFormat",
-];
-const runNames: Names = [
-  "entity",
-  "project",
-  "id",
-  "displayName",
-  "state",
-  "createdAt",
-  "heartbeatAt",
-  "updatedAt",
-  "jobType",
-  "tags",
-  "group",
-  "notes",
-  "sweepName",
-  "commit",
-  "host",
-  "user",
-  "config",
-  "summary",
-  "systemMetrics",
-  "history",
-  "loggedArtifacts",
-  "usedArtifacts",
-  "configRaw",
-  "summaryRaw",
-  "historyRaw",
-];
-const artifactNames: Names = [
-  "name",
-  "type",
-  "version",
-  "aliases",
-  "size",
-  "digest",
-  "fileCount",
-  "description",
-  "metadata",
-  "createdAt",
-  "entity",
-  "project",
-  "tags",
-  "otherCollectionAliases",
-];
-const userNames: Names = ["username", "name", "email", "id"];
-const viewerNames: Names = [...userNames, "entity", "admin"];
-const projectNames: Names = ["entity", "project"];
+/**
+ * The names of `T`'s fields, from a record that must list each of them exactly once: adding a field
+ * to a type in types.ts without adding it here fails to compile, so the check never refuses a
+ * documented option.
+ */
+function namesOf<T>(fields: Record<keyof T, true>): Names {
+  return Object.keys(fields);
+}
+
+const optionNames = namesOf<MockWandbOptions>({
+  runs: true,
+  projects: true,
+  apiKey: true,
+  faults: true,
+  viewer: true,
+});
+const faultNames = namesOf<MockFaults>({
+  seed: true,
+  latencyMs: true,
+  rateLimit: true,
+  serverErrorRate: true,
+  dropRate: true,
+  truncateRate: true,
+});
+const rateLimitNames = namesOf<MockRateLimit>({
+  firstRequests: true,
+  burstEvery: true,
+  burstLength: true,
+  retryAfterSeconds: true,
+  retryAfterFormat: true,
+});
+const runNames = namesOf<MockRun>({
+  entity: true,
+  project: true,
+  id: true,
+  displayName: true,
+  state: true,
+  createdAt: true,
+  heartbeatAt: true,
+  updatedAt: true,
+  jobType: true,
+  tags: true,
+  group: true,
+  notes: true,
+  sweepName: true,
+  commit: true,
+  host: true,
+  user: true,
+  config: true,
+  summary: true,
+  systemMetrics: true,
+  history: true,
+  loggedArtifacts: true,
+  usedArtifacts: true,
+  configRaw: true,
+  summaryRaw: true,
+  historyRaw: true,
+});
+const artifactNames = namesOf<MockArtifact>({
+  name: true,
+  type: true,
+  version: true,
+  aliases: true,
+  size: true,
+  digest: true,
+  fileCount: true,
+  description: true,
+  metadata: true,
+  createdAt: true,
+  entity: true,
+  project: true,
+  tags: true,
+  otherCollectionAliases: true,
+  usedAs: true,
+});
+const userNames = namesOf<MockUser>({ username: true, name: true, email: true, id: true });
+const viewerNames = namesOf<MockViewer>({
+  username: true,
+  name: true,
+  email: true,
+  id: true,
+  entity: true,
+  admin: true,
+});
+const projectNames = namesOf<MockProject>({ entity: true, project: true });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);

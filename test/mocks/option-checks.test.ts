@@ -69,7 +69,14 @@ describe("createMockWandb", () => {
 
   it("takes every documented option", () => {
     const mock = createMockWandb({
-      runs: [{ ...run, summary: { acc: 1 }, loggedArtifacts: [{ name: "m", type: "model", version: 0 }] }],
+      runs: [
+        {
+          ...run,
+          summary: { acc: 1 },
+          loggedArtifacts: [{ name: "m", type: "model", version: 0 }],
+          usedArtifacts: [{ name: "d", type: "dataset", version: 1, usedAs: ["train"] }],
+        },
+      ],
       projects: [{ entity: "acme", project: "empty" }],
       apiKey: "k",
       faults: { seed: 2, latencyMs: { min: 0, max: 1 }, rateLimit: { burstEvery: 5 }, dropRate: 0 },
