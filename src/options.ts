@@ -6,6 +6,7 @@
 import { homedir } from "node:os";
 import { type ApiKeyLookup, type CredentialSources, lookUpApiKey } from "./credentials.js";
 import { InvalidArgumentError, type WandbError } from "./errors.js";
+import { registerSecret } from "./secrets.js";
 
 /** Retry limits for 429, 5xx and network failures. */
 export interface RetryOptions {
@@ -178,6 +179,11 @@ export function resolveOptions(
   }
   assertKnownOptions(options, optionNames, "createClient");
   const { env } = sources;
+  // A key at hand is scrubbed from every error from now on, including the option errors below (a
+  // key pasted into a header or the base URL); a netrc key only once it is read.
+  for (const key of [options.apiKey, env.WANDB_API_KEY]) {
+    if (typeof key === "string") registerSecret(key.trim());
+  }
   const baseUrl = resolveBaseUrl(options, env);
   const retry = resolveRetry(options.retry);
   const headers = resolveHeaders(options.headers);

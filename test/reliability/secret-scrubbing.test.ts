@@ -133,3 +133,17 @@ describe("WandbError", () => {
     expect(error.message.endsWith("…")).toBe(true);
   });
 });
+
+describe("createClient", () => {
+  it("scrubs a key given to it from its own option errors, before any request", async () => {
+    const { createClient } = await import("../../src/index.js");
+    const early = "early-key-1234567890abcdef1234567890abcdef";
+    let error: unknown;
+    try {
+      createClient({ apiKey: early, baseUrl: `not a url ${early}` });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as Error).message).toMatch(/is not a URL: "not a url \[redacted\]"/);
+  });
+});
