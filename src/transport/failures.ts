@@ -269,7 +269,7 @@ function restate(
 }
 
 /** `850 ms`, `4.2 s`, `120 s`. */
-export function duration(ms: number): string {
+function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
