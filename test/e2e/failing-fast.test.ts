@@ -43,7 +43,8 @@ describe("--max-time", () => {
     expect(line).toMatch(/gave up after (--max-time \(3 s\), having retried once|2 attempts over)/);
     expect(line).toMatch(/no answer within \d+ ms$/);
     expect(elapsed).toBeGreaterThanOrEqual(2900);
-    expect(elapsed).toBeLessThan(3000 + 4000);
+    // At the deadline, not after the library's 120 s (slack for a loaded machine).
+    expect(elapsed).toBeLessThan(3000 + 15_000);
   });
 
   it("nothing listening: exit 2 within the deadline, saying how often and how long it tried", async () => {
@@ -54,7 +55,7 @@ describe("--max-time", () => {
     expect(line).toMatch(
       /^wandb-query: gave up after \d+ attempts over [\d.]+ m?s: the next wait \([\d.]+ m?s\) would pass --max-time \(5\.0 s\); last failure: request to http:\/\/127\.0\.0\.1:\d+ failed: .*ECONNREFUSED/,
     );
-    expect(Date.now() - started).toBeLessThan(5000 + 4000);
+    expect(Date.now() - started).toBeLessThan(5000 + 15_000);
   });
 
   it("--max-time 0 turns the deadline off, --retries 0 makes it one attempt", async () => {

@@ -251,14 +251,12 @@ describe("size (item 3)", () => {
       pump();
     });
     const wb = client(server.url, { maxResponseBytes: 2 * 1024 * 1024 });
-    const started = Date.now();
     const error = await failureOf(runName(wb.run("acme/p/r1")));
     expect(error).toBeInstanceOf(WandbResponseError);
     expect(error.message).toMatch(/larger than maxResponseBytes \(2097152 bytes\)/);
     expect(server.requests()).toBe(1);
     expect(wb.stats().bytesReceived).toBeLessThan(3 * 1024 * 1024);
     expect(written).toBeLessThan(64 * 1024 * 1024);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("a 1 MB gzip that expands to 1 GiB stops at the cap while it inflates", async () => {
@@ -591,7 +589,8 @@ describe("more hostile servers", () => {
     expect(error.message).toMatch(
       /gave up after 2 attempts over \d+ ms \(all 1 retry used\); last failure: the answer \(HTTP 200\) did not finish within 300 ms$/,
     );
-    expect(Date.now() - started).toBeLessThan(3000);
+    // Two attempts of 300 ms, where without the per-attempt timeout it would never end.
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it("headers and then nothing", async () => {
