@@ -11,6 +11,7 @@ import type {
   MockProject,
   MockRateLimit,
   MockRun,
+  MockSweep,
   MockUser,
   MockViewer,
   MockWandbOptions,
@@ -29,6 +30,7 @@ function namesOf<T>(fields: Record<keyof T, true>): Names {
 
 const optionNames = namesOf<MockWandbOptions>({
   runs: true,
+  sweeps: true,
   projects: true,
   apiKey: true,
   faults: true,
@@ -69,6 +71,7 @@ const runNames = namesOf<MockRun>({
   config: true,
   summary: true,
   systemMetrics: true,
+  systemHistory: true,
   history: true,
   loggedArtifacts: true,
   usedArtifacts: true,
@@ -101,6 +104,19 @@ const viewerNames = namesOf<MockViewer>({
   id: true,
   entity: true,
   admin: true,
+});
+const sweepNames = namesOf<MockSweep>({
+  entity: true,
+  project: true,
+  name: true,
+  displayName: true,
+  state: true,
+  method: true,
+  config: true,
+  bestLoss: true,
+  description: true,
+  runCountExpected: true,
+  createdAt: true,
 });
 const projectNames = namesOf<MockProject>({ entity: true, project: true });
 
@@ -139,6 +155,11 @@ export function checkMockOptions(options: unknown, caller: string, extraNames: N
   if (checked.runs !== undefined) {
     checkList(checked.runs, `${caller}: runs`).forEach((run, index) => {
       checkRun(run, `${caller}: runs[${index}]`);
+    });
+  }
+  if (checked.sweeps !== undefined) {
+    checkList(checked.sweeps, `${caller}: sweeps`).forEach((sweep, index) => {
+      checkObject(sweep, sweepNames, `${caller}: sweeps[${index}]`);
     });
   }
   if (checked.projects !== undefined) {

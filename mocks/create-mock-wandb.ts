@@ -3,7 +3,7 @@
  */
 import type { HttpHandler } from "msw";
 import { checkMockOptions } from "./check-options.js";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
 import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
@@ -18,6 +18,13 @@ export interface MockWandb {
   requests: MockRequestRecord[];
   /** Clears `requests` and rewinds the fault plan (counters and PRNG) to its seed. */
   reset(): void;
+  /**
+   * Changes a run between requests, as a live W&B run changes: `updateRun("acme/vision/r1",
+   * { state: "finished", heartbeatAt: new Date() })`. Later requests see the new description
+   * (`runs` keeps the descriptions given at creation); its artifacts cannot change. Throws a
+   * `TypeError` for an unknown path.
+   */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 /**
@@ -34,6 +41,15 @@ export interface MockWandb {
  * ```
  */
 export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
-  const core = createMockCore(checkMockOptions(options, "createMockWandb"), demoRuns);
-  return { handlers: mswHandlers(core), runs: core.runs, requests: core.requests, reset: core.reset };
+  const core = createMockCore(checkMockOptions(options, "createMockWandb"), {
+    runs: demoRuns,
+    sweeps: demoSweeps,
+  });
+  return {
+    handlers: mswHandlers(core),
+    runs: core.runs,
+    requests: core.requests,
+    reset: core.reset,
+    updateRun: core.updateRun,
+  };
 }

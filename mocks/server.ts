@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { checkMockOptions } from "./check-options.js";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore, type MockCore } from "./graphql-core.js";
 import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
@@ -26,6 +26,8 @@ export interface MockServer {
   requests: MockRequestRecord[];
   /** Clears `requests` and rewinds the fault plan to its seed. */
   reset(): void;
+  /** Changes a run between requests (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
   /** Stops listening and closes every open connection at once. */
   close(): Promise<void>;
 }
@@ -53,7 +55,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
   if (port < 0 || port > 65_535)
     throw new RangeError(`startMockServer: port must be 0 to 65535, got ${port}`);
-  const core = createMockCore(options, demoRuns);
+  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
@@ -78,6 +80,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     runs: core.runs,
     requests: core.requests,
     reset: core.reset,
+    updateRun: core.updateRun,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

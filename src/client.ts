@@ -5,6 +5,7 @@
 import { ViewerDocument } from "./_generated/graphql.js";
 import { throwIfErrors } from "./loaders/answers.js";
 import { RunLoader } from "./loaders/run-loader.js";
+import { SweepLoader } from "./loaders/sweep-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
 import {
@@ -91,10 +92,11 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
   const loader = new RunLoader(transport, resolved);
+  const sweeps = new SweepLoader(transport, resolved.cache);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {
-    const context: RunContext = { loader, transport, options: resolved, primed };
+    const context: RunContext = { loader, sweeps, transport, options: resolved, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
   const defaults = { entity: resolved.entity, project: resolved.project };
@@ -124,6 +126,9 @@ export function createClient(options: ClientOptions = {}): WandbClient {
       runsFetched: loader.runsFetched + listedRuns,
       bytesReceived: transport.stats.bytesReceived,
     }),
-    clearCache: () => loader.clear(),
+    clearCache: () => {
+      loader.clear();
+      sweeps.clear();
+    },
   };
 }

@@ -3,7 +3,7 @@
  * operations (`RunsByName: …`) and client options (`retry.maxElapsedMs`, `allowInsecureHttp`);
  * someone at a shell knows flags and environment variables instead.
  */
-import type { WandbError } from "../index.js";
+import { WandbError } from "../index.js";
 
 // Longest phrases first where one contains another ("baseUrl" is in "set baseUrl to …").
 const vocabulary: ReadonlyArray<readonly [string, string]> = [
@@ -30,8 +30,9 @@ const vocabulary: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** `error`'s message for stderr: without the operation it came from, in flags, on one line. */
-export function cliMessage(error: WandbError): string {
-  let message = withoutOperation(error.message, error.operation);
+export function cliMessage(error: Error): string {
+  const operation = error instanceof WandbError ? error.operation : undefined;
+  let message = withoutOperation(error.message, operation);
   for (const [sdk, cli] of vocabulary) {
     if (message.includes(sdk)) message = message.split(sdk).join(cli);
   }

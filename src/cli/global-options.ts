@@ -37,8 +37,10 @@ const sessions = new WeakMap<Command, CommandSession>();
 export function addGlobalOptions(program: Command, context: CommandContext): CommandSession {
   program
     .option("--base-url <url>", "W&B API base URL (default: WANDB_BASE_URL, else https://api.wandb.ai)")
-    .option("--timeout <seconds>", "per HTTP attempt (default: WANDB_HTTP_TIMEOUT, else 30)", (text) =>
-      positiveSeconds(text, "--timeout"),
+    .option(
+      "--timeout <seconds>",
+      "per HTTP attempt, seconds or 90s, 2m (default: WANDB_HTTP_TIMEOUT, else 30); for wait: how long to wait",
+      (text) => positiveSeconds(text, "--timeout"),
     )
     .option(
       "--max-time <seconds>",

@@ -8,6 +8,7 @@ import { addArtifactsCommand } from "./artifacts-command.js";
 import { addCheckCommand } from "./check-command.js";
 import type { CommandContext } from "./command-context.js";
 import { type CommandSession, DeadlineExceeded } from "./command-session.js";
+import { addDiffCommand } from "./diff-command.js";
 import { cliMessage } from "./error-message.js";
 import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
@@ -16,18 +17,21 @@ import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
 import { addRunsCommand } from "./runs-command.js";
 import { exitError, exitOk, UsageError } from "./usage-error.js";
+import { addWaitCommand } from "./wait-command.js";
 
 const overview = `
 The API key comes from WANDB_API_KEY, else from the netrc entry for the API host (~/.netrc or
 $NETRC); the base URL from --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
 
-Every command gives up after --max-time seconds (default ${defaultMaxTimeSeconds}), retries and waits included; a retry
-that waits more than a second says so on stderr.
+Every command gives up after --max-time seconds (default ${defaultMaxTimeSeconds}; wait and check --wait: none),
+retries and waits included; a retry that waits more than a second says so on stderr.
 
-Exit codes: 0 done, 1 a check failed (check), 2 usage or API error (one line on stderr).
+Exit codes: 0 done, 1 a check failed (check), a run ended otherwise (wait), runs differ (diff),
+2 usage or API error, or a wait timed out (one line on stderr).
 
 Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
+  $ wandb-query wait acme/vision/1mbku38n --timeout 2h && wandb-query diff acme/vision/base acme/vision/1mbku38n
   $ wandb-query runs acme/vision --filter '{"state":"finished"}' --fields name,summary.accuracy
   $ wandb-query mock-server     # a fake W&B with demo data, to try all of this offline`;
 
@@ -50,6 +54,8 @@ function buildProgram(context: CommandContext): { program: Command; session: Com
     .configureOutput({ outputError: () => {} })
     .addHelpText("after", overview);
   addCheckCommand(program, context);
+  addWaitCommand(program, context);
+  addDiffCommand(program, context);
   addRunCommand(program, context);
   addRunsCommand(program, context);
   addArtifactsCommand(program, context);

@@ -6,10 +6,22 @@ import type { ArtifactVersion, UsedArtifactVersion } from "../wire/artifacts.js"
 import { defineOwn } from "../wire/fields.js";
 import type { HistoryRow } from "../wire/history.js";
 import type { JsonObject, JsonValue } from "../wire/json.js";
+import type { HistoryKeys, SystemMetricsRow } from "../wire/run-extras.js";
 import type { LightFields } from "../wire/run-fields.js";
 
+/** Field groups asked for whole or not at all, each one field of the run: see `flagGroups`. */
+export type FlagGroup = "notes" | "systemMetrics" | "historyKeys";
+
 /** The field groups a run operation can ask for. */
-export type FieldGroup = "light" | "config" | "summary" | "outputArtifacts" | "inputArtifacts" | "history";
+export type FieldGroup =
+  | "light"
+  | "config"
+  | "summary"
+  | "outputArtifacts"
+  | "inputArtifacts"
+  | "history"
+  | "events"
+  | FlagGroup;
 
 /** The artifact connections of a run. */
 export type ArtifactDirection = "outputArtifacts" | "inputArtifacts";
@@ -38,6 +50,12 @@ export interface RunRecord {
   outputArtifacts?: ArtifactVersion[];
   inputArtifacts?: UsedArtifactVersion[];
   history?: Map<string, HistoryRow[]>;
+  /** `Run.notes`, boxed so that a run without notes (`null`) reads apart from "not fetched". */
+  notes?: { value: string | null };
+  systemMetrics?: JsonObject;
+  historyKeys?: HistoryKeys;
+  /** System-metric rows per sample cap. */
+  events?: Map<number, SystemMetricsRow[]>;
 }
 
 /**
@@ -104,5 +122,12 @@ export function mergeRecord(record: RunRecord, fetched: RunRecord): void {
   if (fetched.history) {
     record.history ??= new Map();
     for (const [key, rows] of fetched.history) record.history.set(key, rows);
+  }
+  if (fetched.notes) record.notes = fetched.notes;
+  if (fetched.systemMetrics) record.systemMetrics = fetched.systemMetrics;
+  if (fetched.historyKeys) record.historyKeys = fetched.historyKeys;
+  if (fetched.events) {
+    record.events ??= new Map();
+    for (const [samples, rows] of fetched.events) record.events.set(samples, rows);
   }
 }

@@ -26,6 +26,7 @@ import {
   specText,
   zipSampledRows,
 } from "../wire/history.js";
+import { readHistoryKeys, readSystemRows, type SystemMetricsRow } from "../wire/run-extras.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
 import { graphQLError, runNotFound } from "./answers.js";
 import { type ArtifactVersionOf, artifactPageSize, collectArtifactPages } from "./artifact-pages.js";
@@ -40,6 +41,7 @@ import {
   type ArtifactDirection,
   coversKeys,
   type FieldGroup,
+  type FlagGroup,
   type HistoryRequest,
   historyKey,
   keysWithin,
@@ -65,7 +67,9 @@ export type Need =
   | { group: "light" }
   | { group: "config" | "summary"; keys: readonly string[] | undefined }
   | { group: ArtifactDirection }
-  | { group: "history"; request: HistoryRequest };
+  | { group: "history"; request: HistoryRequest }
+  | { group: FlagGroup }
+  | { group: "events"; samples: number };
 
 interface Load {
   ref: RunRef;
@@ -87,6 +91,30 @@ interface FetchedBox {
   fetched: Promise<FetchedRun>;
 }
 
+/**
+ * The groups that are one field of the run, asked for whole or not at all (switched on by
+ * `withNotes`, `withSystemMetrics`, `withHistoryKeys`): how each field is read into the cache.
+ */
+const flagGroups: {
+  [G in FlagGroup]: {
+    read(node: RunNode, runPath: string, operation: string): NonNullable<RunRecord[G]>;
+  };
+} = {
+  notes: { read: (node) => ({ value: node.notes ?? null }) },
+  systemMetrics: {
+    read: (node, runPath, operation) =>
+      readJsonObject(
+        node.systemMetrics,
+        { field: "systemMetrics", runPath, operation },
+        { specialStrings: true },
+      ),
+  },
+  historyKeys: {
+    read: (node, runPath, operation) =>
+      readHistoryKeys(node.historyKeys, { field: "historyKeys", runPath, operation }),
+  },
+};
+
 /** The union of what the runs of one request part need; also what an in-flight request covers. */
 interface Coverage {
   light: boolean;
@@ -96,6 +124,8 @@ interface Coverage {
   inputArtifacts: boolean;
   plainSamples: number | undefined;
   specs: Map<string, SampledSpec>;
+  flags: Set<FlagGroup>;
+  eventsSamples: number | undefined;
 }
 
 interface PlannedRun {
@@ -109,6 +139,7 @@ interface Part {
   entity: string;
   project: string;
   plainSamples: number | undefined;
+  eventsSamples: number | undefined;
   runs: Map<string, PlannedRun>;
 }
 
@@ -172,15 +203,17 @@ function specId(spec: SampledSpec): string {
   return `${spec.samples}|${spec.key}`;
 }
 
-function coverageOf(runs: readonly PlannedRun[], plainSamples: number | undefined): Coverage {
+function coverageOf(runs: readonly PlannedRun[], part: Part): Coverage {
   const coverage: Coverage = {
     light: false,
     config: undefined,
     summary: undefined,
     outputArtifacts: false,
     inputArtifacts: false,
-    plainSamples,
+    plainSamples: part.plainSamples,
     specs: new Map(),
+    flags: new Set(),
+    eventsSamples: part.eventsSamples,
   };
   for (const run of runs) {
     for (const { need } of run.loads) {
@@ -202,6 +235,10 @@ function coverageOf(runs: readonly PlannedRun[], plainSamples: number | undefine
             coverage.specs.set(specId(spec), spec);
           }
           break;
+        case "events":
+          break; // one sample cap per part: see dispatch
+        default:
+          coverage.flags.add(need.group);
       }
     }
   }
@@ -223,6 +260,10 @@ function covers(coverage: Coverage, need: Need): boolean {
       if (keys === undefined) return coverage.plainSamples === samples;
       return keys.every((key) => coverage.specs.has(specId({ key, samples })));
     }
+    case "events":
+      return coverage.eventsSamples === need.samples;
+    default:
+      return coverage.flags.has(need.group);
   }
 }
 
@@ -251,6 +292,11 @@ function partVariables(chunk: Chunk, after: string | null): PartVariables {
     historySamples: coverage.plainSamples ?? null,
     withSampledHistory: coverage.specs.size > 0,
     historySpecs: [...coverage.specs.values()].map(specText),
+    withNotes: coverage.flags.has("notes"),
+    withSystemMetrics: coverage.flags.has("systemMetrics"),
+    withHistoryKeys: coverage.flags.has("historyKeys"),
+    withEvents: coverage.eventsSamples !== undefined,
+    eventsSamples: coverage.eventsSamples ?? null,
   };
 }
 
@@ -261,7 +307,7 @@ function packRequests(parts: Iterable<Part>, max: number): Chunk[][] {
     const runs = [...part.runs.values()];
     for (let start = 0; start < runs.length; start += max) {
       const slice = runs.slice(start, start + max);
-      chunks.push({ part, runs: slice, coverage: coverageOf(slice, part.plainSamples) });
+      chunks.push({ part, runs: slice, coverage: coverageOf(slice, part) });
     }
   }
   // First fit, largest chunks first: never more requests than ceil(runs / max) per project.
@@ -293,6 +339,10 @@ const groupOfField: Record<string, FieldGroup> = {
   inputArtifacts: "inputArtifacts",
   history: "history",
   sampledHistory: "history",
+  notes: "notes",
+  systemMetrics: "systemMetrics",
+  historyKeys: "historyKeys",
+  events: "events",
 };
 
 /** Sorts a part's errors by the run and field group their path points at. */
@@ -319,6 +369,40 @@ function attributeErrors(
     byRun.set(name, list);
   }
   return { whole, byRun };
+}
+
+const plainSamplesOf = (load: Load) =>
+  load.need.group === "history" && load.need.request.keys === undefined
+    ? load.need.request.samples
+    : undefined;
+const eventsSamplesOf = (load: Load) => (load.need.group === "events" ? load.need.samples : undefined);
+
+/**
+ * One run's loads of a tick, split by the sample caps their fields take (`history(samples:)`,
+ * `events(samples:)`): a part of a request carries one value of each, so a run asked for two
+ * caps of one field goes in two parts. Loads without a cap ride with the first, so that a run
+ * asked for events and notes is one entry of one part, not one per field.
+ */
+function splitBySampleCaps(
+  loads: readonly Load[],
+): Array<{ plainSamples: number | undefined; eventsSamples: number | undefined; loads: Load[] }> {
+  const distinct = (of: (load: Load) => number | undefined) => [
+    ...new Set(loads.map(of).filter((cap): cap is number => cap !== undefined)),
+  ];
+  const plain = distinct(plainSamplesOf);
+  const events = distinct(eventsSamplesOf);
+  return Array.from({ length: Math.max(1, plain.length, events.length) }, (_, slot) => {
+    const plainSamples = plain[slot];
+    const eventsSamples = events[slot];
+    const assigned = loads.filter((load) => {
+      const plainCap = plainSamplesOf(load);
+      const eventsCap = eventsSamplesOf(load);
+      if (plainCap !== undefined) return plainCap === plainSamples;
+      if (eventsCap !== undefined) return eventsCap === eventsSamples;
+      return slot === 0;
+    });
+    return { plainSamples, eventsSamples, loads: assigned };
+  });
 }
 
 function isPartAlias(value: unknown): boolean {
@@ -375,6 +459,22 @@ export class RunLoader {
   ): Promise<Array<ArtifactVersionOf<D>>> {
     return this.load(ref, { group: direction }, options, (record) =>
       (record[direction] as Array<ArtifactVersionOf<D>> | undefined)?.slice(),
+    );
+  }
+
+  /** One field of the run asked for whole: notes, system metrics, history keys. */
+  flag<G extends FlagGroup>(
+    ref: RunHandle,
+    group: G,
+    options: LoadOptions,
+  ): Promise<NonNullable<RunRecord[G]>> {
+    return this.load(ref, { group } as Need, options, (record) => record[group] as NonNullable<RunRecord[G]>);
+  }
+
+  /** System-metric rows, at most `samples`. */
+  events(ref: RunHandle, samples: number, options: LoadOptions): Promise<SystemMetricsRow[]> {
+    return this.load(ref, { group: "events", samples }, options, (record) =>
+      record.events?.get(samples)?.slice(),
     );
   }
 
@@ -453,24 +553,25 @@ export class RunLoader {
   private dispatch(loads: readonly Load[]): FetchedBox[] {
     const parts = new Map<string, Part>();
     const runOf = new Map<Load, { part: Part; run: PlannedRun }>();
+    const loadsByRun = new Map<string, Load[]>();
     for (const load of loads) {
-      const plainSamples =
-        load.need.group === "history" && load.need.request.keys === undefined
-          ? load.need.request.samples
-          : undefined;
-      const partKey = `${load.ref.entity}/${load.ref.project}|${plainSamples ?? ""}`;
-      let part = parts.get(partKey);
-      if (!part) {
-        part = { entity: load.ref.entity, project: load.ref.project, plainSamples, runs: new Map() };
-        parts.set(partKey, part);
+      const list = loadsByRun.get(load.path);
+      if (list) list.push(load);
+      else loadsByRun.set(load.path, [load]);
+    }
+    for (const runLoads of loadsByRun.values()) {
+      for (const { plainSamples, eventsSamples, loads: assigned } of splitBySampleCaps(runLoads)) {
+        const { ref, path } = runLoads[0] as Load;
+        const partKey = `${ref.entity}/${ref.project}|${plainSamples ?? ""}|${eventsSamples ?? ""}`;
+        let part = parts.get(partKey);
+        if (!part) {
+          part = { entity: ref.entity, project: ref.project, plainSamples, eventsSamples, runs: new Map() };
+          parts.set(partKey, part);
+        }
+        const run: PlannedRun = { ref, path, loads: assigned };
+        part.runs.set(ref.id, run);
+        for (const load of assigned) runOf.set(load, { part, run });
       }
-      let run = part.runs.get(load.ref.id);
-      if (!run) {
-        run = { ref: load.ref, path: load.path, loads: [] };
-        part.runs.set(load.ref.id, run);
-      }
-      run.loads.push(load);
-      runOf.set(load, { part, run });
     }
     const deferreds = new Map<PlannedRun, Deferred<FetchedRun>>();
     for (const chunks of packRequests(parts.values(), this.options.maxBatchSize)) {
@@ -699,6 +800,18 @@ export class RunLoader {
                 );
           record.history.set(historyKey(request), downsample(rows, request.samples));
         }
+      });
+    }
+    for (const group of coverage.flags) {
+      read(group, () => {
+        (record as Record<FlagGroup, unknown>)[group] = flagGroups[group].read(node, runPath, operation);
+      });
+    }
+    const { eventsSamples } = coverage;
+    if (eventsSamples !== undefined) {
+      read("events", () => {
+        const rows = readSystemRows(node.events, { field: "events", runPath, operation });
+        record.events = new Map([[eventsSamples, rows]]);
       });
     }
     for (const { group, error } of fieldErrors) {

@@ -50,6 +50,7 @@ export interface LightFields {
   tags: string[];
   group: string | null;
   jobType: string | null;
+  sweepName: string | null;
   createdAt: Date;
   heartbeatAt: Date | null;
   user: User | null;
@@ -73,6 +74,7 @@ export function readLightFields(
     tags: tags.map((tag, index) => expectString(tag, within(at("tags"), index))),
     group: expectOptionalString(raw.group, at("group")),
     jobType: expectOptionalString(raw.jobType, at("jobType")),
+    sweepName: expectOptionalString(raw.sweepName, at("sweepName")),
     createdAt: readTime(raw.createdAt, at("createdAt")),
     heartbeatAt: readOptionalTime(raw.heartbeatAt, at("heartbeatAt")),
     user: raw.user === null || raw.user === undefined ? null : readUser(raw.user, at("user")),

@@ -10,7 +10,7 @@ describe("createMockWandb", () => {
     [
       "runz",
       { runz: [] },
-      /createMockWandb: unknown option "runz"; known options: runs, projects, apiKey, faults, viewer/,
+      /createMockWandb: unknown option "runz"; known options: runs, sweeps, projects, apiKey, faults, viewer/,
     ],
     ["a fault option", { faults: { dropRat: 0.1 } }, /faults: unknown option "dropRat"/],
     [
@@ -89,7 +89,7 @@ describe("createMockWandb", () => {
 describe("startMockServer", () => {
   it("refuses an unknown name, a port of the wrong kind and one out of range, before listening", async () => {
     await expect(startMockServer({ prot: 8080 } as never)).rejects.toThrow(
-      /startMockServer: unknown option "prot"; known options: runs, projects, apiKey, faults, viewer, port/,
+      /startMockServer: unknown option "prot"; known options: runs, sweeps, projects, apiKey, faults, viewer, port/,
     );
     await expect(startMockServer({ port: "8080" } as never)).rejects.toThrow(TypeError);
     await expect(startMockServer({ port: 70_000 })).rejects.toThrow(RangeError);

@@ -18,6 +18,8 @@ import {
   runLoggedArtifactVersions,
   runName,
   runSummary,
+  runSweep,
+  runSystemHistory,
   runUsedArtifactVersions,
   scanRunHistory,
   WandbAuthError,
@@ -58,8 +60,13 @@ async function hostile(
   const url = await loopback.listen((req, res) => {
     count++;
     const n = count;
-    req.resume();
-    req.on("end", () => handler(req, res, n));
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      // The request body, for the probes that answer by operation.
+      Object.assign(req, { body: Buffer.concat(chunks).toString("utf8") });
+      handler(req, res, n);
+    });
   });
   return { url, requests: () => count };
 }
@@ -387,6 +394,32 @@ describe("null where the schema promises a value (item 4, wire)", () => {
     const error = await failureOf(runUsedArtifactVersions(client(server.url).run("acme/p/r1")));
     expect(error).toBeInstanceOf(WandbResponseError);
     expect((error as WandbResponseError).field).toBe("usedAs");
+  });
+
+  it("system metrics that are not a list", async () => {
+    const server = await hostile((_req, res) =>
+      replyJson(res, 200, runsAnswer(lightRunNode("r1", { events: { _timestamp: 1 } }))),
+    );
+    const error = await failureOf(runSystemHistory(client(server.url).run("acme/p/r1")));
+    expect(error).toBeInstanceOf(WandbResponseError);
+  });
+
+  it("a sweep's state", async () => {
+    const server = await hostile((req, res) => {
+      const body = JSON.parse((req as IncomingMessage & { body?: string }).body ?? "{}") as {
+        query?: string;
+      };
+      if (body.query?.includes("sweep(")) {
+        replyJson(res, 200, {
+          data: { project: { s0: { name: "k3", state: null, config: "", bestLoss: null } } },
+        });
+      } else {
+        replyJson(res, 200, runsAnswer(lightRunNode("r1", { sweepName: "k3" })));
+      }
+    });
+    const error = await failureOf(runSweep(client(server.url).run("acme/p/r1")));
+    expect(error).toBeInstanceOf(WandbResponseError);
+    expect((error as WandbResponseError).field).toBe("sweep.state");
   });
 
   it("the viewer's name", async () => {
