@@ -43,7 +43,7 @@ export type RunCountQueryVariables = Exact<{
 }>;
 
 
-export type RunCountQuery = { project: { runCount: number | null } | null };
+export type RunCountQuery = { project: { runCount: number } | null };
 
 export type RunHistoryPageQueryVariables = Exact<{
   entity: string;
@@ -56,7 +56,7 @@ export type RunHistoryPageQueryVariables = Exact<{
 }>;
 
 
-export type RunHistoryPageQuery = { project: { run: { name: string, history: Array<unknown> | null, historyKeys?: unknown, lastStepSummary?: unknown } | null } | null };
+export type RunHistoryPageQuery = { project: { run: { name: string, history: Array<string>, historyKeys?: unknown, lastStepSummary?: unknown } | null } | null };
 
 export type RunInputArtifactsQueryVariables = Exact<{
   entity: string;
@@ -116,7 +116,7 @@ export type RunsByNameQueryVariables = Exact<{
 }>;
 
 
-export type RunsByNameQuery = { project: { runs: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { name: string, config?: unknown, summaryMetrics?: unknown, history?: Array<unknown> | null, sampledHistory?: Array<unknown> | null, notes?: string | null, systemMetrics?: unknown, historyKeys?: unknown, events?: Array<string>, configSubset?: unknown, summarySubset?: unknown, outputArtifacts?: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number, fileCount: number, description: string | null, metadata: unknown, createdAt: string, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entity: { name: string } } | null }, aliases: Array<{ alias: string, artifactCollection:
+export type RunsByNameQuery = { project: { runs: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { name: string, config?: unknown, summaryMetrics?: unknown, history?: Array<string>, sampledHistory?: Array<unknown>, notes?: string | null, systemMetrics?: unknown, historyKeys?: unknown, events?: Array<string>, configSubset?: unknown, summarySubset?: unknown, outputArtifacts?: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number, fileCount: number, description: string | null, metadata: unknown, createdAt: string, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entity: { name: string } } | null }, aliases: Array<{ alias: string, artifactCollection:
                     | { __typename: 'ArtifactPortfolio', name: string }
                     | { __typename: 'ArtifactSequence', name: string }
                    | null }> } | null }> } | null, inputArtifacts?: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number, fileCount: number, description: string | null, metadata: unknown, createdAt: string, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entity: { name: string } } | null }, aliases: Array<{ alias: string, artifactCollection:

@@ -43,6 +43,8 @@ export function addMockServerCommand(program: Command, context: CommandContext):
         }
         throw error;
       });
+      // Listening before the address is printed: whoever reads it may stop the server at once.
+      const stopped = stopRequested(context.env);
       const { output } = context;
       if (globalsOf(command).json) {
         await output.out(`${toJsonText({ url: server.url })}\n`);
@@ -58,7 +60,7 @@ export function addMockServerCommand(program: Command, context: CommandContext):
           ].join("\n"),
         );
       }
-      const reason = await stopRequested(context.env);
+      const reason = await stopped;
       await server.close();
       output.err(`stopped (${reason})`);
     });
