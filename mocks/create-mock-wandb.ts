@@ -2,6 +2,7 @@
  * `createMockWandb`: the fake W&B as msw handlers, for test suites that mock `fetch`.
  */
 import type { HttpHandler } from "msw";
+import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
@@ -45,7 +46,9 @@ export interface MockWandb {
 /**
  * Makes a fake W&B whose msw handlers answer `POST {any base URL}/graphql` by executing the query
  * against W&B's schema over the given runs (default: the demo dataset), and serve the runs' and
- * artifacts' files from a storage host of their own.
+ * artifacts' files from a storage host of their own. An unknown option name (at any level: runs,
+ * artifacts, files, faults) or a value of the wrong kind throws a `TypeError` at once; a number
+ * out of range, a `RangeError`.
  *
  * @example
  * ```ts
@@ -55,6 +58,7 @@ export interface MockWandb {
  * ```
  */
 export function createMockWandb(options: CreateMockWandbOptions = {}): MockWandb {
+  checkMockOptions(options, "createMockWandb", ["storageUrl"]);
   const storageUrl = (options.storageUrl ?? defaultStorageUrl).replace(/\/+$/, "");
   const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, new URL(storageUrl).origin);
   return {

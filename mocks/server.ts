@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
 import { answerChunks } from "./file-response.js";
 import type { FileAnswer } from "./file-store.js";
@@ -49,7 +50,8 @@ const maxBodyBytes = 16 * 1024 * 1024;
 
 /**
  * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST …/graphql`;
- * other paths get 404.
+ * other paths get 404. Options are checked as `createMockWandb`'s are (`TypeError` for an
+ * unknown name or a wrong kind, `RangeError` out of range).
  *
  * @example
  * ```ts
@@ -59,6 +61,13 @@ const maxBodyBytes = 16 * 1024 * 1024;
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  checkMockOptions(options, "startMockServer", ["port"]);
+  const port = options.port ?? 0;
+  if (typeof port !== "number" || !Number.isInteger(port)) {
+    throw new TypeError(`startMockServer: port must be a whole number, got ${String(port)}`);
+  }
+  if (port < 0 || port > 65_535)
+    throw new RangeError(`startMockServer: port must be 0 to 65535, got ${port}`);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   // The core needs the storage host's origin, and the storage server needs the core: the storage
@@ -80,7 +89,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   let url: string;
   try {
-    url = await listen(server, options.port ?? 0, sockets);
+    url = await listen(server, port, sockets);
   } catch (error) {
     storage.close();
     throw error;

@@ -29,6 +29,7 @@ export {
   WandbNetworkError,
   WandbRateLimitError,
   WandbResponseError,
+  WandbServerError,
   WandbTimeoutError,
 } from "./errors.js";
 export type { DownloadedFile, DownloadProgress } from "./files/download-files.js";
@@ -84,7 +85,7 @@ export {
   runUser,
 } from "./ops/run-light-ops.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
-export type { ClientOptions, RequestEvent, RetryOptions } from "./options.js";
+export type { ClientOptions, RequestEvent, RetryEvent, RetryOptions } from "./options.js";
 export type { RunPathInput, RunRef } from "./paths.js";
 export type { Run } from "./run.js";
 export { version } from "./version.js";

@@ -23,5 +23,6 @@ export {
   WandbNetworkError,
   WandbRateLimitError,
   WandbResponseError,
+  WandbServerError,
   WandbTimeoutError,
 } from "../../src/index.js";

@@ -72,7 +72,13 @@ function summary(files: readonly DownloadedFile[], bytes: number, dir: string): 
   return parts.join(", ");
 }
 
-async function download(wb: WandbClient, target: string, flags: DownloadFlags, context: CommandContext) {
+async function download(
+  wb: WandbClient,
+  target: string,
+  flags: DownloadFlags,
+  context: CommandContext,
+  signal: AbortSignal,
+) {
   const dir = flags.to ?? ".";
   const onProgress = progressBar(context);
   try {
@@ -82,6 +88,7 @@ async function download(wb: WandbClient, target: string, flags: DownloadFlags, c
         paths: flags.file,
         pattern: flags.pattern,
         onProgress,
+        signal,
       });
       return { ...result, version: result.version.qualifiedName };
     }
@@ -90,6 +97,7 @@ async function download(wb: WandbClient, target: string, flags: DownloadFlags, c
       names: flags.file,
       pattern: flags.pattern,
       onProgress,
+      signal,
     });
   } finally {
     context.output.status("");
@@ -113,7 +121,12 @@ export function addDownloadCommand(program: Command, context: CommandContext): v
     .action(async (target: string, flags: DownloadFlags, command: Command) => {
       if (flags.file && flags.pattern) throw new UsageError("give --file or --pattern, not both");
       const globals = globalsOf(command);
-      const result = await download(clientFor(globals), target, flags, context);
+      // A download takes as long as its bytes: no --max-time unless one is given, and when it
+      // passes, the download is stopped so that it removes its partial files.
+      const client = clientFor(globals, { defaultMaxTime: 0 });
+      const stop = new AbortController();
+      globals.session?.expired.catch((error: unknown) => stop.abort(error));
+      const result = await download(client, target, flags, context, stop.signal);
       if (globals.json) {
         await context.output.out(`${toJsonText(result, 2)}\n`);
         return;

@@ -15,11 +15,13 @@ import {
   WandbNetworkError,
   WandbRateLimitError,
   WandbResponseError,
+  WandbServerError,
   WandbTimeoutError,
 } from "../errors.js";
-import type { RetryLimits } from "../options.js";
+import type { RetryEvent, RetryLimits } from "../options.js";
 import { raceAbort, sleep } from "../transport/abort.js";
-import { backoffDelayMs, isRetryableStatus, serverRequestedDelayMs } from "../transport/retry-policy.js";
+import { networkCode, networkReason } from "../transport/failures.js";
+import { backoffDelayMs, isTransient, serverRequestedDelayMs } from "../transport/retry-policy.js";
 import type { FileHttp } from "./file-http.js";
 
 /** What to fetch. */
@@ -63,6 +65,8 @@ export interface FetchPolicy {
   onBytes?: ((bytes: number) => void) | undefined;
   /** Forget bytes reported by an attempt that failed. */
   onRetry?: ((bytesOfFailedAttempt: number) => void) | undefined;
+  /** The client's `onRetry`, told before each wait for another attempt (not for a new URL). */
+  announceRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** New presigned URLs asked for one file before giving up: storage refusing a fresh one is not expiry. */
@@ -122,7 +126,15 @@ export async function fetchFile<T>(
     }
     if (failure.mismatch && mismatches++ >= maxMismatchRetries) throw failure.error;
     if (!failure.retryable || failures++ >= policy.retry.retries) throw failure.error;
-    await sleep(failure.serverDelayMs ?? backoffDelayMs(failures, policy.retry), signal);
+    const delayMs = failure.serverDelayMs ?? backoffDelayMs(failures, policy.retry);
+    policy.announceRetry?.({
+      operationName: policy.operation,
+      runs: [],
+      attempt: failures,
+      delayMs,
+      error: failure.error,
+    });
+    await sleep(delayMs, signal);
   }
 }
 
@@ -214,10 +226,13 @@ async function attempt<T>(
         retryable: true,
       };
     }
-    return {
-      error: new WandbNetworkError(`${where}: ${networkReason(error)}`, { ...context, cause: error }),
-      retryable: true,
-    };
+    const failure = new WandbNetworkError(`${where}: ${networkReason(error)}`, {
+      ...context,
+      code: networkCode(error),
+      cause: error,
+    });
+    // A connection reset or refused heals; a name that does not resolve or a bad certificate does not.
+    return { error: failure, retryable: isTransient(failure) };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
@@ -278,27 +293,15 @@ function statusFailure(
       serverDelayMs: delay,
     };
   }
-  return {
-    error: new WandbResponseError(`${where}: HTTP ${status}`, withStatus),
-    retryable: isRetryableStatus(status),
-    serverDelayMs: status === 503 ? serverRequestedDelayMs(headers, Date.now()) : undefined,
-  };
+  if (status >= 500) {
+    const delay = status === 503 ? serverRequestedDelayMs(headers, Date.now()) : undefined;
+    const error = new WandbServerError(`${where}: HTTP ${status}`, [], undefined, delay, withStatus);
+    return { error, retryable: isTransient(error), serverDelayMs: delay };
+  }
+  return { error: new WandbResponseError(`${where}: HTTP ${status}`, withStatus), retryable: false };
 }
 
 /** Drops an answer's body without waiting: some fetch stand-ins never settle a cancel. */
 export function discardBody(response: Response): void {
   response.body?.cancel().catch(() => {});
-}
-
-// undici reports "fetch failed" / "terminated" and hides the reason (ECONNRESET, …) in `cause`.
-function networkReason(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const record = current as { message?: unknown; code?: unknown; cause?: unknown };
-    const code = typeof record.code === "string" ? ` (${record.code})` : "";
-    if (typeof record.message === "string" && record.message) parts.push(`${record.message}${code}`);
-    current = record.cause;
-  }
-  return parts.join(": ") || String(error);
 }

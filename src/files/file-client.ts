@@ -1,5 +1,5 @@
 /** What a client's downloads share: its file GETs, its retry limits and its timeout. */
-import type { ResolvedOptions } from "../options.js";
+import type { ResolvedOptions, RetryEvent } from "../options.js";
 import type { DownloadProgress, DownloadRun } from "./download-files.js";
 import type { FetchPolicy } from "./fetch-file.js";
 import { createFileHttp } from "./file-http.js";
@@ -22,11 +22,21 @@ export interface FileClient {
 /** Makes the file side of a client. */
 export function createFileClient(options: ResolvedOptions): FileClient {
   const http = createFileHttp(options);
+  const { onRetry } = options;
+  // A logging hook must not turn a download into a failure: what it throws is ignored.
+  const announceRetry = onRetry
+    ? (event: RetryEvent) => {
+        try {
+          onRetry(event);
+        } catch {}
+      }
+    : undefined;
   const policy = (operation: string): FetchPolicy => ({
     http,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     operation,
+    announceRetry,
   });
   return {
     policy,

@@ -5,8 +5,9 @@
  * from the W&B host to a storage bucket never carries the `Authorization` header, as W&B's own
  * client limits credentials to its base URL (`httplayers.LimitTo`).
  */
-import { registerSecret, WandbAuthError, WandbResponseError } from "../errors.js";
+import { WandbAuthError, WandbResponseError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
+import { registerSecret } from "../secrets.js";
 import { userAgent } from "../version.js";
 
 /** Redirects followed before giving up: W&B's file URLs redirect once, to storage. */

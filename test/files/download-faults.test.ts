@@ -9,6 +9,7 @@ import {
   artifactFiles,
   DigestMismatchError,
   downloadArtifact,
+  type RetryEvent,
   readArtifactFile,
   WandbNetworkError,
 } from "../../src/index.js";
@@ -125,6 +126,20 @@ describe("downloads survive storage faults", () => {
     await expect(failure).rejects.toThrow(/^weights\.bin: downloaded bytes have MD5 .*, W&B recorded /);
     // config.json (done first, verified) stays; weights.bin left nothing, not even a temporary file.
     expect(listed(dir)).toEqual(["config.json"]);
+  });
+
+  it("a retried file is announced to the client's onRetry, like a retried request", async () => {
+    faulty({ cutBody: 1, paths: ["weights.bin"] });
+    const events: RetryEvent[] = [];
+    const client = mockClient({
+      retry: { minDelayMs: 1, maxDelayMs: 2 },
+      onRetry: (event) => events.push(event),
+    });
+    await downloadArtifact(client.artifact("acme/vision/model:latest"), { dir: tempDir() });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ operationName: "downloadArtifact", attempt: 1, runs: [] });
+    expect(events[0]?.error).toBeInstanceOf(WandbNetworkError);
+    expect(events[0]?.error.message).toMatch(/^weights\.bin of acme\/vision\/model:v0: /);
   });
 
   it("a body that is always cut: WandbNetworkError after the retries, nothing left under its name", async () => {
