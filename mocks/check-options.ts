@@ -92,7 +92,7 @@ const runNames = namesOf<MockRun>({
   summaryRaw: true,
   historyRaw: true,
 });
-const artifactNames = namesOf<MockArtifact>({
+const artifactFields: Record<keyof MockArtifact, true> = {
   name: true,
   type: true,
   version: true,
@@ -109,26 +109,9 @@ const artifactNames = namesOf<MockArtifact>({
   otherCollectionAliases: true,
   usedAs: true,
   files: true,
-});
-const standaloneArtifactNames = namesOf<MockStandaloneArtifact>({
-  name: true,
-  type: true,
-  version: true,
-  aliases: true,
-  size: true,
-  digest: true,
-  fileCount: true,
-  description: true,
-  metadata: true,
-  createdAt: true,
-  entity: true,
-  project: true,
-  tags: true,
-  otherCollectionAliases: true,
-  usedAs: true,
-  files: true,
-  createdBy: true,
-});
+};
+const artifactNames = namesOf<MockArtifact>(artifactFields);
+const standaloneArtifactNames = namesOf<MockStandaloneArtifact>({ ...artifactFields, createdBy: true });
 const runFileNames = namesOf<MockRunFile>({ name: true, content: true, mimetype: true, updatedAt: true });
 // A stored file or a reference entry: one list of names serves both (the mock tells them apart by `ref`).
 const artifactFileNames = ["path", "content", "ref", "digest", "size"] as const;
