@@ -1,6 +1,6 @@
 // A call made while a covering request is in flight joins it instead of sending another. The fake
 // W&B holds every answer until the test opens the gate, so "in flight" is a fact, not a race.
-import { HttpResponse, http } from "msw";
+import { type HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createMockWandb, demoFacts } from "../../mocks/index.js";
