@@ -4,6 +4,7 @@
  */
 import { ViewerDocument } from "./_generated/graphql.js";
 import { throwIfErrors } from "./loaders/answers.js";
+import { Dispatcher } from "./loaders/dispatcher.js";
 import { RunLoader } from "./loaders/run-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
@@ -74,7 +75,7 @@ export interface WandbClient {
  * client takes it; nothing is sent until the first call.
  *
  * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
- * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `cache`, `headers`,
+ * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache`, `headers`,
  * `allowInsecureHttp`, `onRequest` (see {@link ClientOptions} for each one's default). An unknown
  * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
  *
@@ -89,7 +90,8 @@ export interface WandbClient {
 export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
-  const loader = new RunLoader(transport, resolved);
+  const dispatcher = new Dispatcher(transport.slots, { batchWindowMs: resolved.batchWindowMs });
+  const loader = new RunLoader(transport, resolved, dispatcher);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {

@@ -1,94 +1,142 @@
 /**
- * The pages after the first of a run's logged or used artifacts. The first page comes with the
- * batched request; only a run with more versions than a page holds costs requests of its own.
+ * A run's logged or used artifact versions: the first page comes with the batched request; only a
+ * run with more versions than a page holds costs requests of its own, one per further page, each
+ * through the page guard.
  */
 import {
-  type ArtifactPageFragment,
+  type ArtifactFieldsFragment,
   RunInputArtifactsDocument,
   RunOutputArtifactsDocument,
 } from "../_generated/graphql.js";
-import { WandbResponseError } from "../errors.js";
-import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
-import { type ArtifactVersion, readArtifactPage } from "../wire/artifacts.js";
+import { type ArtifactVersion, toArtifactVersion } from "../wire/artifacts.js";
+import { type ConnectionPage, readConnection } from "../wire/connections.js";
 import { requireRun, throwIfErrors } from "./answers.js";
-import type { ArtifactDirection } from "./run-cache.js";
+import type { RunHandle } from "./field-groups.js";
+import { ceilingFor, PageGuard } from "./paging.js";
+
+/** The artifact connections of a run. */
+export type ArtifactDirection = "outputArtifacts" | "inputArtifacts";
 
 /** Versions per page, as W&B's Python client asks for. */
 export const artifactPageSize = 100;
 
-/** Reads `firstPage` and fetches every page after it; versions seen twice are kept once. */
-export async function collectArtifactPages(
-  transport: Transport,
-  ref: RunRef,
-  runPath: string,
-  direction: ArtifactDirection,
-  firstPage: ArtifactPageFragment | null | undefined,
-  operation: string,
-  signal: AbortSignal | undefined,
-): Promise<ArtifactVersion[]> {
-  const seen = new Set<string>();
+/** What reading a run's artifact pages needs. */
+export interface ArtifactPagesContext {
+  transport: Transport;
+  run: RunHandle;
+  direction: ArtifactDirection;
+  operation: string;
+  /** Where the run node of the first page sits in its answer, e.g. `project.runs.edges.0.node`. */
+  path: string;
+}
+
+type ArtifactEdge = { node: ArtifactFieldsFragment };
+
+/**
+ * The versions of `first` (the batch's page) and of every page after it; a version seen twice is
+ * kept once. Synchronous when the first page is the only one.
+ */
+export function readArtifactVersions(
+  first: unknown,
+  context: ArtifactPagesContext,
+): ArtifactVersion[] | Promise<ArtifactVersion[]> {
+  const { run, direction, operation, path } = context;
+  const page = readConnection<ArtifactEdge>(
+    first,
+    { path: `${path}.${direction}`, operation, runPath: run.path },
+    "skip",
+  );
   const versions: ArtifactVersion[] = [];
-  const add = (page: ArtifactPageFragment, op: string) => {
-    for (const version of readArtifactPage(page, { runPath, operation: op })) {
-      if (!seen.has(version.id)) {
-        seen.add(version.id);
-        versions.push(version);
-      }
-    }
-  };
-  if (!firstPage) return versions;
-  add(firstPage, operation);
-  let { endCursor, hasNextPage } = firstPage.pageInfo;
-  while (hasNextPage) {
-    const previous = endCursor;
-    if (!previous) {
-      throw new WandbResponseError(`${direction} of run ${runPath}: hasNextPage without an endCursor`, {
-        operation,
-        runPath,
-        field: direction,
-      });
-    }
-    const { page, operationName } = await fetchPage(transport, ref, runPath, direction, previous, signal);
-    if (!page) break;
-    add(page, operationName);
-    ({ endCursor, hasNextPage } = page.pageInfo);
-    if (hasNextPage && endCursor === previous) {
-      throw new WandbResponseError(
-        `${direction} of run ${runPath}: the cursor did not advance (${previous})`,
-        {
-          operation: operationName,
-          runPath,
-          field: direction,
-        },
-      );
-    }
+  if (!page) return versions;
+  addVersions(versions, undefined, page, operation, run.path);
+  if (!page.hasNextPage) return versions;
+  return readFurtherPages(versions, page, totalCountOf(first), context);
+}
+
+async function readFurtherPages(
+  versions: ArtifactVersion[],
+  first: ConnectionPage<ArtifactEdge>,
+  totalCount: number | undefined,
+  context: ArtifactPagesContext,
+): Promise<ArtifactVersion[]> {
+  const { transport, run, direction, operation } = context;
+  const seen = new Set(versions.map((version) => version.id));
+  const guard = new PageGuard(
+    { what: `${direction} of run ${run.path}`, operation, runPath: run.path, field: direction },
+    totalCount === undefined
+      ? ceilingFor(versions.length + maxVersionsWithoutCount, "W&B gave no totalCount")
+      : ceilingFor(totalCount, `W&B counted ${totalCount} versions`),
+  );
+  let page = first;
+  let fresh = versions.length;
+  while (page.hasNextPage) {
+    const after = guard.next(page.endCursor, fresh);
+    const answer = await fetchPage(transport, run, direction, after);
+    const next = readConnection<ArtifactEdge>(
+      answer.connection,
+      { path: `project.run.${direction}`, operation: answer.operationName, runPath: run.path },
+      "skip",
+    );
+    if (!next) break;
+    fresh = addVersions(versions, seen, next, answer.operationName, run.path);
+    page = next;
   }
   return versions;
 }
 
+/** A server that sends no count gets this many versions' worth of pages. */
+const maxVersionsWithoutCount = 100_000;
+
+/** Adds the versions of a page not seen yet; returns how many it added. */
+function addVersions(
+  versions: ArtifactVersion[],
+  seen: Set<string> | undefined,
+  page: ConnectionPage<ArtifactEdge>,
+  operation: string,
+  runPath: string,
+): number {
+  let added = 0;
+  for (const edge of page.edges) {
+    const version = toArtifactVersion(edge.node, { runPath, operation });
+    if (!version) continue;
+    // The first page needs no set: a page is short, and most runs have one.
+    const repeated = seen ? seen.has(version.id) : versions.some((other) => other.id === version.id);
+    if (repeated) continue;
+    seen?.add(version.id);
+    versions.push(version);
+    added++;
+  }
+  return added;
+}
+
+function totalCountOf(connection: unknown): number | undefined {
+  const count = (connection as { totalCount?: unknown }).totalCount;
+  return typeof count === "number" && Number.isFinite(count) ? count : undefined;
+}
+
 async function fetchPage(
   transport: Transport,
-  ref: RunRef,
-  runPath: string,
+  run: RunHandle,
   direction: ArtifactDirection,
   after: string,
-  signal: AbortSignal | undefined,
-): Promise<{ page: ArtifactPageFragment | null; operationName: string }> {
+): Promise<{ connection: unknown; operationName: string }> {
   const request = {
-    variables: { entity: ref.entity, project: ref.project, run: ref.id, first: artifactPageSize, after },
-    signal,
-    runs: [runPath],
+    variables: { entity: run.entity, project: run.project, run: run.id, first: artifactPageSize, after },
+    // No caller's signal: the pages answer every caller waiting on this run's versions and fill
+    // the cache; a caller who aborts stops waiting on its own.
+    signal: undefined,
+    runs: [run.path],
   };
   const answer =
     direction === "outputArtifacts"
       ? await transport.request({ document: RunOutputArtifactsDocument, ...request })
       : await transport.request({ document: RunInputArtifactsDocument, ...request });
-  throwIfErrors(answer, runPath);
-  const run = requireRun<Partial<Record<ArtifactDirection, ArtifactPageFragment | null>>>(
+  throwIfErrors(answer, run.path);
+  const found = requireRun<Partial<Record<ArtifactDirection, unknown>>>(
     answer.data?.project,
-    ref,
+    run,
     answer.operationName,
   );
-  return { page: run[direction] ?? null, operationName: answer.operationName };
+  return { connection: found[direction] ?? null, operationName: answer.operationName };
 }

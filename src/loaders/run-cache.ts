@@ -2,17 +2,8 @@
  * What the client knows of each run: parsed fields, with enough bookkeeping to tell whether a
  * later call can be answered without asking the server again.
  */
-import type { ArtifactVersion } from "../wire/artifacts.js";
 import { defineOwn } from "../wire/fields.js";
-import type { HistoryRow } from "../wire/history.js";
 import type { JsonObject, JsonValue } from "../wire/json.js";
-import type { LightFields } from "../wire/run-fields.js";
-
-/** The field groups a run operation can ask for. */
-export type FieldGroup = "light" | "config" | "summary" | "outputArtifacts" | "inputArtifacts" | "history";
-
-/** The artifact connections of a run. */
-export type ArtifactDirection = "outputArtifacts" | "inputArtifacts";
 
 /**
  * A config or summary as far as it is known: the whole object, or the top-level keys fetched so
@@ -22,22 +13,6 @@ export interface ProjectedObject {
   full: boolean;
   keys: ReadonlySet<string>;
   value: JsonObject;
-}
-
-/** A history request: the keys (undefined: every key, server-sampled) and the sample cap. */
-export interface HistoryRequest {
-  keys: readonly string[] | undefined;
-  samples: number;
-}
-
-/** Everything known of one run. */
-export interface RunRecord {
-  light?: LightFields;
-  config?: ProjectedObject;
-  summary?: ProjectedObject;
-  outputArtifacts?: ArtifactVersion[];
-  inputArtifacts?: ArtifactVersion[];
-  history?: Map<string, HistoryRow[]>;
 }
 
 /**
@@ -87,22 +62,4 @@ export function mergeProjected(
     keys: known.full ? known.keys : new Set([...known.keys, ...fetched.keys]),
     value,
   };
-}
-
-/** The cache key of a history request. */
-export function historyKey(request: HistoryRequest): string {
-  return `${request.samples}|${request.keys ? JSON.stringify([...request.keys].sort()) : "*"}`;
-}
-
-/** Merges `fetched` into `record` (fields present in `fetched` win). */
-export function mergeRecord(record: RunRecord, fetched: RunRecord): void {
-  if (fetched.light) record.light = fetched.light;
-  if (fetched.config) record.config = mergeProjected(record.config, fetched.config);
-  if (fetched.summary) record.summary = mergeProjected(record.summary, fetched.summary);
-  if (fetched.outputArtifacts) record.outputArtifacts = fetched.outputArtifacts;
-  if (fetched.inputArtifacts) record.inputArtifacts = fetched.inputArtifacts;
-  if (fetched.history) {
-    record.history ??= new Map();
-    for (const [key, rows] of fetched.history) record.history.set(key, rows);
-  }
 }

@@ -21,7 +21,7 @@ import {
 import type { RequestEvent, ResolvedOptions } from "../options.js";
 import { userAgent } from "../version.js";
 import { sleep, throwIfAborted } from "./abort.js";
-import { ConcurrencyLimiter } from "./concurrency.js";
+import { ConcurrencyLimiter, type RequestSlots } from "./concurrency.js";
 import {
   backoffDelayMs,
   isRetryableStatus,
@@ -59,6 +59,8 @@ export interface TransportStats {
 export interface Transport {
   request<TData, TVariables>(request: TransportRequest<TData, TVariables>): Promise<TransportResult<TData>>;
   readonly stats: Readonly<TransportStats>;
+  /** The `maxConcurrentRequests` slots every request takes one of, per attempt. */
+  readonly slots: RequestSlots;
 }
 
 // The outcome of one failed attempt, before the retry decision.
@@ -359,7 +361,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     );
   }
 
-  return { request, stats };
+  return { request, stats, slots: limiter };
 }
 
 function toErrorEntry(error: unknown): GraphQLErrorEntry {
