@@ -58,7 +58,7 @@ export class MockDataset {
       const run = built[i] as RunNode;
       for (const artifact of description.usedArtifacts ?? []) {
         const version = this.artifacts.register(artifact, owners[i] as ArtifactOwner);
-        run.used.push(version);
+        run.used.push({ version, usedAs: checkUsedAs(artifact.usedAs, run.path) });
         if (!version.users.includes(run)) version.users.push(run);
       }
     });
@@ -111,6 +111,14 @@ export class QueryRoot {
 
 function artifactTime(run: RunNode) {
   return { wire: run.heartbeatAt ?? run.createdAt, ms: run.heartbeatAtMs ?? run.createdAtMs };
+}
+
+function checkUsedAs(usedAs: readonly string[] | undefined, runPath: string): string[] {
+  if (usedAs === undefined) return [];
+  if (!Array.isArray(usedAs) || !usedAs.every((name) => typeof name === "string")) {
+    throw new TypeError(`${runPath}: usedAs of a used artifact must be a list of strings`);
+  }
+  return [...usedAs];
 }
 
 function checkRun(description: MockRun, index: number): void {

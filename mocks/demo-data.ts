@@ -332,7 +332,14 @@ function notableRuns(random: Random): MockRun[] {
           otherCollectionAliases: [{ ...known.loggedArtifact.registryLink }],
         },
       ],
-      usedArtifacts: [{ name: data.collection, type: data.type, version: data.latestVersion }],
+      usedArtifacts: [
+        {
+          name: data.collection,
+          type: data.type,
+          version: data.latestVersion,
+          usedAs: [...known.usedArtifact.usedAs],
+        },
+      ],
     }),
     notable(random, "vision", facts.noUserRun.id, Date.UTC(2024, 6, 1, 8, 0, 0), {
       user: null,

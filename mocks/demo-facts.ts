@@ -79,8 +79,11 @@ export const demoFacts = {
         project: "wandb-registry-model",
       },
     },
-    /** `training-data:v3`, the version `trainingData.newPrepRun` logged: the same GraphQL object. */
-    usedArtifact: { name: "training-data", type: "dataset", version: 3 },
+    /**
+     * `training-data:v3`, the version `trainingData.newPrepRun` logged: the same GraphQL object;
+     * the run used it as `train` (`InputArtifactEdge.usedAs`).
+     */
+    usedArtifact: { name: "training-data", type: "dataset", version: 3, usedAs: ["train"] },
   },
 
   /** A finished run whose `user` is null. */

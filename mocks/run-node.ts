@@ -98,7 +98,8 @@ export class RunNode {
   readonly historyRows: readonly MockHistoryRow[];
   /** Filled by the dataset after every run exists. */
   readonly logged: ArtifactNode[] = [];
-  readonly used: ArtifactNode[] = [];
+  /** Each used version with the names the run used it under (`InputArtifactEdge.usedAs`). */
+  readonly used: Array<{ version: ArtifactNode; usedAs: string[] }> = [];
   readonly defaultColorIndex: number;
 
   private readonly source: MockRun;
@@ -254,21 +255,35 @@ export class RunNode {
     return { parquetUrls: [], liveData: this.historyRows.map(toInlineJson) };
   }
 
+  /** An `ArtifactConnection` of the versions the run logged. */
   outputArtifacts(args: RunOutputArtifactsArgs) {
-    return artifactConnection(this.logged, args, `output-artifacts:${this.path}`);
+    return artifactConnection(this.logged, args, `output-artifacts:${this.path}`, (node, cursor) => ({
+      node,
+      cursor,
+    }));
   }
 
+  /** An `InputArtifactConnection`: its edges also say what the run used each version as. */
   inputArtifacts(args: RunInputArtifactsArgs) {
-    return artifactConnection(this.used, args, `input-artifacts:${this.path}`);
+    return artifactConnection(this.used, args, `input-artifacts:${this.path}`, (used, cursor) => ({
+      node: used.version,
+      cursor,
+      usedAs: used.usedAs,
+    }));
   }
 }
 
-function artifactConnection(artifacts: readonly ArtifactNode[], args: RunOutputArtifactsArgs, kind: string) {
-  const page = paginate(artifacts, args, kind, defaultArtifactPageSize);
+function artifactConnection<T, E>(
+  items: readonly T[],
+  args: RunOutputArtifactsArgs,
+  kind: string,
+  edge: (item: T, cursor: string) => E,
+) {
+  const page = paginate(items, args, kind, defaultArtifactPageSize);
   return {
-    totalCount: artifacts.length,
+    totalCount: items.length,
     pageInfo: page.pageInfo,
-    edges: page.items.map(({ item, cursor }) => ({ node: item, cursor })),
+    edges: page.items.map(({ item, cursor }) => edge(item, cursor)),
   };
 }
 

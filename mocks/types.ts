@@ -79,6 +79,11 @@ export interface MockArtifact {
   tags?: string[];
   /** Aliases in other collections (registry links and the like). */
   otherCollectionAliases?: MockCollectionAlias[];
+  /**
+   * Read in `usedArtifacts` only: the names the run used this version under, served as
+   * `InputArtifactEdge.usedAs` (W&B's Python client sends one when `use_as` is given). Default `[]`.
+   */
+  usedAs?: string[];
 }
 
 /** A history row: `_step` plus any keys; non-finite numbers are written as bare tokens. */

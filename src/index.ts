@@ -49,7 +49,7 @@ export type { ClientOptions, RequestEvent, RetryOptions } from "./options.js";
 export type { RunPathInput, RunRef } from "./paths.js";
 export type { Run } from "./run.js";
 export { version } from "./version.js";
-export type { ArtifactVersion } from "./wire/artifacts.js";
+export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
 export type { RunState, User } from "./wire/run-fields.js";

@@ -13,5 +13,6 @@ export type {
   JsonValue,
   RunState,
   SummaryDict,
+  UsedArtifactVersion,
   User,
 } from "../../src/index.js";

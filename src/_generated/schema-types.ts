@@ -137,6 +137,20 @@ export type EntityEdge = {
   node?: Maybe<Entity>;
 };
 
+export type InputArtifactConnection = {
+  __typename?: 'InputArtifactConnection';
+  edges: Array<InputArtifactEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InputArtifactEdge = {
+  __typename?: 'InputArtifactEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<Artifact>;
+  usedAs: Array<Scalars['String']['output']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -259,7 +273,7 @@ export type Run = {
   historyTail?: Maybe<Scalars['String']['output']>;
   host?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  inputArtifacts?: Maybe<ArtifactConnection>;
+  inputArtifacts?: Maybe<InputArtifactConnection>;
   jobType?: Maybe<Scalars['String']['output']>;
   logLineCount?: Maybe<Scalars['Int']['output']>;
   name: Scalars['String']['output'];

@@ -44,9 +44,8 @@ export function addArtifactsCommand(program: Command, context: CommandContext): 
     .action(async (runPath: string, options: { used?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const run = clientFor(globals).run(runPath);
-      const versions = options.used
-        ? await runUsedArtifactVersions(run)
-        : await runLoggedArtifactVersions(run);
+      const used = options.used ? await runUsedArtifactVersions(run) : undefined;
+      const versions = used ?? (await runLoggedArtifactVersions(run));
       if (globals.json) {
         await context.output.out(`${toJsonText(versions, 2)}\n`);
         return;
@@ -56,7 +55,12 @@ export function addArtifactsCommand(program: Command, context: CommandContext): 
         return;
       }
       const header = ["artifact", "version", "type", "size", "created"];
-      const lines = formatTable(header, versions.map(artifactRow), context.output.columns);
+      // Used versions also say what the run used them as (often nothing).
+      const rows = used
+        ? used.map((version) => [...artifactRow(version), version.usedAs.join(", ")])
+        : versions.map(artifactRow);
+      if (used) header.push("used as");
+      const lines = formatTable(header, rows, context.output.columns);
       await context.output.out(lines.map((line) => `${line}\n`).join(""));
     });
 }

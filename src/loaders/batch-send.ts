@@ -10,12 +10,7 @@
  * answers, the key is good and the 403 was the project's: its callers get a ProjectNotFoundError
  * naming that project, with status 403 and the server's refusal as its cause.
  */
-import {
-  ProjectNotFoundError,
-  WandbAuthError,
-  WandbGraphQLError,
-  WandbResponseError,
-} from "../errors.js";
+import { ProjectNotFoundError, WandbAuthError, WandbGraphQLError, WandbResponseError } from "../errors.js";
 import { graphQLError } from "./answers.js";
 import { type PartContext, readPart } from "./batch-answer.js";
 import { batchDocument, batchVariables, isPartAlias, partAlias } from "./batch-document.js";

@@ -14,7 +14,6 @@ import {
 } from "../_generated/graphql.js";
 import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
-import type { ArtifactVersion } from "../wire/artifacts.js";
 import { cleanSummary, readJsonObject, unwrapConfig } from "../wire/fields.js";
 import {
   downsample,
@@ -28,7 +27,7 @@ import {
 } from "../wire/history.js";
 import type { JsonObject } from "../wire/json.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
-import { type ArtifactDirection, readArtifactVersions } from "./artifact-pages.js";
+import { type ArtifactDirection, type ArtifactVersionOf, readArtifactVersions } from "./artifact-pages.js";
 import { coversKeys, keysWithin, mergeProjected, type ProjectedObject, pickKeys } from "./run-cache.js";
 
 /** A run as the operations hand it over: its coordinates and its `entity/project/id` path. */
@@ -229,8 +228,8 @@ const lightFieldNames = RunLightFieldsFragmentDoc.definitions.flatMap((definitio
     : [],
 );
 
-function artifactGroup(direction: ArtifactDirection) {
-  return flagGroup<ArtifactVersion[]>({
+function artifactGroup<D extends ArtifactDirection>(direction: D) {
+  return flagGroup<Array<ArtifactVersionOf<D>>>({
     wireFields: [direction],
     variable: direction === "outputArtifacts" ? "withOutputArtifacts" : "withInputArtifacts",
     read: (node, context) => readArtifactVersions(node[direction], { ...context, direction }),

@@ -13,11 +13,10 @@ import { WandbResponseError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
 import { AbortFanIn } from "../transport/abort.js";
 import type { Transport } from "../transport/http-transport.js";
-import type { ArtifactVersion } from "../wire/artifacts.js";
 import type { HistoryRow } from "../wire/history.js";
 import type { JsonObject } from "../wire/json.js";
 import type { LightFields } from "../wire/run-fields.js";
-import type { ArtifactDirection } from "./artifact-pages.js";
+import type { ArtifactDirection, ArtifactVersionOf } from "./artifact-pages.js";
 import { addLoad, emptyWaiting, isWaiting, type Load, type PlannedRun, takeRequests } from "./batch-plan.js";
 import { sendRequest } from "./batch-send.js";
 import type { BatchQueue, Dispatcher } from "./dispatcher.js";
@@ -124,8 +123,15 @@ export class RunLoader implements BatchQueue {
     return this.load(run, { group: "summary", keys }, options);
   }
 
-  artifacts(run: RunHandle, direction: ArtifactDirection, options: LoadOptions): Promise<ArtifactVersion[]> {
-    return this.load(run, { group: direction }, options);
+  artifacts<D extends ArtifactDirection>(
+    run: RunHandle,
+    direction: D,
+    options: LoadOptions,
+  ): Promise<Array<ArtifactVersionOf<D>>> {
+    // The table types a direction's answer by its group; D narrows it, which TS cannot follow.
+    return this.load(run, { group: direction as ArtifactDirection }, options) as Promise<
+      Array<ArtifactVersionOf<D>>
+    >;
   }
 
   history(run: RunHandle, request: HistoryRequest, options: LoadOptions): Promise<HistoryRow[]> {

@@ -1,7 +1,13 @@
 /** The artifact versions a run logged (outputs) and used (inputs). */
 import { InvalidArgumentError } from "../errors.js";
+import type { ArtifactVersionOf } from "../loaders/artifact-pages.js";
 import { contextOf, type Run } from "../run.js";
-import { type ArtifactVersion, matchesArtifactName, splitArtifactName } from "../wire/artifacts.js";
+import {
+  type ArtifactVersion,
+  matchesArtifactName,
+  splitArtifactName,
+  type UsedArtifactVersion,
+} from "../wire/artifacts.js";
 import { checkOptions, type OperationOptions } from "./operation-options.js";
 
 /**
@@ -43,9 +49,10 @@ export async function runLoggedArtifactVersions(
 }
 
 /**
- * Every artifact version the run used (its inputs, declared with `use_artifact`), all pages. The
- * first page of many runs comes in one batched request; only runs with more than 100 inputs cost
- * more.
+ * Every artifact version the run used (its inputs, declared with `use_artifact`), all pages, each
+ * with `usedAs`: the names the run used it under (see {@link UsedArtifactVersion}).
+ * The first page of many runs comes in one batched request; only runs with more than 100 inputs
+ * cost more.
  *
  * @param run - The W&B run to get used artifacts from
  * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
@@ -74,7 +81,7 @@ export async function runLoggedArtifactVersions(
 export async function runUsedArtifactVersions(
   run: Run,
   options?: OperationOptions,
-): Promise<ArtifactVersion[]> {
+): Promise<UsedArtifactVersion[]> {
   const context = contextOf(run, "runUsedArtifactVersions");
   return context.loader.artifacts(run, "inputArtifacts", checkOptions(options, "runUsedArtifactVersions"));
 }
@@ -152,17 +159,17 @@ export async function runUsedArtifactVersion(
   run: Run,
   artifactVersionName: string,
   options?: OperationOptions,
-): Promise<ArtifactVersion | undefined> {
+): Promise<UsedArtifactVersion | undefined> {
   return findArtifactVersion(run, "inputArtifacts", artifactVersionName, options, "runUsedArtifactVersion");
 }
 
-async function findArtifactVersion(
+async function findArtifactVersion<D extends "outputArtifacts" | "inputArtifacts">(
   run: Run,
-  direction: "outputArtifacts" | "inputArtifacts",
+  direction: D,
   artifactVersionName: string,
   options: OperationOptions | undefined,
   operation: string,
-): Promise<ArtifactVersion | undefined> {
+): Promise<ArtifactVersionOf<D> | undefined> {
   const context = contextOf(run, operation);
   const checked = checkOptions(options, operation);
   if (

@@ -1,5 +1,9 @@
-/** Artifact versions as W&B sends them (`ArtifactFields`) mapped to {@link ArtifactVersion}. */
-import type { ArtifactFieldsFragment, ArtifactPageFragment } from "../_generated/graphql.js";
+/**
+ * Artifact versions as W&B sends them (`ArtifactFields`) mapped to {@link ArtifactVersion}, and a
+ * run's used versions to {@link UsedArtifactVersion}.
+ */
+import type { ArtifactFieldsFragment } from "../_generated/graphql.js";
+import { WandbResponseError } from "../errors.js";
 import { readJsonObject, readTime } from "./fields.js";
 import type { JsonObject } from "./json.js";
 
@@ -45,6 +49,25 @@ export interface ArtifactVersion {
   qualifiedName: string;
 }
 
+/**
+ * One version a run used: an {@link ArtifactVersion} plus the names the run used it under.
+ *
+ * @example
+ * ```ts
+ * const inputs = await runUsedArtifactVersions(run);
+ * // [{ name: "imagenet", version: 3, qualifiedName: "acme/vision/imagenet:v3", usedAs: ["train-data"], … }]
+ * for (const input of inputs) console.log(input.qualifiedName, input.usedAs.join(", "));
+ * ```
+ */
+export interface UsedArtifactVersion extends ArtifactVersion {
+  /**
+   * The names the run used this version under (W&B's `InputArtifactEdge.usedAs`), in W&B's
+   * order. Often empty: W&B's Python client sends one only when `use_as` is given (the public
+   * API's `Run.use_artifact` sends the artifact's name when none is).
+   */
+  usedAs: string[];
+}
+
 const versionAlias = /^v\d+$/;
 
 /**
@@ -63,14 +86,16 @@ export function toArtifactVersion(
   // aliases spans every collection the version belongs to. A version is logged in exactly one
   // ArtifactSequence, so an alias whose collection is a sequence is an alias of this version's own
   // collection; registry links are ArtifactPortfolios, and their aliases do not describe it here.
-  const aliases = node.aliases
-    .filter(
-      (a) =>
-        a.artifactCollection?.__typename === "ArtifactSequence" &&
-        a.artifactCollection.name === sequence.name,
-    )
-    .map((a) => a.alias)
-    .filter((alias) => !versionAlias.test(alias));
+  const aliases: string[] = [];
+  for (const { alias, artifactCollection } of node.aliases) {
+    if (
+      artifactCollection?.__typename === "ArtifactSequence" &&
+      artifactCollection.name === sequence.name &&
+      !versionAlias.test(alias)
+    ) {
+      aliases.push(alias);
+    }
+  }
   const version = node.versionIndex;
   return {
     id: node.id,
@@ -92,18 +117,25 @@ export function toArtifactVersion(
   };
 }
 
-/** Maps a page of an artifact connection; null edges and skipped nodes are left out. */
-export function readArtifactPage(
-  page: ArtifactPageFragment,
+/**
+ * One of a run's used versions: {@link toArtifactVersion} plus the edge's `usedAs`. A `usedAs` that
+ * is not a list of strings (the schema promises one) is a WandbResponseError.
+ */
+export function toUsedArtifactVersion(
+  edge: { node: ArtifactFieldsFragment; usedAs: readonly string[] },
   source: { runPath: string; operation: string },
-): ArtifactVersion[] {
-  const versions: ArtifactVersion[] = [];
-  for (const edge of page.edges) {
-    if (!edge.node) continue;
-    const version = toArtifactVersion(edge.node, source);
-    if (version) versions.push(version);
+): UsedArtifactVersion | undefined {
+  const version = toArtifactVersion(edge.node, source) as UsedArtifactVersion | undefined;
+  if (!version) return undefined;
+  const usedAs: unknown = edge.usedAs;
+  if (!Array.isArray(usedAs) || !usedAs.every((name) => typeof name === "string")) {
+    throw new WandbResponseError(
+      `cannot read field usedAs of run ${source.runPath}: expected a list of names, got ${usedAs === null ? "null" : typeof usedAs}`,
+      { field: "inputArtifacts.edges.usedAs", runPath: source.runPath, operation: source.operation },
+    );
   }
-  return versions;
+  version.usedAs = usedAs.slice();
+  return version;
 }
 
 /**

@@ -75,10 +75,15 @@ describe("wandb-query artifacts", () => {
 
   it("lists used versions with --used, and every page of a long list as JSON", async () => {
     const used = await runBin(["artifacts", known.path, "--used"], { baseUrl: mock.server.url });
-    expect(used.stdout.trimEnd().split("\n")[1]?.split(/ {2,}/).slice(0, 3)).toEqual([
+    const [header, row] = used.stdout.trimEnd().split("\n");
+    expect(header?.split(/ {2,}/)).toEqual(["artifact", "version", "type", "size", "created", "used as"]);
+    expect(row?.split(/ {2,}/)).toEqual([
       "training-data:latest",
       "v3",
       "dataset",
+      expect.stringMatching(/B$/),
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      known.usedArtifact.usedAs.join(", "),
     ]);
     const many = demoFacts.manyArtifactsRun;
     const json = await runBin(["artifacts", many.path, "--json"], { baseUrl: mock.server.url });

@@ -100,7 +100,7 @@ function expectUser(user: User | null): void {
   });
 }
 
-function expectArtifactVersion(version: ArtifactVersion): void {
+function expectArtifactVersion(version: ArtifactVersion, extra: Record<string, unknown> = {}): void {
   expect(version).toEqual({
     id: expect.any(String),
     name: expect.any(String),
@@ -118,6 +118,7 @@ function expectArtifactVersion(version: ArtifactVersion): void {
     entity: expect.any(String),
     project: expect.any(String),
     qualifiedName: `${version.entity}/${version.project}/${version.name}:v${version.version}`,
+    ...extra,
   });
   expect(Number.isNaN(version.createdAt.getTime())).toBe(false);
   for (const alias of version.aliases) expect(alias).not.toMatch(/^v\d+$/);
@@ -211,7 +212,11 @@ describe("live W&B: run operations", () => {
       runLoggedArtifactVersions(run, { signal }),
       runUsedArtifactVersions(run, { signal }),
     ]);
-    for (const version of [...logged, ...used]) expectArtifactVersion(version);
+    for (const version of logged) expectArtifactVersion(version);
+    for (const version of used) {
+      expectArtifactVersion(version, { usedAs: expect.any(Array) });
+      for (const name of version.usedAs) expect(typeof name).toBe("string");
+    }
     const first = logged[0];
     if (first) {
       const found = await runLoggedArtifactVersion(run, `${first.name}:v${first.version}`, { signal });

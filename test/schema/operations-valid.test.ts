@@ -29,6 +29,31 @@ describe("operations against schema/", () => {
     },
   );
 
+  // The bug this guards against: one page fragment on ArtifactConnection spread into both
+  // directions made every batched request invalid on W&B, @include or not.
+  it("rejects an ArtifactConnection page spread into inputArtifacts (an InputArtifactConnection)", () => {
+    const oldBug = parse(`
+      query OldBug($withInputArtifacts: Boolean!) {
+        project(name: "p", entityName: "e") {
+          run(name: "r") {
+            inputArtifacts(first: 1) @include(if: $withInputArtifacts) { ...Page }
+          }
+        }
+      }
+      fragment Page on ArtifactConnection { edges { node { id } } }
+    `);
+    expect(validate(schema, oldBug).map((e) => e.message)).toEqual([
+      'Fragment "Page" cannot be spread here as objects of type "InputArtifactConnection" can never be of type "ArtifactConnection".',
+    ]);
+  });
+
+  it("rejects usedAs on a logged version's edge: only InputArtifactEdge has it", () => {
+    const drifted = parse(`{ project { run(name: "r") { outputArtifacts { edges { usedAs } } } } }`);
+    expect(validate(schema, drifted).map((e) => e.message)).toEqual([
+      'Cannot query field "usedAs" on type "ArtifactEdge".',
+    ]);
+  });
+
   it("rejects an operation that selects a field the schema lacks", () => {
     const drifted = parse("query Drifted { viewer { id notAField } }");
     const errors = validate(schema, drifted);
