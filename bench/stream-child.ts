@@ -80,6 +80,7 @@ async function* fetchRuns(): AsyncGenerator<string> {
       project: benchProjects.streaming,
       first: Math.min(50, wanted - listed),
       after,
+      withCount: page === 0,
     };
     const data: ListRunsQuery = await postGraphQL<ListRunsQuery>(endpoint, "ListRuns", query, variables);
     const connection = data.project?.runs;
