@@ -17,14 +17,19 @@ function slots(count: number) {
 }
 
 /** A queue holding `loads` loads; each request it sends takes one slot and up to `perRequest` loads. */
-function queue(slotState: { free: number }, perRequest = 50) {
-  const state = {
+interface TestQueue extends BatchQueue {
+  loads: number;
+  sent: number[];
+}
+
+function queue(slotState: { free: number }, perRequest = 50): TestQueue {
+  const state: TestQueue = {
     loads: 0,
-    sent: [] as number[],
-    get waiting() {
+    sent: [],
+    get waiting(): boolean {
       return state.loads > 0;
     },
-    sendWaiting(free: number) {
+    sendWaiting(free: number): number {
       let requests = 0;
       while (state.loads > 0 && requests < free) {
         const taken = Math.min(perRequest, state.loads);
@@ -35,7 +40,7 @@ function queue(slotState: { free: number }, perRequest = 50) {
       }
       return requests;
     },
-  } satisfies BatchQueue & Record<string, unknown>;
+  };
   return state;
 }
 
