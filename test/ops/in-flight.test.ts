@@ -1,60 +1,17 @@
 // A call made while a covering request is in flight joins it instead of sending another. The fake
 // W&B holds every answer until the test opens the gate, so "in flight" is a fact, not a race.
-import { type HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createMockWandb, demoFacts } from "../../mocks/index.js";
+import { expect, it } from "vitest";
+import { demoFacts } from "../../mocks/index.js";
 import { runConfig, runSummary } from "../../src/index.js";
-import { mockClient, testApiKey } from "../helpers/mock-wandb.js";
+import { useGatedMockWandb } from "../helpers/gate.js";
+import { mockClient } from "../helpers/mock-wandb.js";
 
-/** Holds requests at the server until `open()`; `arrived(n)` resolves once n requests are held. */
-function gate() {
-  let opened = false;
-  let open!: () => void;
-  const opening = new Promise<void>((resolve) => {
-    open = () => {
-      opened = true;
-      resolve();
-    };
-  });
-  let held = 0;
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
-  return {
-    async hold(): Promise<void> {
-      held++;
-      for (const waiter of waiters.filter((w) => w.count <= held)) waiter.resolve();
-      if (!opened) await opening;
-    },
-    arrived(count: number): Promise<void> {
-      if (held >= count) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ count, resolve }));
-    },
-    open,
-  };
-}
-
-let current = gate();
-const mock = createMockWandb({ apiKey: testApiKey });
-const server = setupServer(
-  // Falls through to the fake W&B once the gate opens (a handler that returns nothing passes on).
-  http.post("*/graphql", async () => {
-    await current.hold();
-    return undefined as unknown as HttpResponse<never>;
-  }),
-  ...mock.handlers,
-);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  current.open();
-  current = gate();
-  mock.reset();
-});
-afterAll(() => server.close());
+const served = useGatedMockWandb();
+const { mock } = served;
 
 it("joins a request in flight that covers the call, with or without the cache", async () => {
   for (const cache of [true, false]) {
-    mock.reset();
-    current = gate();
+    const current = served.renew();
     const wb = mockClient({ cache });
     const run = wb.run(demoFacts.knownRun.path);
     const first = runSummary(run);
@@ -69,6 +26,7 @@ it("joins a request in flight that covers the call, with or without the cache", 
 });
 
 it("does not join a request in flight that does not cover the call", async () => {
+  const current = served.gate;
   const wb = mockClient();
   const run = wb.run(demoFacts.knownRun.path);
   const first = runConfig(run, { keys: ["learning_rate"] });
@@ -89,9 +47,7 @@ it("a call after the answer arrived is served from the cache, or asks again with
     [true, 1],
     [false, 2],
   ] as const) {
-    mock.reset();
-    current = gate();
-    current.open();
+    served.renew().open();
     const wb = mockClient({ cache });
     const run = wb.run(demoFacts.knownRun.path);
     await runSummary(run);
