@@ -112,7 +112,7 @@ function partVariableName(name: string, index: number): string {
 
 /** The variables of a request: each part's, renamed when there are several. */
 export function batchVariables(parts: readonly PartVariables[]): Record<string, unknown> {
-  if (parts.length === 1) return { ...(parts[0] as PartVariables) };
+  if (parts.length === 1) return parts[0] as PartVariables;
   const variables: Record<string, unknown> = {};
   parts.forEach((part, index) => {
     for (const [name, value] of Object.entries(part)) variables[partVariableName(name, index)] = value;

@@ -37,8 +37,10 @@ export interface PlannedRun<L extends Load = Load> {
 
 /** The runs of one project that share one selection. */
 interface WaitingPart<L extends Load> {
+  key: string;
   entity: string;
   project: string;
+  partition: string;
   runs: Map<string, PlannedRun<L>>;
 }
 
@@ -46,6 +48,8 @@ interface WaitingPart<L extends Load> {
 export interface Waiting<L extends Load = Load> {
   parts: Map<string, WaitingPart<L>>;
   arrivals: number;
+  /** The part the last load went to. */
+  lastPart: WaitingPart<L> | undefined;
 }
 
 /** A slice of one part that goes into one request, with what its runs ask together. */
@@ -68,17 +72,23 @@ export interface PlanLimits {
 }
 
 export function emptyWaiting<L extends Load>(): Waiting<L> {
-  return { parts: new Map(), arrivals: 0 };
+  return { parts: new Map(), arrivals: 0, lastPart: undefined };
 }
 
 /** Adds a load; a load of a run that already waits joins that run. */
 export function addLoad<L extends Load>(waiting: Waiting<L>, load: L): void {
   const { run } = load;
-  const partKey = `${run.entity}/${run.project}|${partitionOf(load.need)}`;
-  let part = waiting.parts.get(partKey);
-  if (!part) {
-    part = { entity: run.entity, project: run.project, runs: new Map() };
-    waiting.parts.set(partKey, part);
+  const partition = partitionOf(load.need);
+  // Loads come in runs of one project: the last part used saves building its key each time.
+  let part = waiting.lastPart;
+  if (!part || part.entity !== run.entity || part.project !== run.project || part.partition !== partition) {
+    const partKey = `${run.entity}/${run.project}|${partition}`;
+    part = waiting.parts.get(partKey);
+    if (!part) {
+      part = { key: partKey, entity: run.entity, project: run.project, partition, runs: new Map() };
+      waiting.parts.set(partKey, part);
+    }
+    waiting.lastPart = part;
   }
   let planned = part.runs.get(run.id);
   if (!planned) {
@@ -106,21 +116,21 @@ export function takeRequests<L extends Load>(
 ): Array<PlannedRequest<L>> {
   const { maxBatchSize, maxRequests } = limits;
   const slices: Array<Slice<L>> = [];
-  for (const [key, part] of waiting.parts) {
+  for (const part of waiting.parts.values()) {
     let runs: Array<PlannedRun<L>> = [];
-    for (const [id, planned] of part.runs) {
-      if (!planned.loads.some((load) => !load.settled)) {
-        part.runs.delete(id);
+    for (const planned of part.runs.values()) {
+      if (!planned.loads.some(isLive)) {
+        part.runs.delete(planned.run.id);
         continue;
       }
       runs.push(planned);
       if (runs.length === maxBatchSize) {
-        slices.push({ key, part, runs });
+        slices.push({ part, runs });
         runs = [];
       }
     }
-    if (runs.length > 0) slices.push({ key, part, runs });
-    if (part.runs.size === 0) waiting.parts.delete(key);
+    if (runs.length > 0) slices.push({ part, runs });
+    if (part.runs.size === 0) removePart(waiting, part);
   }
   // Oldest first: a request is as old as the first run of its oldest slice.
   const requests = packSlices(slices, maxBatchSize)
@@ -128,18 +138,26 @@ export function takeRequests<L extends Load>(
     .sort((a, b) => a.age - b.age)
     .slice(0, Math.max(0, maxRequests));
   return requests.map(({ request }) =>
-    request.map(({ key, part, runs }) => {
+    request.map(({ part, runs }) => {
       for (const planned of runs) part.runs.delete(planned.run.id);
-      if (part.runs.size === 0) waiting.parts.delete(key);
+      if (part.runs.size === 0) removePart(waiting, part);
       return { entity: part.entity, project: part.project, runs, coverage: coverageOf(runs) };
     }),
   );
 }
 
 interface Slice<L extends Load> {
-  key: string;
   part: WaitingPart<L>;
   runs: Array<PlannedRun<L>>;
+}
+
+function removePart<L extends Load>(waiting: Waiting<L>, part: WaitingPart<L>): void {
+  waiting.parts.delete(part.key);
+  if (waiting.lastPart === part) waiting.lastPart = undefined;
+}
+
+function isLive(load: Load): boolean {
+  return !load.settled;
 }
 
 /**

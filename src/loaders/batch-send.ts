@@ -66,7 +66,10 @@ async function send<L extends Load>(
         chunk,
         {
           project: answer.data?.[alias],
-          errors: answer.errors.filter((error) => error.path?.[0] === alias),
+          errors:
+            answer.errors.length === 0
+              ? answer.errors
+              : answer.errors.filter((error) => error.path?.[0] === alias),
           alias,
           operationName: answer.operationName,
         },

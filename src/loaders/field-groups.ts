@@ -312,8 +312,10 @@ export function covers(coverage: Coverage, need: Need): boolean {
 
 /** Adds `need` to `coverage`. */
 export function addToCoverage(coverage: Coverage, need: Need): void {
-  const spec = specOf(need.group);
-  (coverage as Record<FieldGroup, unknown>)[need.group] = spec.cover(coverage[need.group], need);
+  const current = coverage[need.group];
+  // `true` asks for all a group has (a flag, or a whole object): nothing can widen it.
+  if (current === true) return;
+  (coverage as Record<FieldGroup, unknown>)[need.group] = specOf(need.group).cover(current, need);
 }
 
 /** The part key of a need: needs that cannot share a selection get different ones. */

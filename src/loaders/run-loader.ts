@@ -45,6 +45,8 @@ export interface LoadOptions {
   fresh?: boolean | undefined;
 }
 
+type Pick = ((answer: unknown) => unknown) | undefined;
+
 /** One caller's load: its ask, and the one promise it is waiting on. */
 class PendingLoad implements Load {
   settled = false;
@@ -56,6 +58,8 @@ class PendingLoad implements Load {
     readonly signal: AbortSignal | undefined,
     private readonly resolvePromise: (value: unknown) => void,
     private readonly rejectPromise: (error: unknown) => void,
+    /** What the caller takes from the answer (runName from the light fields, …). */
+    private readonly pick: Pick,
   ) {
     if (signal) {
       this.onAbort = () => this.reject(signal.reason);
@@ -64,7 +68,16 @@ class PendingLoad implements Load {
   }
 
   resolve(value: unknown): void {
-    if (this.settle()) this.resolvePromise(value);
+    if (!this.settle()) return;
+    if (!this.pick) {
+      this.resolvePromise(value);
+      return;
+    }
+    try {
+      this.resolvePromise(this.pick(value));
+    } catch (error) {
+      this.rejectPromise(error);
+    }
   }
 
   reject(error: unknown): void {
@@ -110,9 +123,22 @@ export class RunLoader implements BatchQueue {
     this.cache.clear();
   }
 
-  light(run: RunHandle, options: LoadOptions, primed?: LightFields): Promise<LightFields> {
-    if (primed && !options.fresh) return answered(primed, options.signal);
-    return this.load(run, { group: "light" }, options);
+  /** The run's light fields, or what `pick` takes from them (then no promise more is made). */
+  light<T = LightFields>(
+    run: RunHandle,
+    options: LoadOptions,
+    primed?: LightFields,
+    pick?: (light: LightFields) => T,
+  ): Promise<T> {
+    if (primed && !options.fresh) {
+      if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+      try {
+        return Promise.resolve(pick ? pick(primed) : (primed as T));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.load(run, { group: "light" }, options, pick);
   }
 
   config(run: RunHandle, keys: readonly string[] | undefined, options: LoadOptions): Promise<JsonObject> {
@@ -142,18 +168,28 @@ export class RunLoader implements BatchQueue {
    * Answers from the cache, else joins a request in flight that covers the need, else waits for
    * the next request. Runs synchronously up to the wait, so every call of one tick waits together.
    */
-  load<G extends FieldGroup>(run: RunHandle, need: NeedOf<G>, options: LoadOptions): Promise<AnswerOf<G>> {
+  load<G extends FieldGroup, R = AnswerOf<G>>(
+    run: RunHandle,
+    need: NeedOf<G>,
+    options: LoadOptions,
+    pick?: (answer: AnswerOf<G>) => R,
+  ): Promise<R> {
     const { signal } = options;
-    const spec = specOf(need.group);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (!options.fresh) {
       const known = this.cache.get(run.path)?.[need.group];
-      const hit = known === undefined ? undefined : spec.answer(known, need);
-      if (hit !== undefined) return answered(hit as AnswerOf<G>, signal);
+      const hit = known === undefined ? undefined : specOf(need.group).answer(known, need);
+      if (hit !== undefined) {
+        try {
+          return Promise.resolve(pick ? pick(hit as AnswerOf<G>) : (hit as R));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
     }
-    if (signal?.aborted) return Promise.reject(signal.reason);
     let load!: PendingLoad;
-    const promise = new Promise<AnswerOf<G>>((resolve, reject) => {
-      load = new PendingLoad(run, need, signal, resolve as (value: unknown) => void, reject);
+    const promise = new Promise<R>((resolve, reject) => {
+      load = new PendingLoad(run, need, signal, resolve as (value: unknown) => void, reject, pick as Pick);
     });
     if (options.fresh || !this.joinInFlight(load)) {
       addLoad(this.waitingLoads, load);
@@ -207,7 +243,9 @@ export class RunLoader implements BatchQueue {
   }
 
   private joinInFlight(load: PendingLoad): boolean {
-    for (const entry of this.inFlight.get(load.run.path) ?? []) {
+    const entries = this.inFlight.get(load.run.path);
+    if (!entries) return false;
+    for (const entry of entries) {
       if (entry.done) continue;
       if (covers(entry.coverage, load.need) && entry.fanIn.join(load.signal)) {
         entry.planned.loads.push(load);

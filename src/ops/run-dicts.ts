@@ -1,7 +1,7 @@
 /** A run's config and summary. */
 import { contextOf, type Run } from "../run.js";
 import type { JsonValue } from "../wire/json.js";
-import { checkKeys, checkOptions, type KeysOptions } from "./operation-options.js";
+import { checkKeys, checkOptions, type KeysOptions, rejectThrown } from "./operation-options.js";
 
 /**
  * A run's config: the user's hyperparameters, each `{value, desc}` entry unwrapped to its value,
@@ -70,12 +70,14 @@ export type SummaryDict = Record<string, JsonValue>;
  * - {@link runSummary} - For accessing summary metrics
  * - {@link runHistory} - For accessing time-series data
  */
-export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions): Promise<T> {
-  const context = contextOf(run, "runConfig");
-  const checked = checkOptions(options, "runConfig", ["keys"]);
-  const keys = checkKeys(checked.keys, "runConfig");
-  if (keys?.length === 0) return {} as T;
-  return (await context.loader.config(run, keys, checked)) as T;
+export function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions): Promise<T> {
+  return rejectThrown(() => {
+    const context = contextOf(run, "runConfig");
+    const checked = checkOptions(options, "runConfig", ["keys"]);
+    const keys = checkKeys(checked.keys, "runConfig");
+    if (keys?.length === 0) return Promise.resolve({} as T);
+    return context.loader.config(run, keys, checked) as Promise<T>;
+  });
 }
 
 /**
@@ -124,10 +126,12 @@ export async function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions)
  * - {@link runConfig} - For configuration parameters
  * - {@link runHistory} - For time-series metrics
  */
-export async function runSummary<T = SummaryDict>(run: Run, options?: KeysOptions): Promise<T> {
-  const context = contextOf(run, "runSummary");
-  const checked = checkOptions(options, "runSummary", ["keys"]);
-  const keys = checkKeys(checked.keys, "runSummary");
-  if (keys?.length === 0) return {} as T;
-  return (await context.loader.summary(run, keys, checked)) as T;
+export function runSummary<T = SummaryDict>(run: Run, options?: KeysOptions): Promise<T> {
+  return rejectThrown(() => {
+    const context = contextOf(run, "runSummary");
+    const checked = checkOptions(options, "runSummary", ["keys"]);
+    const keys = checkKeys(checked.keys, "runSummary");
+    if (keys?.length === 0) return Promise.resolve({} as T);
+    return context.loader.summary(run, keys, checked) as Promise<T>;
+  });
 }
