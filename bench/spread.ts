@@ -90,7 +90,11 @@ async function spreadRound(
 export async function spreadBenchmark(options: SpreadOptions): Promise<BenchResult> {
   const started = performance.now();
   const { runs, windowMs, latencyMs, repetitions } = options;
-  const server = await startServerProcess({ dataset: { kind: "batching", runs }, faults: { latencyMs }, apiKey });
+  const server = await startServerProcess({
+    dataset: { kind: "batching", runs },
+    faults: { latencyMs },
+    apiKey,
+  });
   const names = Array.from({ length: runs }, (_, index) => benchRunId(index));
   const windowed = 10;
   const plain: SpreadRound[] = [];
@@ -104,7 +108,8 @@ export async function spreadBenchmark(options: SpreadOptions): Promise<BenchResu
   } finally {
     await server.close();
   }
-  const perRequest = (rounds: SpreadRound[]) => series(rounds.map((round) => round.operations / round.requests));
+  const perRequest = (rounds: SpreadRound[]) =>
+    series(rounds.map((round) => round.operations / round.requests));
   const tail = (rounds: SpreadRound[]) => series(rounds.map((round) => round.tailMs));
   const opsPerRequest = perRequest(plain);
   const tailMs = tail(plain);
@@ -131,7 +136,11 @@ export async function spreadBenchmark(options: SpreadOptions): Promise<BenchResu
       unit: "ops",
       ours: perRequest(withWindow),
     },
-    { metric: `last answer after last arrival, batchWindowMs ${windowed}`, unit: "ms", ours: tail(withWindow) },
+    {
+      metric: `last answer after last arrival, batchWindowMs ${windowed}`,
+      unit: "ms",
+      ours: tail(withWindow),
+    },
   ];
   return {
     id: "spread",

@@ -340,8 +340,3 @@ function settleFrom(load: PendingLoad, value: unknown): void {
     );
   } else load.resolve(answer);
 }
-
-/** An answer already known, unless the caller's signal has fired. */
-function answered<T>(value: T, signal: AbortSignal | undefined): Promise<T> {
-  return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(value);
-}
