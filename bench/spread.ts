@@ -29,6 +29,10 @@ const tailLimitMs = 120_000;
 interface SpreadRound {
   requests: number;
   operations: number;
+  /** Client CPU over the round, and the server's busy time (handlers) and process CPU. */
+  clientCpuMs: number;
+  serverBusyMs: number;
+  serverCpuMs: number;
   /** From the last call made to the last answer received. */
   tailMs: number;
   /** From the first call to the last answer. */
@@ -56,6 +60,7 @@ async function spreadRound(
       }),
     );
   };
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let issued = 0;
   // Every millisecond (or as often as timers fire), the calls whose time has come.
@@ -76,11 +81,15 @@ async function spreadRound(
       timer = setTimeout(() => reject(new Error("spread: answers still missing")), tailLimitMs);
     }),
   ]).finally(() => clearTimeout(timer));
+  const cpu = process.cpuUsage(cpuBefore);
   const stats = await server.stats();
   if (stats.failures > 0) throw new Error(`spread: ${stats.failures} requests failed on the server`);
   return {
     requests: stats.requests,
     operations: total,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
+    serverBusyMs: stats.handlerMs,
+    serverCpuMs: stats.cpuMs,
     tailMs: Math.max(0, lastAnswer - lastArrival),
     wallMs: lastAnswer - started,
   };
@@ -131,6 +140,17 @@ export async function spreadBenchmark(options: SpreadOptions): Promise<BenchResu
     },
     { metric: "HTTP requests", unit: "requests", ours: series(plain.map((round) => round.requests)) },
     { metric: "first call to last answer", unit: "ms", ours: series(plain.map((round) => round.wallMs)) },
+    {
+      metric: "client CPU over the round",
+      unit: "ms",
+      ours: series(plain.map((round) => round.clientCpuMs)),
+    },
+    {
+      metric: "mock server busy (sum of handlerMs)",
+      unit: "ms",
+      ours: series(plain.map((round) => round.serverBusyMs)),
+    },
+    { metric: "mock server process CPU", unit: "ms", ours: series(plain.map((round) => round.serverCpuMs)) },
     {
       metric: `operations per request, batchWindowMs ${windowed}`,
       unit: "ops",

@@ -1,36 +1,39 @@
 /**
  * The run IDs a listing has yielded, so a run W&B repeats on a later page is dropped (SPEC §2).
- * The set must hold every ID of the listing, so it is kept packed: an ID of up to 12 characters
- * of `[0-9a-z]` (W&B generates 8 of them) is encoded exactly into two 32-bit numbers in an
- * open-addressing table, 8 bytes a slot at a load of at most 0.8, instead of a string and a Set
- * entry (about 58 bytes an ID). Any other ID goes to a plain Set beside it.
+ * The set must hold every ID of the listing, so it is kept packed: an ID of up to 9 characters of
+ * `[0-9a-z]` (W&B generates 8) is encoded exactly as a base-37 number below 2^48 and kept in an
+ * open-addressing table of 6 bytes a slot (a 16-bit and a 32-bit half) at a load of at most 0.8,
+ * about 8 bytes an ID instead of a string and a Set entry (about 58). Any other ID goes to a plain
+ * Set beside it.
  */
 
 /** How full the table may get before it doubles; linear probing stays short below this. */
 const maxLoad = 0.8;
 const initialSlots = 1024;
-/** 37^6 < 2^32: six base-37 digits fit one 32-bit half. */
-const digitsPerHalf = 6;
+/** 37^9 < 2^48: nine base-37 digits fit a 16-bit and a 32-bit half. */
+const maxPackedLength = 9;
+const twoTo32 = 2 ** 32;
 
 export class SeenIds {
-  private slots = new Uint32Array(initialSlots * 2);
+  private high = new Uint16Array(initialSlots);
+  private low = new Uint32Array(initialSlots);
   private used = 0;
   private others: Set<string> | undefined;
 
   /** Adds `id`; returns false when it was there already. */
   add(id: string): boolean {
-    const packable = id.length > 0 && id.length <= 2 * digitsPerHalf;
-    const high = packable ? packHalf(id, 0) : -1;
-    const low = high > 0 ? packHalf(id, digitsPerHalf) : -1;
-    if (low < 0) {
+    const packed = pack(id);
+    if (packed === undefined) {
       this.others ??= new Set();
       if (this.others.has(id)) return false;
       this.others.add(id);
       return true;
     }
-    if (!insert(this.slots, high, low)) return false;
+    const high = Math.floor(packed / twoTo32);
+    const low = packed >>> 0;
+    if (!insert(this.high, this.low, high, low)) return false;
     this.used++;
-    if (this.used > (this.slots.length / 2) * maxLoad) this.grow();
+    if (this.used > this.high.length * maxLoad) this.grow();
     return true;
   }
 
@@ -40,29 +43,32 @@ export class SeenIds {
   }
 
   private grow(): void {
-    const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
-    for (let index = 0; index < old.length; index += 2) {
-      const high = old[index] as number;
-      if (high !== 0) insert(this.slots, high, old[index + 1] as number);
+    const [oldHigh, oldLow] = [this.high, this.low];
+    this.high = new Uint16Array(oldHigh.length * 2);
+    this.low = new Uint32Array(oldLow.length * 2);
+    for (let slot = 0; slot < oldHigh.length; slot++) {
+      const high = oldHigh[slot] as number;
+      const low = oldLow[slot] as number;
+      if (high !== 0 || low !== 0) insert(this.high, this.low, high, low);
     }
   }
 }
 
 /**
- * Characters `from` to `from + 5` of `id` as six base-37 digits: `0`–`9` are 1–10, `a`–`z` 11–36,
- * and 0 stands for "past the end", so IDs of different lengths never meet. -1 when a character is
- * outside `[0-9a-z]`. A non-empty ID's first half is never 0, which marks an empty slot.
+ * `id` as a base-37 number: `0`–`9` are digits 1–10, `a`–`z` 11–36, and 0 fills the places past
+ * the end, so IDs of different lengths never meet; a non-empty ID is never 0, which marks an empty
+ * slot. `undefined` when the ID is empty, longer than 9 characters, or has another character.
  */
-function packHalf(id: string, from: number): number {
+function pack(id: string): number | undefined {
+  if (id.length === 0 || id.length > maxPackedLength) return undefined;
   let value = 0;
-  for (let index = from; index < from + digitsPerHalf; index++) {
+  for (let index = 0; index < maxPackedLength; index++) {
     let digit = 0;
     if (index < id.length) {
       const code = id.charCodeAt(index);
       if (code >= 48 && code <= 57) digit = code - 47;
       else if (code >= 97 && code <= 122) digit = code - 86;
-      else return -1;
+      else return undefined;
     }
     value = value * 37 + digit;
   }
@@ -70,18 +76,18 @@ function packHalf(id: string, from: number): number {
 }
 
 /** Puts the pair into the table unless it is there; returns whether it was put. */
-function insert(slots: Uint32Array, high: number, low: number): boolean {
-  const mask = slots.length / 2 - 1;
-  let hash = Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b);
+function insert(highs: Uint16Array, lows: Uint32Array, high: number, low: number): boolean {
+  const mask = highs.length - 1;
+  let hash = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
   hash ^= hash >>> 15;
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-    const at = slot * 2;
-    const existing = slots[at] as number;
-    if (existing === 0) {
-      slots[at] = high;
-      slots[at + 1] = low;
+    const existingHigh = highs[slot] as number;
+    const existingLow = lows[slot] as number;
+    if (existingHigh === 0 && existingLow === 0) {
+      highs[slot] = high;
+      lows[slot] = low;
       return true;
     }
-    if (existing === high && slots[at + 1] === low) return false;
+    if (existingHigh === high && existingLow === low) return false;
   }
 }
