@@ -2,7 +2,7 @@
  * `createMockWandb`: the fake W&B as msw handlers, for test suites that mock `fetch`.
  */
 import type { HttpHandler } from "msw";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
 import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
@@ -17,6 +17,13 @@ export interface MockWandb {
   requests: MockRequestRecord[];
   /** Clears `requests` and rewinds the fault plan (counters and PRNG) to its seed. */
   reset(): void;
+  /**
+   * Changes a run between requests, as a live W&B run changes: `updateRun("acme/vision/r1",
+   * { state: "finished", heartbeatAt: new Date() })`. Later requests see the new description
+   * (`runs` keeps the descriptions given at creation); its artifacts cannot change. Throws a
+   * `TypeError` for an unknown path.
+   */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 /**
@@ -31,6 +38,12 @@ export interface MockWandb {
  * ```
  */
 export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
-  const core = createMockCore(options, demoRuns);
-  return { handlers: mswHandlers(core), runs: core.runs, requests: core.requests, reset: core.reset };
+  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
+  return {
+    handlers: mswHandlers(core),
+    runs: core.runs,
+    requests: core.requests,
+    reset: core.reset,
+    updateRun: core.updateRun,
+  };
 }

@@ -7,7 +7,7 @@ import { type ArtifactOwner, ArtifactRegistry } from "./artifact-nodes.js";
 import { globalId } from "./ids.js";
 import { EntityNode, ProjectNode } from "./project-node.js";
 import { RunNode } from "./run-node.js";
-import type { MockProject, MockRun, MockViewer } from "./types.js";
+import type { MockProject, MockRun, MockSweep, MockViewer } from "./types.js";
 import { UserDirectory, type UserNode } from "./user-node.js";
 
 /** The viewer when the options name none: the demo dataset's most active user. */
@@ -29,7 +29,12 @@ export class MockDataset {
   private readonly users = new UserDirectory();
   private readonly artifacts = new ArtifactRegistry((entity, project) => this.ensureProject(entity, project));
 
-  constructor(runs: readonly MockRun[], projects: readonly MockProject[] = [], viewer?: MockViewer | null) {
+  constructor(
+    runs: readonly MockRun[],
+    projects: readonly MockProject[] = [],
+    viewer?: MockViewer | null,
+    sweeps: readonly MockSweep[] = [],
+  ) {
     this.viewer = viewer === null ? null : this.users.viewer(viewer ?? defaultViewer);
     for (const project of projects) this.ensureProject(project.entity, project.project);
     const built = runs.map((description, serial) => {
@@ -41,6 +46,8 @@ export class MockDataset {
       project.addRun(run);
       return run;
     });
+    for (const sweep of sweeps) this.ensureProject(sweep.entity, sweep.project).addSweep(sweep);
+    for (const run of built) this.ensureSweepOf(run);
     // Artifacts after all runs, logged ones first, so a version takes its details from the run that
     // logged it rather than from one that only used it; ids follow description order.
     const owners = built.map((run) => ({
@@ -62,6 +69,44 @@ export class MockDataset {
         if (!version.users.includes(run)) version.users.push(run);
       }
     });
+  }
+
+  /**
+   * Changes a run as W&B would between two requests (its state, heartbeat, summary, …); later
+   * requests see the new description. Its artifacts stay as they were described.
+   */
+  updateRun(path: string, changes: Partial<MockRun>): void {
+    const [entity = "", project = "", id = ""] = path.split("/");
+    const projectNode = this.projects.get(`${entity}/${project}`);
+    const old = projectNode?.runNamed(id);
+    if (!projectNode || !old || path.split("/").length !== 3) {
+      throw new TypeError(`updateRun: no mock run ${JSON.stringify(path)} (give entity/project/id)`);
+    }
+    for (const key of ["entity", "project", "id", "loggedArtifacts", "usedArtifacts"] as const) {
+      if (key in changes && changes[key] !== old.mockRun[key]) {
+        throw new TypeError(`updateRun cannot change ${key}: describe it when the mock is made`);
+      }
+    }
+    const description: MockRun = { ...old.mockRun, ...changes };
+    const userDescription = description.user === undefined ? defaultRunUser : description.user;
+    const user = userDescription === null ? null : this.users.user(userDescription);
+    const next = new RunNode(description, projectNode, user, old.serial);
+    next.logged.push(...old.logged);
+    next.used.push(...old.used);
+    for (const { version } of old.used) {
+      const index = version.users.indexOf(old);
+      if (index >= 0) version.users[index] = next;
+    }
+    projectNode.replaceRun(next);
+    this.ensureSweepOf(next);
+  }
+
+  /** A sweep with the defaults for a run naming one that no description gives. */
+  private ensureSweepOf(run: RunNode): void {
+    const project = this.ensureProject(run.project.entityName, run.project.name);
+    if (run.sweepName && !project.hasSweep(run.sweepName)) {
+      project.addSweep({ entity: project.entityName, project: project.name, name: run.sweepName });
+    }
   }
 
   /** A project, or `null` when nothing lives in it (not-found is `null`, never an error). */

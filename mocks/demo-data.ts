@@ -8,7 +8,7 @@ import { demoFacts } from "./demo-facts.js";
 import { createRandom, type Random } from "./random.js";
 import { mockHistory } from "./run-helpers.js";
 import { parseWireTimeMs } from "./time.js";
-import type { MockArtifact, MockHistoryRow, MockRun, MockUser } from "./types.js";
+import type { MockArtifact, MockHistoryRow, MockRun, MockSweep, MockUser } from "./types.js";
 
 const { entity } = demoFacts;
 const facts = demoFacts;
@@ -85,6 +85,40 @@ const spans: Record<string, { start: number; end: number }> = {
  * The demo runs, freshly built on each call (callers may change them). Deterministic: no clock, no
  * `Math.random`; about 300 runs in under 200 ms.
  */
+/**
+ * The sweeps the demo's sweep runs belong to (`demoFacts.sweepDetails`), with YAML configs as W&B
+ * stores them.
+ */
+export function demoSweeps(): MockSweep[] {
+  return Object.entries(facts.sweepDetails).map(([name, details]) => {
+    const project = (Object.keys(facts.sweeps) as Array<keyof typeof facts.sweeps>).find((p) =>
+      (facts.sweeps[p] as readonly string[]).includes(name),
+    ) as string;
+    return {
+      entity,
+      project,
+      name,
+      displayName: `${project}-${details.method}-sweep`,
+      state: details.state,
+      method: details.method,
+      bestLoss: details.bestLoss,
+      createdAt: "2024-03-01T09:00:00",
+      config: [
+        `method: ${details.method}`,
+        "metric:",
+        "  goal: minimize",
+        "  name: val_loss",
+        "parameters:",
+        "  learning_rate:",
+        "    values: [0.0001, 0.001, 0.01, 0.03]",
+        "  batch_size:",
+        "    values: [16, 32, 64]",
+        "",
+      ].join("\n"),
+    };
+  });
+}
+
 export function demoRuns(): MockRun[] {
   const random = createRandom(facts.seed);
   const usedIds = new Set<string>(allNotableIds());
@@ -314,6 +348,14 @@ function notableRuns(random: Random): MockRun[] {
       group: known.group,
       sweepName: null,
       notes: known.notes,
+      systemMetrics: { ...known.systemMetrics },
+      systemHistory: Array.from({ length: known.systemHistoryRows }, (_, i) => ({
+        _timestamp: knownCreated / 1000 + i * 30,
+        _runtime: i * 30,
+        "system.cpu": round(28 + 6 * Math.sin(i / 7), 1),
+        "system.memory": round(55 + (7.5 * i) / known.systemHistoryRows, 1),
+        "system.gpu.0.gpu": i === 0 ? 0 : round(95 + 2 * Math.sin(i / 5), 1),
+      })),
       user: users.john_doe as MockUser,
       config: structuredClone(known.config) as JsonObject,
       summary: {

@@ -41,6 +41,12 @@ export const demoFacts = {
   usernames: ["john_doe", "jane_smith", "alex_chen", "priya_patel", "sam_lee"],
   /** Sweep IDs (`sweepName`) per project; sweep runs have `group` `sweep-<id>`. */
   sweeps: { vision: ["k3j2h1g0", "q8w7e6r5"], nlp: ["z1x2c3v4"] },
+  /** What `demoSweeps()` says of each sweep: state (uppercase, as W&B), method, best value. */
+  sweepDetails: {
+    k3j2h1g0: { state: "FINISHED", method: "bayes", bestLoss: 0.1187 },
+    q8w7e6r5: { state: "RUNNING", method: "random", bestLoss: 0.2043 },
+    z1x2c3v4: { state: "FINISHED", method: "grid", bestLoss: null },
+  },
 
   /**
    * A finished training run with known values everywhere. Its summary also holds `weights`, a
@@ -65,6 +71,15 @@ export const demoFacts = {
     summary: knownSummary,
     historyLineCount: 100,
     lastStep: 99,
+    /** Latest system metrics; a GPU temperature sensor that read NaN goes out as a bare token. */
+    systemMetrics: {
+      "system.cpu": 31.4,
+      "system.memory": 62.5,
+      "system.gpu.0.gpu": 97.2,
+      "system.gpu.0.temp": Number.NaN,
+    },
+    /** System-metric rows, one every 30 s from creation: 121 of them (`_runtime` 0 to 3600). */
+    systemHistoryRows: 121,
     /** `model:v5`, aliases `latest` and `best`, also linked into the model registry as `production`. */
     loggedArtifact: {
       name: "model",

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { MockDataset } from "./dataset.js";
 import { executeGraphQL, type GraphQLBody } from "./execute.js";
 import { createFaultPlan, type FaultDecision, rateLimitHeaders } from "./faults.js";
-import type { MockFaultKind, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+import type { MockFaultKind, MockRequestRecord, MockRun, MockSweep, MockWandbOptions } from "./types.js";
 
 /** A request as the core needs it. */
 export interface MockHttpRequest {
@@ -41,17 +41,24 @@ export interface MockCore {
   handle(request: MockHttpRequest): MockAnswer;
   /** Clears the request log and rewinds the fault plan to its seed. */
   reset(): void;
+  /** Changes a served run (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
 }
 
 const jsonHeaders = { "content-type": "application/json" };
 
 /**
- * Makes the core. `defaultRuns` supplies the runs when the options give none (the demo dataset;
+ * Makes the core. `demo` supplies the runs and sweeps when the options give none (the demo dataset;
  * passed in so that this module does not build it unless asked).
  */
-export function createMockCore(options: MockWandbOptions, defaultRuns: () => readonly MockRun[]): MockCore {
-  const runs = options.runs ?? defaultRuns();
-  const root = new MockDataset(runs, options.projects, options.viewer).root();
+export function createMockCore(
+  options: MockWandbOptions,
+  demo: { runs: () => readonly MockRun[]; sweeps: () => readonly MockSweep[] },
+): MockCore {
+  const runs = options.runs ?? demo.runs();
+  const sweeps = options.sweeps ?? (options.runs ? [] : demo.sweeps());
+  const dataset = new MockDataset(runs, options.projects, options.viewer, sweeps);
+  const root = dataset.root();
   const plan = createFaultPlan(options.faults);
   const expectedAuthorization =
     options.apiKey === undefined
@@ -140,6 +147,9 @@ export function createMockCore(options: MockWandbOptions, defaultRuns: () => rea
     reset() {
       requests.length = 0;
       plan.reset();
+    },
+    updateRun(path, changes) {
+      dataset.updateRun(path, changes);
     },
   };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 export { createMockWandb, type MockWandb } from "./create-mock-wandb.js";
-export { demoRuns } from "./demo-data.js";
+export { demoRuns, demoSweeps } from "./demo-data.js";
 export { type DemoFacts, demoFacts } from "./demo-facts.js";
 export { mockHistory, mockRun } from "./run-helpers.js";
 export { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
@@ -20,6 +20,8 @@ export type {
   MockRateLimit,
   MockRequestRecord,
   MockRun,
+  MockSweep,
+  MockSystemRow,
   MockUser,
   MockViewer,
   MockWandbOptions,

@@ -11,6 +11,7 @@ import type {
   ProjectRunArgs,
   ProjectRunCountArgs,
   ProjectRunsArgs,
+  ProjectSweepArgs,
 } from "../src/_generated/schema-types.js";
 import type {
   ArtifactNode,
@@ -24,6 +25,8 @@ import type { RequestContext } from "./context.js";
 import { globalId } from "./ids.js";
 import type { RunNode } from "./run-node.js";
 import { RunQueries } from "./run-query.js";
+import { SweepNode } from "./sweep-node.js";
+import type { MockSweep } from "./types.js";
 
 /** Runs per page when `first` is not given, as W&B's Python client asks. */
 const defaultRunPageSize = 50;
@@ -57,6 +60,7 @@ export class ProjectNode {
   /** Its runs in description order; filled while the dataset is built. */
   readonly runList: RunNode[] = [];
   private readonly byName = new Map<string, RunNode>();
+  private readonly sweeps = new Map<string, SweepNode>();
   private queries: RunQueries | undefined;
   private firstCreatedAt: string | undefined;
 
@@ -90,6 +94,35 @@ export class ProjectNode {
     if (this.byName.has(run.name)) throw new TypeError(`two mock runs have the path ${run.path}`);
     this.runList.push(run);
     this.byName.set(run.name, run);
+  }
+
+  /** The run with this ID, for the dataset's own use (no request touches it). */
+  runNamed(id: string): RunNode | undefined {
+    return this.byName.get(id);
+  }
+
+  /** Puts `next` where the run of the same ID was; listings and counts see it from now on. */
+  replaceRun(next: RunNode): void {
+    const index = this.runList.findIndex((run) => run.name === next.name);
+    if (index < 0) throw new TypeError(`no mock run ${next.path}`);
+    this.runList[index] = next;
+    this.byName.set(next.name, next);
+    this.queries = undefined;
+    this.firstCreatedAt = undefined;
+  }
+
+  /** Adds a sweep while the dataset is built; a second description of one ID replaces the first. */
+  addSweep(description: MockSweep): void {
+    const count = () => this.runList.filter((run) => run.sweepName === description.name).length;
+    this.sweeps.set(description.name, new SweepNode(description, count));
+  }
+
+  hasSweep(name: string): boolean {
+    return this.sweeps.has(name);
+  }
+
+  sweep(args: ProjectSweepArgs): SweepNode | null {
+    return this.sweeps.get(args.sweepName) ?? null;
   }
 
   run(args: ProjectRunArgs, context: RequestContext): RunNode | null {

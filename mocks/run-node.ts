@@ -6,6 +6,7 @@
  */
 import type {
   RunConfigArgs,
+  RunEventsArgs,
   RunHistoryArgs,
   RunInputArtifactsArgs,
   RunOutputArtifactsArgs,
@@ -104,6 +105,8 @@ export class RunNode {
 
   private readonly source: MockRun;
   private readonly internals: JsonObject;
+  /** The position of its description among the dataset's runs. */
+  readonly serial: number;
   private wrapped: JsonObject | undefined;
   private configText: string | undefined;
   private summaryText: string | undefined;
@@ -117,6 +120,7 @@ export class RunNode {
     serial: number,
   ) {
     this.source = description;
+    this.serial = serial;
     this.path = `${description.entity}/${description.project}/${description.id}`;
     this.id = globalId(`Run:v1:${description.id}:${description.project}:${description.entity}`);
     this.name = description.id;
@@ -167,6 +171,11 @@ export class RunNode {
     const seconds = typeof runtime === "number" && Number.isFinite(runtime) ? runtime : defaultRuntimeSeconds;
     const ms = created.ms + seconds * 1000;
     return toWireTime(new Date(ms), `${this.path} heartbeatAt`);
+  }
+
+  /** The description this run was made from (`description` is GraphQL's `Run.description`). */
+  get mockRun(): MockRun {
+    return this.source;
   }
 
   get projectId(): string {
@@ -246,8 +255,12 @@ export class RunNode {
     return args.specs.map((spec) => sampledHistoryRows(this.historyRows, parseHistorySpec(spec)));
   }
 
-  events(): string[] {
-    return [];
+  /** At most `samples` rows (default 500) spread over the run, first and last kept, as JSON text. */
+  events(args: RunEventsArgs): string[] {
+    const samples = args.samples ?? defaultHistorySamples;
+    const rows = [...(this.source.systemHistory ?? [])].sort((a, b) => a._timestamp - b._timestamp);
+    // W&B marks system rows with "_wandb": true (wandb-core filestream/updatestats.go).
+    return sampleEvenly(rows, samples).map((row) => writeExtendedJson({ ...row, _wandb: true }));
   }
 
   /** Every row is "live": nothing of a mock run is exported to parquet. */

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { demoRuns } from "./demo-data.js";
+import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore, type MockCore } from "./graphql-core.js";
 import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
@@ -25,6 +25,8 @@ export interface MockServer {
   requests: MockRequestRecord[];
   /** Clears `requests` and rewinds the fault plan to its seed. */
   reset(): void;
+  /** Changes a run between requests (see `MockWandb.updateRun`). */
+  updateRun(path: string, changes: Partial<MockRun>): void;
   /** Stops listening and closes every open connection at once. */
   close(): Promise<void>;
 }
@@ -44,7 +46,7 @@ const maxBodyBytes = 16 * 1024 * 1024;
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const core = createMockCore(options, demoRuns);
+  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
@@ -69,6 +71,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     runs: core.runs,
     requests: core.requests,
     reset: core.reset,
+    updateRun: core.updateRun,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -86,6 +86,36 @@ export interface MockArtifact {
   usedAs?: string[];
 }
 
+/** A system-metric row: `_timestamp` (Unix seconds) plus any keys; non-finite numbers go out as bare tokens. */
+export type MockSystemRow = { _timestamp: number } & { [key: string]: JsonValue };
+
+/**
+ * A sweep, found by `Project.sweep(sweepName:)` under the ID runs name in `sweepName`. A run that
+ * names a sweep no description gives gets one with every default.
+ */
+export interface MockSweep {
+  entity: string;
+  project: string;
+  /** The sweep ID, e.g. `"k3j2h1g0"`. */
+  name: string;
+  /** Default `null`. */
+  displayName?: string | null;
+  /** As W&B reports it, uppercase. Default `"FINISHED"`. */
+  state?: string;
+  /** Default `"random"`. */
+  method?: string;
+  /** The configuration as W&B stores it: YAML text. Default: a small YAML naming `method`. */
+  config?: string;
+  /** Default `null`. */
+  bestLoss?: number | null;
+  /** Default `null`. */
+  description?: string | null;
+  /** Default `null`. */
+  runCountExpected?: number | null;
+  /** Default 2024-01-01T00:00:00Z. */
+  createdAt?: Date | string;
+}
+
 /** A history row: `_step` plus any keys; non-finite numbers are written as bare tokens. */
 export type MockHistoryRow = { _step: number } & { [key: string]: JsonValue };
 
@@ -141,8 +171,14 @@ export interface MockRun {
    * float Unix seconds) and `_wandb: {runtime}` are added unless given. Default `{}`.
    */
   summary?: JsonObject;
-  /** Latest system metrics, e.g. `{"system.cpu": 12.5}`. Default `{}`. */
+  /** Latest system metrics, e.g. `{"system.cpu": 12.5}`; NaN goes out as a bare token. Default `{}`. */
   systemMetrics?: JsonObject;
+  /**
+   * System-metric rows (`Run.events`), each with `_timestamp` (Unix seconds) and keys such as
+   * `system.cpu`; served sorted by `_timestamp` with W&B's `"_wandb": true` marker added, sampled to
+   * `events(samples:)`. Default none.
+   */
+  systemHistory?: MockSystemRow[];
   /** Rows with `_step`, in any order (served sorted by `_step`). Default none. */
   history?: MockHistoryRow[];
   /** Artifact versions the run logged (`outputArtifacts`). Default none. */
@@ -236,6 +272,11 @@ export interface MockWandbOptions {
   runs?: readonly MockRun[];
   /** Projects that exist even without runs. A project also exists when a run or collection is in it. */
   projects?: readonly MockProject[];
+  /**
+   * Sweeps. Default: `demoSweeps()` with the demo dataset, else none; either way, every sweep a run
+   * names without a description here gets one with the defaults.
+   */
+  sweeps?: readonly MockSweep[];
   /**
    * When set, every request must carry `Authorization: Basic base64("api:" + apiKey)` or gets
    * HTTP 401. When not set, any request is accepted.

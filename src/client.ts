@@ -6,6 +6,7 @@ import { ViewerDocument } from "./_generated/graphql.js";
 import { throwIfErrors } from "./loaders/answers.js";
 import { Dispatcher } from "./loaders/dispatcher.js";
 import { RunLoader } from "./loaders/run-loader.js";
+import { SweepLoader } from "./loaders/sweep-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
 import {
@@ -92,10 +93,11 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const transport = createTransport(resolved);
   const dispatcher = new Dispatcher(transport.slots, { batchWindowMs: resolved.batchWindowMs });
   const loader = new RunLoader(transport, resolved, dispatcher);
+  const sweeps = new SweepLoader(transport, resolved, dispatcher);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {
-    const context: RunContext = { loader, transport, options: resolved, primed };
+    const context: RunContext = { loader, sweeps, transport, options: resolved, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
   const defaults = { entity: resolved.entity, project: resolved.project };
@@ -134,6 +136,9 @@ export function createClient(options: ClientOptions = {}): WandbClient {
       runsFetched: loader.runsFetched + listedRuns,
       bytesReceived: transport.stats.bytesReceived,
     }),
-    clearCache: () => loader.clear(),
+    clearCache: () => {
+      loader.clear();
+      sweeps.clear();
+    },
   };
 }

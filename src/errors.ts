@@ -221,6 +221,79 @@ export class WandbResponseError extends WandbError {
 /** A bad argument or option, raised before any request is sent. */
 export class InvalidArgumentError extends WandbError {}
 
+/**
+ * `waitForRun` gave up on a run that stopped reporting: W&B still calls it `running`, but its last
+ * heartbeat (or, before its first one, its creation) is older than `staleAfterMs`. W&B clients send
+ * a heartbeat every 30 seconds while a run is alive.
+ */
+export class RunStalledError extends WandbError {
+  /** The state W&B reports (`running`). */
+  readonly state: string;
+  /** The run's last heartbeat; `null` when it never sent one. */
+  readonly heartbeatAt: Date | null;
+  /** How long ago the run was last heard of (its heartbeat, else its creation), in milliseconds. */
+  readonly silentForMs: number;
+  constructor(
+    message: string,
+    details: { state: string; heartbeatAt: Date | null; silentForMs: number },
+    context: WandbErrorContext = {},
+  ) {
+    super(message, context);
+    this.state = details.state;
+    this.heartbeatAt = details.heartbeatAt;
+    this.silentForMs = details.silentForMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      state: this.state,
+      heartbeatAt: this.heartbeatAt?.toISOString() ?? null,
+      silentForMs: this.silentForMs,
+    };
+  }
+}
+
+/** One problem a schema found: what is wrong, and where (`[]` for the value as a whole). */
+export interface SchemaIssue {
+  message: string;
+  /** Keys and array indexes from the top of the config or summary to the offending value. */
+  path: ReadonlyArray<string | number>;
+}
+
+/**
+ * A run's config or summary did not match the schema given to `runConfig` or `runSummary`. The
+ * message names the run, the field and the first issues; `issues` lists every one.
+ */
+export class RunSchemaError extends WandbError {
+  /** `config` or `summary`. */
+  readonly section: "config" | "summary";
+  /** Every issue the schema reported, in its order. */
+  readonly issues: readonly SchemaIssue[];
+  constructor(
+    section: "config" | "summary",
+    issues: readonly SchemaIssue[],
+    context: WandbErrorContext = {},
+  ) {
+    super(schemaMessage(section, issues, context.runPath), context);
+    this.section = section;
+    this.issues = issues.map((issue) => ({ message: issue.message, path: [...issue.path] }));
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), section: this.section, issues: this.issues };
+  }
+}
+
+const issuesInMessage = 3;
+
+function schemaMessage(section: string, issues: readonly SchemaIssue[], runPath: string | undefined): string {
+  const shown = issues
+    .slice(0, issuesInMessage)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+  const more = issues.length > issuesInMessage ? `; and ${issues.length - issuesInMessage} more` : "";
+  const run = runPath ? `run ${runPath}: ` : "";
+  return `${run}${section} does not match the schema: ${shown.join("; ")}${more}`;
+}
+
 // Names live on the prototypes, not as instance fields, so the stack's first line (captured inside
 // the Error constructor, before any field is set) already says which class it is. Literal strings
 // survive minifiers that rename classes.
@@ -235,6 +308,8 @@ const errorNames: Array<[{ prototype: Error }, string]> = [
   [WandbGraphQLError, "WandbGraphQLError"],
   [WandbResponseError, "WandbResponseError"],
   [InvalidArgumentError, "InvalidArgumentError"],
+  [RunStalledError, "RunStalledError"],
+  [RunSchemaError, "RunSchemaError"],
 ];
 for (const [errorClass, name] of errorNames) {
   Object.defineProperty(errorClass.prototype, "name", { value: name, writable: true, configurable: true });

@@ -9,6 +9,9 @@ export {
   InvalidArgumentError,
   ProjectNotFoundError,
   RunNotFoundError,
+  RunSchemaError,
+  RunStalledError,
+  type SchemaIssue,
   WandbAuthError,
   WandbError,
   type WandbErrorContext,
@@ -19,7 +22,7 @@ export {
   WandbTimeoutError,
 } from "./errors.js";
 export type { FilterValue, RunFilters } from "./filters.js";
-export type { KeysOptions, OperationOptions } from "./ops/operation-options.js";
+export type { KeysOptions, OperationOptions, SchemaOptions, Validated } from "./ops/operation-options.js";
 export {
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
@@ -27,6 +30,14 @@ export {
   runUsedArtifactVersions,
 } from "./ops/run-artifacts.js";
 export { type ConfigDict, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";
+export {
+  type RunSystemHistoryOptions,
+  runHistoryKeys,
+  runNotes,
+  runSweep,
+  runSystemHistory,
+  runSystemMetrics,
+} from "./ops/run-extras.js";
 export {
   type RunHistoryOptions,
   runHistory,
@@ -52,4 +63,9 @@ export { version } from "./version.js";
 export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
+export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";
 export type { RunState, User } from "./wire/run-fields.js";
+export type { Difference, Tolerance } from "./workflows/compare-values.js";
+export { type DiffRunsOptions, type DiffSection, diffRuns, type RunDiff } from "./workflows/diff-runs.js";
+export type { WaitPollEvent } from "./workflows/run-poller.js";
+export { type WaitForRunOptions, waitForRun } from "./workflows/wait-for-run.js";

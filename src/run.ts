@@ -1,6 +1,7 @@
 /** The `Run` handle: a run's coordinates, and a link to the client that made it. */
 import { InvalidArgumentError } from "./errors.js";
 import type { RunLoader } from "./loaders/run-loader.js";
+import type { SweepLoader } from "./loaders/sweep-loader.js";
 import type { ResolvedOptions } from "./options.js";
 import { formatRunPath, type RunRef } from "./paths.js";
 import type { Transport } from "./transport/http-transport.js";
@@ -9,6 +10,7 @@ import type { LightFields } from "./wire/run-fields.js";
 /** @internal What a handle carries besides its coordinates. */
 export interface RunContext {
   loader: RunLoader;
+  sweeps: SweepLoader;
   transport: Transport;
   options: ResolvedOptions;
   /** Light fields of the runs page that yielded this handle. */

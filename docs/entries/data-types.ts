@@ -8,11 +8,15 @@
 export type {
   ArtifactVersion,
   ConfigDict,
+  HistoryKeyInfo,
+  HistoryKeys,
   HistoryRow,
   JsonObject,
   JsonValue,
   RunState,
+  RunSweep,
   SummaryDict,
+  SystemMetricsRow,
   UsedArtifactVersion,
   User,
 } from "../../src/index.js";

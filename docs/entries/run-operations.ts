@@ -1,6 +1,8 @@
 /**
  * Operations for querying W&B runs: the functions of W&B's run-operations page, async, plus
- * `runState`, `runTags`, `runGroup`, `runUsedArtifactVersion`, `runHistory` and `scanRunHistory`. Each takes a `Run` from
+ * `runState`, `runTags`, `runGroup`, `runUsedArtifactVersion`, `runHistory` and `scanRunHistory`,
+ * and the rest of a run as W&B's Python client has it: `runNotes`, `runSystemMetrics`,
+ * `runSystemHistory`, `runHistoryKeys`, `runSweep`. Each takes a `Run` from
  * `client.run(path)` or `client.runs(project)` and an optional last argument `{ signal?, fresh? }`.
  * Calls on many runs in the same tick are batched: any mix of them costs one request per 50 runs
  * of a project.
@@ -11,22 +13,30 @@ export {
   type KeysOptions,
   type OperationOptions,
   type RunHistoryOptions,
+  type RunSystemHistoryOptions,
   runConfig,
   runCreatedAt,
   runGroup,
   runHeartbeatAt,
   runHistory,
+  runHistoryKeys,
   runJobType,
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
   runName,
+  runNotes,
   runRuntime,
   runState,
   runSummary,
+  runSweep,
+  runSystemHistory,
+  runSystemMetrics,
   runTags,
   runUsedArtifactVersion,
   runUsedArtifactVersions,
   runUser,
   type ScanRunHistoryOptions,
+  type SchemaOptions,
   scanRunHistory,
+  type Validated,
 } from "../../src/index.js";

@@ -185,6 +185,7 @@ export type Project = {
   run?: Maybe<Run>;
   runCount?: Maybe<Scalars['Int']['output']>;
   runs?: Maybe<RunConnection>;
+  sweep?: Maybe<Sweep>;
   user?: Maybe<User>;
   views?: Maybe<Scalars['JSONString']['output']>;
 };
@@ -233,6 +234,11 @@ export type ProjectRunsArgs = {
   order?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type ProjectSweepArgs = {
+  sweepName: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   model?: Maybe<Project>;
@@ -261,7 +267,7 @@ export type Run = {
   defaultColorIndex?: Maybe<Scalars['Int']['output']>;
   description?: Maybe<Scalars['String']['output']>;
   displayName?: Maybe<Scalars['String']['output']>;
-  events?: Maybe<Array<Scalars['JSONString']['output']>>;
+  events: Array<Scalars['String']['output']>;
   eventsLineCount?: Maybe<Scalars['Int']['output']>;
   eventsTail?: Maybe<Scalars['String']['output']>;
   fileCount?: Maybe<Scalars['Int']['output']>;
@@ -355,6 +361,22 @@ export type RunEdge = {
   __typename?: 'RunEdge';
   cursor: Scalars['String']['output'];
   node: Run;
+};
+
+export type Sweep = {
+  __typename?: 'Sweep';
+  bestLoss?: Maybe<Scalars['Float']['output']>;
+  config: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  displayName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  method: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  runCount: Scalars['Int']['output'];
+  runCountExpected?: Maybe<Scalars['Int']['output']>;
+  state: Scalars['String']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type Tag = {

@@ -20,10 +20,13 @@ import { parseDuration } from "./duration.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { topLevelKeysOf } from "./key-path.js";
 import { type MetricExpression, parseMetricExpression } from "./metric-expression.js";
+import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
 import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
 interface CheckFlags {
+  wait?: number;
+  poll?: number;
   state?: string;
   artifact?: ArtifactReference[];
   usedArtifact?: ArtifactReference[];
@@ -32,7 +35,7 @@ interface CheckFlags {
 }
 
 type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric">> &
-  Pick<CheckFlags, "state" | "maxAge">;
+  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll">;
 
 // Repeatable flags start undefined rather than [] so that help shows no "(default: [])".
 function collect<T>(parse: (text: string) => T) {
@@ -44,6 +47,10 @@ Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
   $ wandb-query check acme/vision/1mbku38n --artifact model:latest --used-artifact training-data:v3
   $ wandb-query check https://wandb.ai/acme/vision/runs/1mbku38n --metric "eval.f1>0.9" --max-age 2h
+  $ wandb-query check acme/vision/1mbku38n --wait 2h --state finished --metric "accuracy>=0.95"
+
+--wait first waits (up to that long) until the run ends, or reaches --state; a run that stopped
+sending heartbeats fails the check "run ended". A wait that runs out exits 2.
 
 Exit codes: 0 every check holds, 1 a check failed, 2 usage or API error.
 With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file.`;
@@ -74,6 +81,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       ms: parseDuration(text),
       text,
     }))
+    .option("--wait <duration>", "first wait this long at most for the run to end: 30m, 2h", parseDuration)
+    .option("--poll <duration>", "with --wait, the first delay between polls (default: 30s)", parseDuration)
     .addHelpText("after", examples)
     .action(async (runPath: string, flags: CheckFlags, command: Command) => {
       const options: CheckOptions = {
@@ -95,7 +104,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       const run = clientFor(globals).run(runPath);
       let results: CheckResult[];
       try {
-        results = await evaluate(run, options, context.now);
+        const waited = options.wait === undefined ? [] : await waitFirst(run, options, context);
+        results = [...waited, ...(await evaluate(run, options, context.now))];
       } catch (error) {
         if (error instanceof WandbError)
           appendStepSummary(context.env, errorMarkdown(run.path, error.message));
@@ -110,6 +120,29 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       appendStepSummary(context.env, checksMarkdown(run.path, results));
       context.exitCode = ok ? exitOk : exitCheckFailed;
     });
+}
+
+/**
+ * `--wait`: polls until the run ends (or reaches `--state`). A stalled run is a failed check; a
+ * wait that runs out is an error (exit 2), as the run was neither good nor bad yet. The checks
+ * then read fresh values: the wait's polls refreshed the light fields, and everything else was
+ * never read before.
+ */
+async function waitFirst(run: Run, options: CheckOptions, context: CommandContext): Promise<CheckResult[]> {
+  const waited = await waitForRunOutcome(
+    run,
+    {
+      state: options.state,
+      timeoutMs: options.wait,
+      pollMs: options.poll ?? defaultPollMs,
+      staleAfterMs: defaultStaleAfterMs,
+    },
+    context.output,
+  );
+  if (waited.outcome !== "stalled") return [];
+  return [
+    { check: "run ended", ok: false, detail: waited.detail, line: `run did not end: ${waited.detail}` },
+  ];
 }
 
 /**

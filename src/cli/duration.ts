@@ -3,20 +3,26 @@ import { UsageError } from "./usage-error.js";
 
 const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** Milliseconds of a duration like `90s`, `15m`, `2h`, `3d` or `1.5h`; undefined for anything else, zero included. */
+export function durationMs(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
+  const amount = match ? Number(match[1]) : Number.NaN;
+  const unit = match ? unitMs[match[2] as string] : undefined;
+  return unit === undefined || !(amount > 0) ? undefined : amount * unit;
+}
+
 /**
  * Milliseconds of a duration like `90s`, `15m`, `2h`, `3d` or `1.5h`. Throws UsageError for
  * anything else, zero included: a maximum age of nothing cannot hold.
  */
 export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
-  const amount = match ? Number(match[1]) : Number.NaN;
-  const unit = match ? unitMs[match[2] as string] : undefined;
-  if (unit === undefined || !(amount > 0)) {
+  const ms = durationMs(text);
+  if (ms === undefined) {
     throw new UsageError(
       `bad duration ${JSON.stringify(text)}: expected a number and a unit s, m, h or d, e.g. 90s, 15m, 2h, 3d`,
     );
   }
-  return amount * unit;
+  return ms;
 }
 
 /**

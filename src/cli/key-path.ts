@@ -40,3 +40,11 @@ export function topLevelKeys(path: string): string[] {
 export function topLevelKeysOf(paths: readonly string[]): string[] {
   return [...new Set(paths.flatMap(topLevelKeys))];
 }
+
+/**
+ * A path of keys as one label: `optimizer.lr`, `train/loss`; when a key itself holds a dot, the
+ * whole path as a JSON array (`["eval.f1"]`), so no label reads as another path.
+ */
+export function formatKeyPath(path: readonly string[]): string {
+  return path.some((key) => key.includes(".") || key === "") ? JSON.stringify(path) : path.join(".");
+}

@@ -7,6 +7,7 @@ import { version, WandbError } from "../index.js";
 import { addArtifactsCommand } from "./artifacts-command.js";
 import { addCheckCommand } from "./check-command.js";
 import type { CommandContext } from "./command-context.js";
+import { addDiffCommand } from "./diff-command.js";
 import { addHistoryCommand } from "./history-command.js";
 import { addMockServerCommand } from "./mock-server-command.js";
 import { positiveSeconds } from "./numbers.js";
@@ -14,15 +15,18 @@ import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
 import { addRunsCommand } from "./runs-command.js";
 import { exitError, exitOk, UsageError } from "./usage-error.js";
+import { addWaitCommand } from "./wait-command.js";
 
 const overview = `
 The API key comes from WANDB_API_KEY, else from the netrc entry for the API host (~/.netrc or
 $NETRC); the base URL from --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
 
-Exit codes: 0 done, 1 a check failed (check), 2 usage or API error (one line on stderr).
+Exit codes: 0 done, 1 a check failed (check), a run ended otherwise (wait), runs differ (diff),
+2 usage or API error, or a wait timed out (one line on stderr).
 
 Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
+  $ wandb-query wait acme/vision/1mbku38n --timeout 2h && wandb-query diff acme/vision/base acme/vision/1mbku38n
   $ wandb-query runs acme/vision --filter '{"state":"finished"}' --fields name,summary.accuracy
   $ wandb-query mock-server     # a fake W&B with demo data, to try all of this offline`;
 
@@ -39,8 +43,10 @@ function buildProgram(context: CommandContext): Command {
     .description("Read Weights & Biases runs from the command line: check them in CI, list, export.")
     .version(version, "-V, --version")
     .option("--base-url <url>", "W&B API base URL (default: WANDB_BASE_URL, else https://api.wandb.ai)")
-    .option("--timeout <seconds>", "per HTTP attempt (default: WANDB_HTTP_TIMEOUT, else 30)", (text) =>
-      positiveSeconds(text, "--timeout"),
+    .option(
+      "--timeout <seconds>",
+      "per HTTP attempt, seconds or 90s, 2m (default: WANDB_HTTP_TIMEOUT, else 30); for wait: how long to wait",
+      (text) => positiveSeconds(text, "--timeout"),
     )
     .option("--json", "print JSON instead of text")
     .exitOverride()
@@ -48,6 +54,8 @@ function buildProgram(context: CommandContext): Command {
     .configureOutput({ outputError: () => {} })
     .addHelpText("after", overview);
   addCheckCommand(program, context);
+  addWaitCommand(program, context);
+  addDiffCommand(program, context);
   addRunCommand(program, context);
   addRunsCommand(program, context);
   addArtifactsCommand(program, context);

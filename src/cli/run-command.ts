@@ -5,11 +5,15 @@ import {
   runCreatedAt,
   runGroup,
   runHeartbeatAt,
+  runHistoryKeys,
   runJobType,
   runName,
+  runNotes,
   runRuntime,
   runState,
   runSummary,
+  runSweep,
+  runSystemMetrics,
   runTags,
   runUser,
 } from "../index.js";
@@ -28,15 +32,16 @@ Examples:
 export function addRunCommand(program: Command, context: CommandContext): void {
   program
     .command("run")
-    .description("show a run: state, times, user, config and summary")
+    .description("show a run: state, times, user, notes, sweep, config, summary and system metrics")
     .argument("<run>", "entity/project/runId or a run page URL")
     .addHelpText("after", examples)
     .action(async (runPath: string, _options: object, command: Command) => {
       const globals = globalsOf(command);
       const run = clientFor(globals).run(runPath);
-      // All in one tick: the SDK sends one request for the light fields, config and summary.
-      const [name, state, jobType, user, createdAt, heartbeatAt, runtime, tags, group, config, summary] =
-        await Promise.all([
+      // All in one tick: the SDK sends one request for every field here, and one more for the
+      // run's sweep when it is in one.
+      const [light, [notes, sweep, historyKeys, config, summary, systemMetrics]] = await Promise.all([
+        Promise.all([
           runName(run),
           runState(run),
           runJobType(run),
@@ -46,15 +51,26 @@ export function addRunCommand(program: Command, context: CommandContext): void {
           runRuntime(run),
           runTags(run),
           runGroup(run),
+        ]),
+        Promise.all([
+          runNotes(run),
+          runSweep(run),
+          runHistoryKeys(run),
           runConfig(run),
           runSummary(run),
-        ]);
+          runSystemMetrics(run),
+        ]),
+      ]);
+      const [name, state, jobType, user, createdAt, heartbeatAt, runtime, tags, group] = light;
+      const { lastStep } = historyKeys;
       if (globals.json) {
         const fields = { path: run.path, id: run.id, name, url: run.url, state, jobType, user, createdAt };
-        const more = { heartbeatAt, runtime, tags, group, config, summary };
-        await context.output.out(`${toJsonText({ ...fields, ...more }, 2)}\n`);
+        const more = { heartbeatAt, runtime, tags, group, notes, sweep, lastStep };
+        const values = { historyKeys: Object.keys(historyKeys.keys), config, summary, systemMetrics };
+        await context.output.out(`${toJsonText({ ...fields, ...more, ...values }, 2)}\n`);
         return;
       }
+      const keyCount = Object.keys(historyKeys.keys).length;
       const section = (entries: Array<[string, CellValue]>) =>
         formatTable(
           ["", ""],
@@ -73,11 +89,16 @@ export function addRunCommand(program: Command, context: CommandContext): void {
           ["runtime", formatRuntime(runtime)],
           ["tags", tags.join(", ")],
           ["group", group],
+          ["notes", notes],
+          ["sweep", sweep ? `${sweep.name}${sweep.state ? ` (${sweep.state})` : ""}` : undefined],
+          ["last step", lastStep === null ? undefined : `${lastStep} (${keyCount} history keys)`],
         ]),
         "config",
         ...section(Object.entries(config)),
         "summary",
         ...section(Object.entries(summary)),
+        "system metrics",
+        ...section(Object.entries(systemMetrics)),
       ];
       await context.output.out(lines.map((line) => `${line}\n`).join(""));
     });

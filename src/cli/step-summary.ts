@@ -2,7 +2,8 @@
 import { appendFileSync } from "node:fs";
 import type { CheckResult } from "./checks.js";
 
-function cell(text: string): string {
+/** Text made safe for one cell of a Markdown table: one line, pipes escaped. */
+export function markdownCell(text: string): string {
   return text.replace(/\r?\n/g, " ").replaceAll("|", "\\|");
 }
 
@@ -15,7 +16,8 @@ export function checksMarkdown(runPath: string, results: readonly CheckResult[])
     "| check | result | detail |",
     "| --- | --- | --- |",
     ...results.map(
-      (result) => `| ${cell(result.check)} | ${result.ok ? "✔ pass" : "✘ fail"} | ${cell(result.detail)} |`,
+      (result) =>
+        `| ${markdownCell(result.check)} | ${result.ok ? "✔ pass" : "✘ fail"} | ${markdownCell(result.detail)} |`,
     ),
   ];
   return `${lines.join("\n")}\n\n`;
@@ -23,7 +25,7 @@ export function checksMarkdown(runPath: string, results: readonly CheckResult[])
 
 /** Why `check` decided nothing (an API error), so the summary does not silently lack the run. */
 export function errorMarkdown(runPath: string, message: string): string {
-  return `### wandb-query check \`${runPath}\`: error\n\n${cell(message)}\n\n`;
+  return `### wandb-query check \`${runPath}\`: error\n\n${markdownCell(message)}\n\n`;
 }
 
 /** Appends to the file `GITHUB_STEP_SUMMARY` names; does nothing when it names none. */

@@ -9,10 +9,11 @@ import { artifactPageSize } from "./artifact-pages.js";
 import {
   addToCoverage,
   type Coverage,
+  capOf,
+  cappedGroups,
   groupNames,
   type Need,
   type PartVariables,
-  partitionOf,
   type RunHandle,
   specOf,
 } from "./field-groups.js";
@@ -35,21 +36,20 @@ export interface PlannedRun<L extends Load = Load> {
   readonly arrival: number;
 }
 
-/** The runs of one project that share one selection. */
-interface WaitingPart<L extends Load> {
+/** The waiting runs of one project. */
+interface WaitingProject<L extends Load> {
   key: string;
   entity: string;
   project: string;
-  partition: string;
   runs: Map<string, PlannedRun<L>>;
 }
 
-/** Loads waiting for a slot, grouped as requests are built. */
+/** Loads waiting for a slot, grouped by project and by run as they arrive. */
 export interface Waiting<L extends Load = Load> {
-  parts: Map<string, WaitingPart<L>>;
+  projects: Map<string, WaitingProject<L>>;
   arrivals: number;
-  /** The part the last load went to. */
-  lastPart: WaitingPart<L> | undefined;
+  /** The project the last load went to: loads come in runs of one project. */
+  lastProject: WaitingProject<L> | undefined;
 }
 
 /** A slice of one part that goes into one request, with what its runs ask together. */
@@ -72,28 +72,26 @@ export interface PlanLimits {
 }
 
 export function emptyWaiting<L extends Load>(): Waiting<L> {
-  return { parts: new Map(), arrivals: 0, lastPart: undefined };
+  return { projects: new Map(), arrivals: 0, lastProject: undefined };
 }
 
 /** Adds a load; a load of a run that already waits joins that run. */
 export function addLoad<L extends Load>(waiting: Waiting<L>, load: L): void {
   const { run } = load;
-  const partition = partitionOf(load.need);
-  // Loads come in runs of one project: the last part used saves building its key each time.
-  let part = waiting.lastPart;
-  if (!part || part.entity !== run.entity || part.project !== run.project || part.partition !== partition) {
-    const partKey = `${run.entity}/${run.project}|${partition}`;
-    part = waiting.parts.get(partKey);
-    if (!part) {
-      part = { key: partKey, entity: run.entity, project: run.project, partition, runs: new Map() };
-      waiting.parts.set(partKey, part);
+  let project = waiting.lastProject;
+  if (!project || project.entity !== run.entity || project.project !== run.project) {
+    const key = `${run.entity}/${run.project}`;
+    project = waiting.projects.get(key);
+    if (!project) {
+      project = { key, entity: run.entity, project: run.project, runs: new Map() };
+      waiting.projects.set(key, project);
     }
-    waiting.lastPart = part;
+    waiting.lastProject = project;
   }
-  let planned = part.runs.get(run.id);
+  let planned = project.runs.get(run.id);
   if (!planned) {
     planned = { run, loads: [], arrival: waiting.arrivals };
-    part.runs.set(run.id, planned);
+    project.runs.set(run.id, planned);
   }
   waiting.arrivals++;
   planned.loads.push(load);
@@ -101,14 +99,15 @@ export function addLoad<L extends Load>(waiting: Waiting<L>, load: L): void {
 
 /** Whether any load waits. */
 export function isWaiting(waiting: Waiting): boolean {
-  return waiting.parts.size > 0;
+  return waiting.projects.size > 0;
 }
 
 /**
  * Takes at most `maxRequests` requests out of `waiting`, those holding the oldest loads first;
- * the rest keeps waiting. Settled loads are dropped on the way. Per project, never more requests
- * than ceil(runs / maxBatchSize); first fit, largest chunks first, packs several projects' chunks
- * into one request.
+ * the rest keeps waiting. Settled loads are dropped on the way. A project's runs form one part,
+ * or one per sample cap where a run asks several caps of one field (see {@link splitByCaps}). Per
+ * part, never more requests than ceil(runs / maxBatchSize); first fit, largest chunks first, packs
+ * several parts (of several projects) into one request.
  */
 export function takeRequests<L extends Load>(
   waiting: Waiting<L>,
@@ -116,21 +115,26 @@ export function takeRequests<L extends Load>(
 ): Array<PlannedRequest<L>> {
   const { maxBatchSize, maxRequests } = limits;
   const slices: Array<Slice<L>> = [];
-  for (const part of waiting.parts.values()) {
-    let runs: Array<PlannedRun<L>> = [];
-    for (const planned of part.runs.values()) {
+  for (const project of waiting.projects.values()) {
+    // Parts by their caps, each holding its runs in arrival order.
+    const parts = new Map<string, Array<PlannedRun<L>>>();
+    for (const planned of project.runs.values()) {
       if (!planned.loads.some(isLive)) {
-        part.runs.delete(planned.run.id);
+        project.runs.delete(planned.run.id);
         continue;
       }
-      runs.push(planned);
-      if (runs.length === maxBatchSize) {
-        slices.push({ part, runs });
-        runs = [];
+      for (const [caps, part] of splitByCaps(planned)) {
+        const runs = parts.get(caps);
+        if (runs) runs.push(part);
+        else parts.set(caps, [part]);
       }
     }
-    if (runs.length > 0) slices.push({ part, runs });
-    if (part.runs.size === 0) removePart(waiting, part);
+    for (const runs of parts.values()) {
+      for (let start = 0; start < runs.length; start += maxBatchSize) {
+        slices.push({ project, runs: runs.slice(start, start + maxBatchSize) });
+      }
+    }
+    if (project.runs.size === 0) removeProject(waiting, project);
   }
   // Oldest first: a request is as old as the first run of its oldest slice.
   const requests = packSlices(slices, maxBatchSize)
@@ -138,22 +142,64 @@ export function takeRequests<L extends Load>(
     .sort((a, b) => a.age - b.age)
     .slice(0, Math.max(0, maxRequests));
   return requests.map(({ request }) =>
-    request.map(({ part, runs }) => {
-      for (const planned of runs) part.runs.delete(planned.run.id);
-      if (part.runs.size === 0) removePart(waiting, part);
-      return { entity: part.entity, project: part.project, runs, coverage: coverageOf(runs) };
+    request.map(({ project, runs }) => {
+      for (const planned of runs) take(waiting, project, planned);
+      return { entity: project.entity, project: project.project, runs, coverage: coverageOf(runs) };
     }),
   );
 }
 
 interface Slice<L extends Load> {
-  part: WaitingPart<L>;
+  project: WaitingProject<L>;
   runs: Array<PlannedRun<L>>;
 }
 
-function removePart<L extends Load>(waiting: Waiting<L>, part: WaitingPart<L>): void {
-  waiting.parts.delete(part.key);
-  if (waiting.lastPart === part) waiting.lastPart = undefined;
+/**
+ * A run's loads split by the sample caps their fields take (`history(samples:)`,
+ * `events(samples:)`): a request part carries one value of each, so a run asked for two caps of
+ * one field goes in two parts. Loads without a cap ride with the first part, so that a run asked
+ * for events and notes is one entry of one part, not one per field. Keyed by the part's caps.
+ */
+export function splitByCaps<L extends Load>(planned: PlannedRun<L>): Array<[string, PlannedRun<L>]> {
+  const live = planned.loads.filter(isLive);
+  const caps = cappedGroups.map((group) => [
+    ...new Set(live.flatMap((load) => (load.need.group === group ? [capOf(load.need) ?? -1] : []))),
+  ]);
+  // -1 stands for "asked without a cap" (history with keys): it needs no part of its own.
+  const distinct = caps.map((values) => values.filter((cap) => cap >= 0));
+  const count = Math.max(1, ...distinct.map((values) => values.length));
+  if (count === 1 && live.length === planned.loads.length) return [[capsKey(distinct, 0), planned]];
+  return Array.from({ length: count }, (_, slot): [string, PlannedRun<L>] => {
+    const loads = live.filter((load) => {
+      const cap = capOf(load.need);
+      if (cap === undefined) return slot === 0;
+      return distinct[cappedGroups.indexOf(load.need.group)]?.[slot] === cap;
+    });
+    return [capsKey(distinct, slot), { run: planned.run, loads, arrival: planned.arrival }];
+  });
+}
+
+function capsKey(distinct: number[][], slot: number): string {
+  return distinct.map((values) => values[slot] ?? "").join("|");
+}
+
+/** Takes a part of a run out of what waits: the run itself, or the loads its part carries. */
+function take<L extends Load>(waiting: Waiting<L>, project: WaitingProject<L>, part: PlannedRun<L>): void {
+  const waitingRun = project.runs.get(part.run.id);
+  if (waitingRun && waitingRun !== part) {
+    const taken = new Set(part.loads);
+    const left = waitingRun.loads.filter((load) => !taken.has(load) && isLive(load));
+    waitingRun.loads.length = 0;
+    waitingRun.loads.push(...left);
+    if (left.length > 0) return;
+  }
+  project.runs.delete(part.run.id);
+  if (project.runs.size === 0) removeProject(waiting, project);
+}
+
+function removeProject<L extends Load>(waiting: Waiting<L>, project: WaitingProject<L>): void {
+  waiting.projects.delete(project.key);
+  if (waiting.lastProject === project) waiting.lastProject = undefined;
 }
 
 function isLive(load: Load): boolean {

@@ -26,6 +26,12 @@ import {
   zipRows,
 } from "../wire/history.js";
 import type { JsonObject } from "../wire/json.js";
+import {
+  type HistoryKeys,
+  readHistoryKeys,
+  readSystemRows,
+  type SystemMetricsRow,
+} from "../wire/run-extras.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
 import { type ArtifactDirection, type ArtifactVersionOf, readArtifactVersions } from "./artifact-pages.js";
 import { coversKeys, keysWithin, mergeProjected, type ProjectedObject, pickKeys } from "./run-cache.js";
@@ -57,8 +63,11 @@ export interface ReadContext {
 export interface GroupSpec<TNeed, TCoverage, TValue, TAnswer> {
   /** The fields of a run node that answer the group: a GraphQL error on one fails this group only. */
   readonly wireFields: readonly string[];
-  /** Asks that cannot share one selection get different keys, and go to different request parts. */
-  partition?(need: TNeed): string;
+  /**
+   * For a group whose field takes an argument per request part (a sample cap): the value a need
+   * asks for. A run asked for two values goes in two parts; its other loads ride with the first.
+   */
+  cap?(need: TNeed): number | undefined;
   /** Adds one load's ask to what a request asks (`undefined`: nothing yet). */
   cover(coverage: TCoverage | undefined, need: TNeed): TCoverage;
   /** Whether a request asking `coverage` answers `need`. */
@@ -164,7 +173,7 @@ function specId(spec: SampledSpec): string {
 
 const historyGroup: GroupSpec<{ request: HistoryRequest }, HistoryCoverage, HistoryValue, HistoryRow[]> = {
   wireFields: ["history", "sampledHistory"],
-  partition: ({ request }) => (request.keys === undefined ? `history:${request.samples}` : ""),
+  cap: ({ request }) => (request.keys === undefined ? request.samples : undefined),
   cover: (coverage, { request }) => {
     const next = coverage ?? { plainSamples: undefined, specs: new Map() };
     if (request.keys === undefined) next.plainSamples = request.samples;
@@ -218,6 +227,28 @@ const historyGroup: GroupSpec<{ request: HistoryRequest }, HistoryCoverage, Hist
   },
 };
 
+/** System-metric rows (`Run.events(samples:)`), kept per sample cap; one cap per request part. */
+const eventsGroup: GroupSpec<
+  { samples: number },
+  number,
+  Map<number, SystemMetricsRow[]>,
+  SystemMetricsRow[]
+> = {
+  wireFields: ["events"],
+  cap: ({ samples }) => samples,
+  cover: (_coverage, { samples }) => samples,
+  covers: (coverage, { samples }) => coverage === samples,
+  variables: (coverage) => ({ withEvents: coverage !== undefined, eventsSamples: coverage ?? null }),
+  read: (node, samples, { run, operation }) =>
+    new Map([[samples, readSystemRows(node.events, { field: "events", runPath: run.path, operation })]]),
+  merge: (known, fetched) => {
+    if (!known) return fetched;
+    for (const [samples, rows] of fetched) known.set(samples, rows);
+    return known;
+  },
+  answer: (known, { samples }) => known.get(samples)?.slice(),
+};
+
 // The light fields are the fragment's; a field added to it is attributed here without more work.
 const lightFieldNames = RunLightFieldsFragmentDoc.definitions.flatMap((definition) =>
   definition.kind === Kind.FRAGMENT_DEFINITION
@@ -261,20 +292,47 @@ export const fieldGroups = {
   outputArtifacts: artifactGroup("outputArtifacts"),
   inputArtifacts: artifactGroup("inputArtifacts"),
   history: historyGroup,
+  // Boxed, so that a run without notes (null) reads apart from "not fetched".
+  notes: flagGroup<{ value: string | null }>({
+    wireFields: ["notes"],
+    variable: "withNotes",
+    read: (node) => ({ value: node.notes ?? null }),
+  }),
+  systemMetrics: flagGroup<JsonObject>({
+    wireFields: ["systemMetrics"],
+    variable: "withSystemMetrics",
+    read: (node, { run, operation }) =>
+      readJsonObject(
+        node.systemMetrics,
+        { field: "systemMetrics", runPath: run.path, operation },
+        { specialStrings: true },
+      ),
+  }),
+  historyKeys: flagGroup<HistoryKeys>({
+    wireFields: ["historyKeys"],
+    variable: "withHistoryKeys",
+    read: (node, { run, operation }) =>
+      readHistoryKeys(node.historyKeys, { field: "historyKeys", runPath: run.path, operation }),
+  }),
+  events: eventsGroup,
 };
+
+/** The groups asked for whole or not at all that are one field of the run. */
+export type FlagGroup = "notes" | "systemMetrics" | "historyKeys";
 
 /** The name of a field group. */
 export type FieldGroup = keyof typeof fieldGroups;
 
 type SpecOf<G extends FieldGroup> = (typeof fieldGroups)[G];
-type NeedDetail<G extends FieldGroup> =
-  SpecOf<G> extends GroupSpec<infer N, unknown, unknown, unknown> ? N : never;
+type Parts<G extends FieldGroup> =
+  SpecOf<G> extends GroupSpec<infer N, infer C, infer V, infer A>
+    ? { need: N; coverage: C; value: V; answer: A }
+    : never;
+type NeedDetail<G extends FieldGroup> = Parts<G>["need"];
 /** What a value of group `G` is in the cache. */
-export type ValueOf<G extends FieldGroup> =
-  SpecOf<G> extends GroupSpec<never, never, infer V, unknown> ? V : never;
+export type ValueOf<G extends FieldGroup> = Parts<G>["value"];
 /** What a load of group `G` is answered with. */
-export type AnswerOf<G extends FieldGroup> =
-  SpecOf<G> extends GroupSpec<never, never, unknown, infer A> ? A : never;
+export type AnswerOf<G extends FieldGroup> = Parts<G>["answer"];
 
 /** What one load asks of one run: a group, and what the group's loads may add (keys, samples). */
 export type Need = { [G in FieldGroup]: { group: G } & NeedDetail<G> }[FieldGroup];
@@ -283,8 +341,7 @@ export type NeedOf<G extends FieldGroup> = Extract<Need, { group: G }>;
 
 /** What one request asks of each group (absent: nothing). */
 export type Coverage = { -readonly [G in FieldGroup]?: CoverageOf<G> };
-type CoverageOf<G extends FieldGroup> =
-  SpecOf<G> extends GroupSpec<never, infer C, unknown, unknown> ? C : never;
+type CoverageOf<G extends FieldGroup> = Parts<G>["coverage"];
 
 /** Everything known of one run, by group. */
 export type RunRecord = { -readonly [G in FieldGroup]?: ValueOf<G> };
@@ -318,7 +375,10 @@ export function addToCoverage(coverage: Coverage, need: Need): void {
   (coverage as Record<FieldGroup, unknown>)[need.group] = specOf(need.group).cover(current, need);
 }
 
-/** The part key of a need: needs that cannot share a selection get different ones. */
-export function partitionOf(need: Need): string {
-  return specOf(need.group).partition?.(need) ?? "";
+/** The groups whose field takes a sample cap per request part (see {@link GroupSpec.cap}). */
+export const cappedGroups = groupNames.filter((group) => specOf(group).cap !== undefined);
+
+/** The cap a need asks for, when its group has one. */
+export function capOf(need: Need): number | undefined {
+  return specOf(need.group).cap?.(need);
 }

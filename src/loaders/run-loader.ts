@@ -15,6 +15,7 @@ import { AbortFanIn } from "../transport/abort.js";
 import type { Transport } from "../transport/http-transport.js";
 import type { HistoryRow } from "../wire/history.js";
 import type { JsonObject } from "../wire/json.js";
+import type { SystemMetricsRow } from "../wire/run-extras.js";
 import type { LightFields } from "../wire/run-fields.js";
 import type { ArtifactDirection, ArtifactVersionOf } from "./artifact-pages.js";
 import { addLoad, emptyWaiting, isWaiting, type Load, type PlannedRun, takeRequests } from "./batch-plan.js";
@@ -25,6 +26,7 @@ import {
   type Coverage,
   covers,
   type FieldGroup,
+  type FlagGroup,
   groupNames,
   type HistoryRequest,
   type Need,
@@ -32,6 +34,7 @@ import {
   type RunHandle,
   type RunRecord,
   specOf,
+  type ValueOf,
 } from "./field-groups.js";
 import type { FetchedRun } from "./ingest-run.js";
 
@@ -162,6 +165,17 @@ export class RunLoader implements BatchQueue {
 
   history(run: RunHandle, request: HistoryRequest, options: LoadOptions): Promise<HistoryRow[]> {
     return this.load(run, { group: "history", request }, options);
+  }
+
+  /** One field of the run asked for whole: notes, system metrics, history keys. */
+  flag<G extends FlagGroup>(run: RunHandle, group: G, options: LoadOptions): Promise<ValueOf<G>> {
+    // The table types each flag's answer by its group; G narrows it, which TS cannot follow.
+    return this.load(run, { group: group as FlagGroup }, options) as Promise<ValueOf<G>>;
+  }
+
+  /** System-metric rows (`Run.events`), at most `samples`. */
+  events(run: RunHandle, samples: number, options: LoadOptions): Promise<SystemMetricsRow[]> {
+    return this.load(run, { group: "events", samples }, options);
   }
 
   /**

@@ -1,4 +1,5 @@
 /** Options every run operation takes, and their checks (before any request). */
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { InvalidArgumentError } from "../errors.js";
 import { assertKnownOptions, positiveInteger } from "../options.js";
 
@@ -18,6 +19,32 @@ export interface KeysOptions extends OperationOptions {
    */
   keys?: readonly string[] | undefined;
 }
+
+/**
+ * Options of {@link runConfig} and {@link runSummary} with a validator: the answer is checked with
+ * `schema` and typed as its output.
+ *
+ * @example
+ * ```ts
+ * import * as z from "zod";
+ * const TrainConfig = z.object({ learning_rate: z.number().positive(), batch_size: z.number().int() });
+ * const config = await runConfig(run, { schema: TrainConfig }); // { learning_rate: number; batch_size: number }
+ * // A run logged with `lr` instead rejects: RunSchemaError, issues [{ path: ["learning_rate"], … }]
+ * ```
+ */
+export interface SchemaOptions<S extends StandardSchemaV1 | undefined> extends KeysOptions {
+  /**
+   * Any Standard Schema v1 validator (zod, valibot, arktype, …). The config or summary must pass
+   * it, else the call rejects with {@link errors!RunSchemaError | RunSchemaError}; the result is
+   * the validator's output (it may transform or strip values).
+   */
+  schema?: S;
+}
+
+/** What {@link runConfig} and {@link runSummary} resolve to: the schema's output, else `T`. */
+export type Validated<T, S extends StandardSchemaV1 | undefined> = S extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<S>
+  : T;
 
 const baseNames = ["signal", "fresh"];
 // Shared by every call made without options; frozen, so no caller can change it for the others.

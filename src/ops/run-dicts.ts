@@ -1,7 +1,15 @@
 /** A run's config and summary. */
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { contextOf, type Run } from "../run.js";
 import type { JsonValue } from "../wire/json.js";
-import { checkKeys, checkOptions, type KeysOptions, rejectThrown } from "./operation-options.js";
+import { checkSchema, validateWithSchema } from "../workflows/standard-schema.js";
+import {
+  checkKeys,
+  checkOptions,
+  rejectThrown,
+  type SchemaOptions,
+  type Validated,
+} from "./operation-options.js";
 
 /**
  * A run's config: the user's hyperparameters, each `{value, desc}` entry unwrapped to its value,
@@ -13,6 +21,7 @@ import { checkKeys, checkOptions, type KeysOptions, rejectThrown } from "./opera
  * // { learning_rate: 0.001, batch_size: 64, model: { name: "resnet50", depth: 50 } }
  * interface TrainConfig { learning_rate: number; batch_size: number }
  * const typed = await runConfig<TrainConfig>(run); // your shape, not checked by the SDK
+ * const checked = await runConfig(run, { schema: trainConfigSchema }); // checked: see runConfig
  * ```
  */
 export type ConfigDict = Record<string, JsonValue>;
@@ -37,12 +46,18 @@ export type SummaryDict = Record<string, JsonValue>;
  * With `keys`, only those top-level keys are fetched (the server projects them); asking again for
  * a key not fetched yet fetches it.
  *
- * @typeParam T - the shape you expect; the SDK does not check it.
+ * With `schema`, any Standard Schema validator (zod, valibot, arktype, …), the config is checked
+ * and typed as the schema's output; a mismatch rejects with
+ * {@link errors!RunSchemaError | RunSchemaError}, which names the run and lists each issue with
+ * its path. The validator runs in your process; the SDK ships none (see {@link SchemaOptions}).
+ *
+ * @typeParam T - the shape you expect without a `schema`; the SDK does not check it.
+ * @typeParam S - the validator's type, inferred from `schema`.
  * @param run - The W&B run to extract configuration from
  * @param options - `keys`: top-level keys to fetch, projected on the server (default: the whole
- * config); `signal`: rejects this call at once when aborted; `fresh`: ask the server even when the
- * client's cache could answer.
- * @returns The config; `{}` for a run without one.
+ * config); `schema`: a Standard Schema validator the config must pass; `signal`: rejects this call
+ * at once when aborted; `fresh`: ask the server even when the client's cache could answer.
+ * @returns The config (the schema's output with `schema`); `{}` for a run without one.
  *
  * @example Basic Configuration Access
  * ```ts
@@ -64,19 +79,44 @@ export type SummaryDict = Record<string, JsonValue>;
  * const differences = Object.keys(config1).filter(
  *   (key) => JSON.stringify(config1[key]) !== JSON.stringify(config2[key]),
  * );
+ * // Or, key by key with paths into nested values and NaN equal to NaN: diffRuns(baseline, experiment)
  * ```
  *
  * @see
  * - {@link runSummary} - For accessing summary metrics
  * - {@link runHistory} - For accessing time-series data
  */
-export function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions): Promise<T> {
+export function runConfig<T = ConfigDict, S extends StandardSchemaV1 | undefined = undefined>(
+  run: Run,
+  options?: SchemaOptions<S>,
+): Promise<Validated<T, S>> {
+  return readDict(run, options, "config", "runConfig");
+}
+
+// Without a schema, the caller gets the loader's own promise: one promise per call.
+function readDict<T, S extends StandardSchemaV1 | undefined>(
+  run: Run,
+  options: SchemaOptions<S> | undefined,
+  section: "config" | "summary",
+  operation: string,
+): Promise<Validated<T, S>> {
   return rejectThrown(() => {
-    const context = contextOf(run, "runConfig");
-    const checked = checkOptions(options, "runConfig", ["keys"]);
-    const keys = checkKeys(checked.keys, "runConfig");
-    if (keys?.length === 0) return Promise.resolve({} as T);
-    return context.loader.config(run, keys, checked) as Promise<T>;
+    const context = contextOf(run, operation);
+    const checked = checkOptions(options, operation, ["keys", "schema"]);
+    const keys = checkKeys(checked.keys, operation);
+    const { schema } = checked;
+    if (schema !== undefined) checkSchema(schema, operation);
+    const value =
+      keys?.length === 0
+        ? Promise.resolve({})
+        : section === "config"
+          ? context.loader.config(run, keys, checked)
+          : context.loader.summary(run, keys, checked);
+    if (schema === undefined) return value as Promise<Validated<T, S>>;
+    return value.then(
+      (answer) =>
+        validateWithSchema(schema, answer, section, run.path, operation) as Promise<Validated<T, S>>,
+    );
   });
 }
 
@@ -89,12 +129,18 @@ export function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions): Prom
  * With `keys`, only those top-level keys are fetched (`summaryMetrics(keys:)`), which matters for
  * summaries of thousands of keys or large media objects.
  *
- * @typeParam T - the shape you expect; the SDK does not check it.
+ * With `schema`, any Standard Schema validator, the summary is checked and typed as the schema's
+ * output; a mismatch rejects with {@link errors!RunSchemaError | RunSchemaError} (run named,
+ * each issue with its path). Non-finite values arrive as numbers, so `z.number()` accepts `NaN`
+ * only where the schema allows it (zod's does not).
+ *
+ * @typeParam T - the shape you expect without a `schema`; the SDK does not check it.
+ * @typeParam S - the validator's type, inferred from `schema`.
  * @param run - The W&B run to extract summary from
  * @param options - `keys`: top-level keys to fetch, projected on the server (default: the whole
- * summary); `signal`: rejects this call at once when aborted; `fresh`: ask the server even when
- * the client's cache could answer.
- * @returns The summary metrics; `{}` for a run without any.
+ * summary); `schema`: a Standard Schema validator the summary must pass; `signal`: rejects this
+ * call at once when aborted; `fresh`: ask the server even when the client's cache could answer.
+ * @returns The summary metrics (the schema's output with `schema`); `{}` for a run without any.
  *
  * @example Accessing Final Metrics
  * ```ts
@@ -126,12 +172,9 @@ export function runConfig<T = ConfigDict>(run: Run, options?: KeysOptions): Prom
  * - {@link runConfig} - For configuration parameters
  * - {@link runHistory} - For time-series metrics
  */
-export function runSummary<T = SummaryDict>(run: Run, options?: KeysOptions): Promise<T> {
-  return rejectThrown(() => {
-    const context = contextOf(run, "runSummary");
-    const checked = checkOptions(options, "runSummary", ["keys"]);
-    const keys = checkKeys(checked.keys, "runSummary");
-    if (keys?.length === 0) return Promise.resolve({} as T);
-    return context.loader.summary(run, keys, checked) as Promise<T>;
-  });
+export function runSummary<T = SummaryDict, S extends StandardSchemaV1 | undefined = undefined>(
+  run: Run,
+  options?: SchemaOptions<S>,
+): Promise<Validated<T, S>> {
+  return readDict(run, options, "summary", "runSummary");
 }

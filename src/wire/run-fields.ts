@@ -40,6 +40,7 @@ export interface LightFields {
   tags: string[];
   group: string | null;
   jobType: string | null;
+  sweepName: string | null;
   createdAt: Date;
   heartbeatAt: Date | null;
   user: User | null;
@@ -58,6 +59,7 @@ export function readLightFields(
     tags: node.tags ?? [],
     group: node.group,
     jobType: node.jobType,
+    sweepName: node.sweepName,
     createdAt: readTime(node.createdAt, { field: "createdAt", runPath, operation }),
     heartbeatAt: readOptionalTime(node.heartbeatAt, { field: "heartbeatAt", runPath, operation }),
     // W&B's username is nullable in the schema but set for every real account; "" keeps the

@@ -74,7 +74,7 @@ describe("docs/api/run-operations.md", () => {
       // The signature in a code block, then the description before the first subheading.
       expect(text).toMatch(
         new RegExp(
-          `^${name}\\(\\)\\n\\n\`\`\`ts\\nfunction ${name}(<T>)?\\(\\s*run[,)][^\`]*\`\`\`\\n\\n[A-Z\`]`,
+          `^${name}\\(\\)\\n\\n\`\`\`ts\\nfunction ${name}(<[A-Z, ]+>)?\\(\\s*run[,)][^\`]*\`\`\`\\n\\n[A-Z\`]`,
         ),
       );
       const table = subsection(text, "Parameters").split("\n");

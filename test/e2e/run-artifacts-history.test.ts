@@ -1,6 +1,8 @@
 // `wandb-query run`, `artifacts` and `history` end to end against the demo dataset.
 import { describe, expect, it } from "vitest";
+import { demoRuns } from "../../mocks/demo-data.js";
 import { demoFacts } from "../../mocks/demo-facts.js";
+import type { MockRun } from "../../mocks/types.js";
 import { runBin, useMockServer } from "./support.js";
 
 const mock = useMockServer();
@@ -16,8 +18,10 @@ function ndjson(text: string): Row[] {
 }
 
 describe("wandb-query run", () => {
-  it("shows the light fields, config and summary", async () => {
+  it("shows the light fields, notes, last step, config, summary and system metrics in one request", async () => {
+    const before = mock.server.requests.length;
     const result = await runBin(["run", known.path], { baseUrl: mock.server.url });
+    expect(mock.server.requests.length - before).toBe(1); // the run is in no sweep
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const lines = result.stdout.split("\n");
@@ -32,6 +36,19 @@ describe("wandb-query run", () => {
     expect(lines).toContain("summary");
     expect(lines.some((line) => /^ {2}accuracy +0\.953$/.test(line))).toBe(true);
     expect(lines.some((line) => /^ {2}eval +\{"f1":0\.941,"precision":0\.944\}$/.test(line))).toBe(true);
+    expect(lines).toContain(`  notes      ${known.notes}`);
+    expect(lines).toContain(`  last step  ${known.lastStep} (7 history keys)`);
+    expect(lines).toContain("system metrics");
+    expect(lines.some((line) => /^ {2}system\.gpu\.0\.temp +NaN$/.test(line))).toBe(true);
+  });
+
+  it("shows the sweep of a sweep run", async () => {
+    const sweepRun = demoRuns().find((run) => run.sweepName === "k3j2h1g0") as MockRun;
+    const result = await runBin(["run", `acme/${sweepRun.project}/${sweepRun.id}`], {
+      baseUrl: mock.server.url,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")).toContain("  sweep      k3j2h1g0 (FINISHED)");
   });
 
   it("prints JSON with --json", async () => {
@@ -51,7 +68,12 @@ describe("wandb-query run", () => {
       tags: [...known.tags],
       group: known.group,
       config: known.config,
+      notes: known.notes,
+      sweep: null,
+      lastStep: known.lastStep,
+      systemMetrics: { ...known.systemMetrics, "system.gpu.0.temp": "NaN" },
     });
+    expect(run.historyKeys).toEqual(expect.arrayContaining(["loss", "train/loss", "val/acc", "eval.f1"]));
     expect(run.summary).toMatchObject(known.summary);
     expect(JSON.stringify(run)).not.toContain("_wandb");
   });

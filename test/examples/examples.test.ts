@@ -3,7 +3,7 @@
 // as a user's would be.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { demoFacts, type MockServer, startMockServer } from "../../mocks/index.js";
+import { demoFacts, demoRuns, type MockRun, type MockServer, startMockServer } from "../../mocks/index.js";
 
 const apiKey = "examples-0123456789abcdef0123456789";
 const examplesDir = new URL("../../examples/", import.meta.url);
@@ -99,6 +99,76 @@ describe("examples/", () => {
         expect.stringMatching(/^100 history rows; last loss [\d.]+$/),
       ]),
     );
+  });
+});
+
+describe("examples/ of the guides", () => {
+  it("ci-wait waits for the run, then gates on its accuracy", async () => {
+    const lines = await runExample("ci-wait.ts");
+    expect(lines).toEqual(["poll 1: finished", `✔ ${demoFacts.knownRun.path}: finished, accuracy 0.953`]);
+    expect(process.exitCode).toBe(0);
+    expect(server.requests).toHaveLength(2); // one poll, then the summary
+  });
+
+  it("ci-wait fails a run that stopped sending heartbeats", async () => {
+    // The demo's running runs sent their last heartbeat in 2024 or 2025: long stalled.
+    const stalled = demoRuns().find((run) => run.state === "running") as MockRun;
+    const path = `${stalled.entity}/${stalled.project}/${stalled.id}`;
+    const lines = await runExample("ci-wait.ts", { RUN_PATH: path });
+    expect(lines).toEqual([
+      "poll 1: running",
+      expect.stringMatching(new RegExp(`^✘ ${path}: stalled, no heartbeat for \\d+ min$`)),
+    ]);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it("diff-runs prints what changed and fails on a config change, in one request", async () => {
+    const lines = await runExample("diff-runs.ts");
+    expect(lines).toEqual([
+      "changed learning_rate: 0.001 → 0.03",
+      "changed batch_size: 64 → 32",
+      'changed optimizer: "adam" → "sgd"',
+      'changed model › name: "resnet50" → "vit-b16"',
+      "changed model › depth: 50 → 12",
+      "changed model › pretrained: true → false",
+      "changed accuracy: 0.953 → 0.7075",
+      "changed val_loss: 0.1432 → 0.554",
+    ]);
+    expect(process.exitCode).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("from-python reads everything the Python lines read, in one request", async () => {
+    const lines = await runExample("from-python.ts");
+    expect(lines).toEqual([
+      "lr 0.001, accuracy 0.953",
+      `10 rows with val/acc, last step ${demoFacts.knownRun.lastStep}`,
+      `GPU 97.2%, ${demoFacts.knownRun.systemHistoryRows} system samples`,
+      `notes: ${demoFacts.knownRun.notes}; sweep: (none)`,
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("from-python shows a sweep run's sweep, one request more", async () => {
+    const sweepRun = demoRuns().find((run) => run.sweepName === "k3j2h1g0") as MockRun;
+    const lines = await runExample("from-python.ts", {
+      RUN_PATH: `${sweepRun.entity}/${sweepRun.project}/${sweepRun.id}`,
+    });
+    expect(lines.at(-1)).toMatch(/; sweep: k3j2h1g0 \(FINISHED\)$/);
+    expect(server.requests.map((request) => request.operationName)).toEqual(["RunsByName", "SweepByName"]);
+  });
+
+  it("validated-config prints the typed config", async () => {
+    expect(await runExample("validated-config.ts")).toEqual(["resnet50 (depth 50): lr 0.001, adam"]);
+    expect(process.exitCode).toBe(0);
+  });
+
+  it("validated-config names each issue of a run logged with other keys", async () => {
+    const lines = await runExample("validated-config.ts", { RUN_PATH: "acme/nlp/f9n4c7d3" });
+    expect(lines).toEqual([
+      "✘ acme/nlp/f9n4c7d3: model.depth: Invalid input: expected number, received undefined",
+    ]);
+    expect(process.exitCode).toBe(1);
   });
 });
 

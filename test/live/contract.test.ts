@@ -23,6 +23,7 @@ import {
   runRuntime,
   runState,
   runSummary,
+  runSweep,
   runTags,
   runUsedArtifactVersions,
   runUser,
@@ -263,13 +264,14 @@ describe("live W&B: every field queries/ selects exists, with the type schema/ g
 
   it.for(operations)("%s", async (operation, context) => {
     const { wb, run, signal } = useLive(context);
-    const config = await runConfig(run, { signal });
+    const [config, sweep] = await Promise.all([runConfig(run, { signal }), runSweep(run, { signal })]);
     const target: ProbeTarget = {
       entity: run.entity,
       project: run.project,
       run: run.id,
       configKey: Object.keys(config)[0] ?? "no-such-key",
       summaryKey: "_step",
+      sweep: sweep?.name ?? "no-such-sweep",
     };
     const results = await runProbes(
       { url: `${wb.baseUrl}/graphql`, apiKey: apiKey as string, signal },

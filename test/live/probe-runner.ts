@@ -24,6 +24,11 @@ export interface ProbeTarget {
   configKey: string;
   /** A top-level summary key of the run, for the `summaryMetrics(keys:)` probes. */
   summaryKey: string;
+  /**
+   * A sweep ID of the project, for the `sweep(sweepName:)` probes. An unknown one answers null:
+   * the query still proves every field exists (W&B validates it), but reaches no value.
+   */
+  sweep: string;
 }
 
 /**
@@ -48,6 +53,8 @@ export function probeVariables(target: ProbeTarget): Record<string, unknown> {
     minStep: 0,
     maxStep: 3,
     samples: 3,
+    eventsSamples: 3,
+    sweepName: target.sweep,
   };
 }
 

@@ -106,17 +106,66 @@ describe("takeRequests", () => {
     expect(plan(loads.slice(0, 2), 6).requests).toEqual([]);
   });
 
-  it("server-sampled history of two sample caps goes in two parts: history(samples:) is one field", () => {
-    const loads = [
-      load("vision", "a", { group: "history", request: { keys: undefined, samples: 100 } }),
-      load("vision", "a", { group: "history", request: { keys: undefined, samples: 500 } }),
-      load("vision", "a", { group: "history", request: { keys: ["loss"], samples: 500 } }),
-    ];
-    const { requests } = plan(loads, 6);
+  it.each<{ name: string; needs: Need[]; parts: Array<Array<Need["group"]>> }>([
+    {
+      name: "loads without a cap ride with the run's first part",
+      needs: [
+        { group: "config", keys: undefined },
+        { group: "history", request: { keys: undefined, samples: 100 } },
+        { group: "notes" },
+      ],
+      parts: [["config", "history", "notes"]],
+    },
+    {
+      name: "two caps of server-sampled history make two parts: history(samples:) is one field",
+      needs: [
+        { group: "history", request: { keys: undefined, samples: 100 } },
+        { group: "history", request: { keys: undefined, samples: 500 } },
+        { group: "history", request: { keys: ["loss"], samples: 500 } },
+      ],
+      parts: [["history", "history"], ["history"]],
+    },
+    {
+      name: "a cap of each capped field shares one part",
+      needs: [
+        { group: "events", samples: 50 },
+        { group: "history", request: { keys: undefined, samples: 100 } },
+        { group: "events", samples: 20 },
+        { group: "light" },
+      ],
+      parts: [["events", "history", "light"], ["events"]],
+    },
+  ])("$name", ({ needs, parts }) => {
+    const { requests, waiting } = plan(
+      needs.map((need) => load("vision", "a", need)),
+      6,
+    );
     // One request still: each part is an aliased copy of the selection.
-    expect(shape(requests)).toEqual([["vision:1", "vision:1", "vision:1"]]);
-    const samples = requests[0]?.map((chunk) => chunk.coverage.history?.plainSamples);
-    expect(samples).toEqual([100, 500, undefined]);
+    expect(requests).toHaveLength(1);
+    const groups = requests[0]?.map((chunk) => chunk.runs[0]?.loads.map((each) => each.need.group));
+    expect(groups).toEqual(parts);
+    expect(isWaiting(waiting)).toBe(false);
+  });
+
+  it("a run split in parts leaves what was not taken waiting", () => {
+    const waiting = emptyWaiting();
+    for (const need of [
+      { group: "history", request: { keys: undefined, samples: 100 } },
+      { group: "history", request: { keys: undefined, samples: 500 } },
+    ] as Need[])
+      addLoad(waiting, load("vision", "a", need));
+    for (let index = 0; index < 49; index++) {
+      addLoad(
+        waiting,
+        load("vision", `b${index}`, { group: "history", request: { keys: undefined, samples: 100 } }),
+      );
+    }
+    // 50 runs in the part with the cap 100 fill a request; the part with 500 waits for a slot.
+    const first = takeRequests(waiting, { maxBatchSize: 50, maxRequests: 1 });
+    expect(shape(first)).toEqual([["vision:50"]]);
+    const second = takeRequests(waiting, { maxBatchSize: 50, maxRequests: 1 });
+    expect(second[0]?.[0]?.coverage.history?.plainSamples).toBe(500);
+    expect(isWaiting(waiting)).toBe(false);
   });
 });
 
@@ -250,6 +299,11 @@ describe("partVariables", () => {
       historySamples: null,
       withSampledHistory: false,
       historySpecs: [],
+      withNotes: false,
+      withSystemMetrics: false,
+      withHistoryKeys: false,
+      withEvents: false,
+      eventsSamples: null,
     });
   });
 });
@@ -269,10 +323,15 @@ describe("every batch document the planner can build", () => {
     [{ group: "inputArtifacts" }],
     [{ group: "history", request: { keys: undefined, samples: 100 } }],
     [{ group: "history", request: { keys: ["loss"], samples: 100 } }],
+    [{ group: "notes" }, { group: "systemMetrics" }, { group: "historyKeys" }],
+    [{ group: "events", samples: 50 }],
+    [
+      { group: "history", request: { keys: undefined, samples: 20 } },
+      { group: "events", samples: 10 },
+    ],
   ];
   const mixes: Need[][] = [];
   for (let mask = 1; mask < 1 << choices.length; mask++) {
-    // Keep the mixes a planner can make: a part holds one server-sampled cap at most.
     mixes.push(choices.flatMap((needs, index) => (mask & (1 << index) ? needs : [])));
   }
 

@@ -176,7 +176,7 @@ describe("memoized listings", () => {
       createdAt: new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 100_000) * 60_000),
       summary: { acc: (i % 1000) / 1000 },
     }));
-    const core = createMockCore({ runs }, () => []);
+    const core = createMockCore({ runs }, { runs: () => [], sweeps: () => [] });
     const query = `query ListRuns($after: String) { project(name: "big", entityName: "acme") {
       runs(order: "-summary_metrics.acc", first: 50, after: $after) { edges { cursor node { name createdAt } } pageInfo { endCursor hasNextPage } } } }`;
     const started = performance.now();

@@ -28,6 +28,10 @@ const batchOff: Omit<RunsByNameQueryVariables, "entity" | "project" | "filters" 
   withInputArtifacts: false,
   artifactPageSize: 100,
   withHistory: false,
+  withNotes: false,
+  withSystemMetrics: false,
+  withHistoryKeys: false,
+  withEvents: false,
   withSampledHistory: false,
   historySpecs: [],
 };

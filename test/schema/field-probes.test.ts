@@ -19,6 +19,7 @@ const variables = probeVariables({
   run: known.id,
   configKey: "learning_rate",
   summaryKey: "accuracy",
+  sweep: demoFacts.sweeps.vision[0],
 });
 
 describe("field probes", () => {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
+import { batchDocument } from "../../src/loaders/batch-document.js";
+import { sweepsDocument } from "../../src/loaders/sweep-loader.js";
 import { operationDocuments as generatedOperations, loadSchema } from "../helpers/schema.js";
 
 const queriesDir = new URL("../../queries/", import.meta.url);
@@ -28,6 +30,12 @@ describe("operations against schema/", () => {
       expect(validate(schema, doc)).toEqual([]);
     },
   );
+
+  // The loader sends these compositions of the generated documents, not the documents themselves.
+  it.each([1, 2, 3])("composes valid batch and sweep documents for %i parts", (parts) => {
+    expect(validate(schema, batchDocument(parts))).toEqual([]);
+    expect(validate(schema, sweepsDocument(parts))).toEqual([]);
+  });
 
   // The bug this guards against: one page fragment on ArtifactConnection spread into both
   // directions made every batched request invalid on W&B, @include or not.

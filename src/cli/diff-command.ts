@@ -1,0 +1,108 @@
+/** `wandb-query diff <runA> <runB>`: what differs between two runs' configs and summaries. */
+import type { Command } from "commander";
+import { type DiffSection, diffRuns, type RunDiff } from "../index.js";
+import type { CommandContext } from "./command-context.js";
+import { diffJson, diffMarkdown, diffTable } from "./diff-format.js";
+import { clientFor, globalsOf } from "./global-options.js";
+import { appendStepSummary } from "./step-summary.js";
+import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
+
+type DiffFormat = "table" | "json" | "md";
+
+interface DiffFlags {
+  format?: DiffFormat;
+  keys?: string[];
+  sections?: DiffSection[];
+  tolerance?: number;
+  relativeTolerance?: number;
+  ignore: string[];
+}
+
+const help = `
+Compares the configs and summaries key by key, nested values down to each leaf; NaN equals NaN.
+Keys named in --ignore are left out (default: _runtime and _timestamp, which differ between almost
+any two runs; --ignore "" keeps them).
+
+Examples:
+  $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n
+  $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --sections config --format md
+  $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --keys accuracy,val_loss --relative-tolerance 0.01
+
+Exit codes: 0 no differences, 1 the runs differ, 2 usage or API error.
+With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table.`;
+
+function list(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function parseSections(text: string): DiffSection[] {
+  const sections = list(text);
+  if (sections.length === 0 || sections.some((section) => section !== "config" && section !== "summary")) {
+    throw new UsageError(
+      `bad --sections ${JSON.stringify(text)}: expected config, summary or config,summary`,
+    );
+  }
+  return sections as DiffSection[];
+}
+
+function parseFormat(text: string): DiffFormat {
+  if (text !== "table" && text !== "json" && text !== "md") {
+    throw new UsageError(`bad --format ${JSON.stringify(text)}: expected table, json or md`);
+  }
+  return text;
+}
+
+function nonNegative(flag: string) {
+  return (text: string): number => {
+    const value = /^\d+(?:\.\d+)?(?:e-?\d+)?$/i.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!(value >= 0))
+      throw new UsageError(`bad ${flag} ${JSON.stringify(text)}: expected a number >= 0, e.g. 1e-6`);
+    return value;
+  };
+}
+
+/** Adds `diff` to the program. */
+export function addDiffCommand(program: Command, context: CommandContext): void {
+  program
+    .command("diff")
+    .description("show what differs between two runs' configs and summaries; exit 1 when they differ")
+    .argument("<runA>", "the baseline: entity/project/runId or a run page URL")
+    .argument("<runB>", "the run to compare with it")
+    .option("--format <format>", "table, json or md (default: table; json with --json)", parseFormat)
+    .option("--keys <list>", "compare only these top-level keys (fetched alone)", list)
+    .option("--sections <list>", "config, summary or both (default: both)", parseSections)
+    .option("--tolerance <x>", "numbers this close count as equal", nonNegative("--tolerance"))
+    .option(
+      "--relative-tolerance <x>",
+      "numbers within this fraction of the larger count as equal, e.g. 0.01",
+      nonNegative("--relative-tolerance"),
+    )
+    .option("--ignore <list>", "top-level keys to leave out", list, ["_runtime", "_timestamp"])
+    .addHelpText("after", help)
+    .action(async (pathA: string, pathB: string, flags: DiffFlags, command: Command) => {
+      const globals = globalsOf(command);
+      const client = clientFor(globals);
+      const [a, b] = [client.run(pathA), client.run(pathB)];
+      const tolerance =
+        flags.tolerance === undefined && flags.relativeTolerance === undefined
+          ? undefined
+          : { absolute: flags.tolerance, relative: flags.relativeTolerance };
+      const ignored = new Set(flags.ignore);
+      const found = await diffRuns(a, b, { keys: flags.keys, sections: flags.sections, tolerance });
+      const keep = (list: RunDiff["config"]) => list.filter((d) => !ignored.has(d.path[0] as string));
+      const diff: RunDiff = { config: keep(found.config), summary: keep(found.summary) };
+      const format = flags.format ?? (globals.json ? "json" : "table");
+      const text =
+        format === "json"
+          ? diffJson(diff, a.path, b.path)
+          : format === "md"
+            ? diffMarkdown(diff, a.path, b.path)
+            : `${diffTable(diff, a.path, b.path, context.output.columns).join("\n")}\n`;
+      await context.output.out(text);
+      appendStepSummary(context.env, diffMarkdown(diff, a.path, b.path));
+      context.exitCode = diff.config.length + diff.summary.length === 0 ? exitOk : exitCheckFailed;
+    });
+}

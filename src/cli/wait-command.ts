@@ -1,0 +1,87 @@
+/** `wandb-query wait <run>...`: wait until runs end; exit 0 when each reached the state wanted. */
+import type { Command } from "commander";
+import { toJsonText } from "./cell-value.js";
+import type { CommandContext } from "./command-context.js";
+import { parseDuration } from "./duration.js";
+import { clientFor, globalsOf } from "./global-options.js";
+import { defaultPollMs, defaultStaleAfterMs, type WaitOutcome, waitForRunOutcome } from "./run-wait.js";
+import { exitCheckFailed, exitOk } from "./usage-error.js";
+
+interface WaitCommandFlags {
+  state: string;
+  poll?: number;
+  staleAfter?: number;
+}
+
+const help = `
+Waits for every run at once: their polls share requests (50 runs per request). The first poll is
+immediate, the next after --poll, each delay then doubling up to a minute.
+
+--timeout (a global flag) is, for wait, how long to wait: 90s, 30m, 2h. The per-request timeout
+then comes from WANDB_HTTP_TIMEOUT (default 30 s).
+
+A run that W&B still calls running but that has not sent a heartbeat for --stale-after has
+stalled (its process died without telling W&B).
+
+Examples:
+  $ wandb-query wait acme/vision/1mbku38n --timeout 2h
+  $ wandb-query wait acme/vision/a1 acme/vision/b2 --state finished --poll 1m
+  $ wandb-query wait acme/vision/1mbku38n --state running   # until it starts
+
+Exit codes: 0 every run reached --state, 1 a run ended in another state or stalled,
+2 the wait timed out, or a usage or API error.`;
+
+/** Adds `wait` to the program. */
+export function addWaitCommand(program: Command, context: CommandContext): void {
+  program
+    .command("wait")
+    .description("wait until runs finish (or reach --state); exit 1 when one ends otherwise or stalls")
+    .argument("<run...>", "entity/project/runId or run page URLs")
+    .option("--state <state>", "the state each run must reach", "finished")
+    .option("--poll <duration>", "first delay between polls: 10s, 1m (default: 30s)", parseDuration)
+    .option(
+      "--stale-after <duration>",
+      "a running run silent this long has stalled (default: 10m)",
+      parseDuration,
+    )
+    .addHelpText("after", help)
+    .action(async (runPaths: string[], flags: WaitCommandFlags, command: Command) => {
+      const { timeout, ...globals } = globalsOf(command);
+      // For wait, --timeout bounds the wait, not each HTTP request.
+      const client = clientFor(globals);
+      const runs = runPaths.map((path) => client.run(path));
+      const waitFlags = {
+        state: flags.state,
+        timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+        pollMs: flags.poll ?? defaultPollMs,
+        staleAfterMs: flags.staleAfter ?? defaultStaleAfterMs,
+      };
+      const settled = await Promise.allSettled(
+        runs.map((run) => waitForRunOutcome(run, waitFlags, context.output)),
+      );
+      const outcomes = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+      const failure = settled.find((result): result is PromiseRejectedResult => result.status === "rejected");
+      const ok = failure === undefined && outcomes.every((outcome) => outcome.outcome === "reached");
+      if (globals.json) {
+        const entries = settled.map((result, i) =>
+          result.status === "fulfilled"
+            ? result.value
+            : { run: runs[i]?.path, outcome: "error", error: errorMessage(result.reason) },
+        );
+        await context.output.out(`${toJsonText({ ok, runs: entries }, 2)}\n`);
+      } else {
+        await context.output.out(outcomes.map((outcome) => `${outcomeLine(outcome)}\n`).join(""));
+      }
+      // A timeout or an API error decides nothing: exit 2 with its one line, after the others' lines.
+      if (failure) throw failure.reason;
+      context.exitCode = ok ? exitOk : exitCheckFailed;
+    });
+}
+
+function outcomeLine(outcome: WaitOutcome): string {
+  return `${outcome.outcome === "reached" ? "✔" : "✘"} ${outcome.run}: ${outcome.detail}`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
