@@ -216,7 +216,10 @@ const historyGroup: GroupSpec<{ request: HistoryRequest }, HistoryCoverage, Hist
   },
   answer: (known, { request }) => {
     const { keys, samples } = request;
-    if (keys === undefined) return downsample(known.plain.get(samples) ?? [], samples).slice();
+    if (keys === undefined) {
+      const rows = known.plain.get(samples);
+      return rows && downsample(rows, samples).slice();
+    }
     const perKey: HistoryRow[][] = [];
     for (const key of keys) {
       const rows = known.specs.get(specId({ key, samples }));

@@ -249,7 +249,13 @@ export class RunLoader implements BatchQueue {
         fanIn.dispose();
         // A run the answer never spoke of (a bug, or a failure past delivery) fails, never hangs.
         for (const entry of entries) {
-          if (!entry.done) deliver(entry.planned, new WandbResponseError("the answer left this run out"));
+          if (!entry.done) {
+            const { path } = entry.planned.run;
+            deliver(
+              entry.planned,
+              new WandbResponseError(`the answer left run ${path} out`, { runPath: path }),
+            );
+          }
         }
       });
     }
