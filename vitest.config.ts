@@ -9,6 +9,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/live/**"],
     pool: "forks",
+    // Records every request body the SDK sends to a fake W&B and validates them all at the end.
+    globalSetup: ["test/setup/recorded-bodies.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // No test may leave a promise rejection unhandled.

@@ -69,6 +69,8 @@ export class MockDataset {
         if (!version.users.includes(run)) version.users.push(run);
       }
     });
+    // The viewer belongs to every entity a project lives in, registries' included.
+    this.viewer?.teamList.push(...this.entities.values());
   }
 
   /**

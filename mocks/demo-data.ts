@@ -371,6 +371,7 @@ function notableRuns(random: Random): MockRun[] {
           aliases: [...known.loggedArtifact.aliases],
           size: known.loggedArtifact.size,
           metadata: { accuracy: 0.953, framework: "pytorch" },
+          tags: ["candidate"],
           otherCollectionAliases: [{ ...known.loggedArtifact.registryLink }],
         },
       ],

@@ -7,6 +7,7 @@
  * (401), then the body (400 when not JSON) and its execution, then a truncated 200 body.
  */
 import { performance } from "node:perf_hooks";
+import { recordRequestBody } from "./body-recorder.js";
 import { MockDataset } from "./dataset.js";
 import { executeGraphQL, type GraphQLBody } from "./execute.js";
 import { createFaultPlan, type FaultDecision, rateLimitHeaders } from "./faults.js";
@@ -70,6 +71,7 @@ export function createMockCore(
     const at = Date.now();
     const started = performance.now();
     const decision = plan.next();
+    recordRequestBody(request.bodyText, request.header("user-agent"));
     const body = parseBody(request.bodyText);
     const touched = new Set<string>();
     const { answer, fault } = decide(request, body, decision, touched, at);

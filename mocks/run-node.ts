@@ -186,8 +186,9 @@ export class RunNode {
     return this.historyRows.length;
   }
 
+  /** A `Duration`: whole seconds (genqlient binds W&B's Duration to an int64). */
   get computeSeconds(): number {
-    return this.runtimeSeconds;
+    return Math.round(this.runtimeSeconds);
   }
 
   /** The config with each key wrapped as on the wire, kept for filters on `config.K.value`. */
@@ -228,7 +229,6 @@ export class RunNode {
   /**
    * Without `minStep`/`maxStep`: at most `samples` rows (default 500) spread over the run, first
    * and last kept. With either: the rows with `minStep <= _step < maxStep`, the first `samples`.
-   * `maxKeyLimit` is accepted and ignored (no mock run has that many keys).
    */
   history(args: RunHistoryArgs): string[] {
     const samples = args.samples ?? defaultHistorySamples;

@@ -3,6 +3,7 @@
  * object, so ids agree across queries.
  */
 import { globalId } from "./ids.js";
+import type { EntityNode } from "./project-node.js";
 import type { MockUser, MockViewer } from "./types.js";
 
 /** A `User` as the schema has it. */
@@ -16,8 +17,9 @@ export class UserNode {
   admin = false;
   readonly flags = "{}";
   readonly deletedAt = null;
-  readonly teams = null;
   readonly photoUrl = null;
+  /** The entities the user belongs to; the dataset fills the viewer's. */
+  readonly teamList: EntityNode[] = [];
 
   constructor(description: MockUser, serial: number) {
     if (typeof description.username !== "string" || description.username === "") {
@@ -28,6 +30,11 @@ export class UserNode {
     this.email = description.email ?? null;
     this.id = description.id ?? globalId(`User:${serial}`);
     this.entity = description.username;
+  }
+
+  /** An `EntityConnection` of its teams. */
+  get teams(): { edges: Array<{ node: EntityNode }> } {
+    return { edges: this.teamList.map((node) => ({ node })) };
   }
 }
 

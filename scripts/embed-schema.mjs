@@ -1,13 +1,17 @@
 // Part of `npm run codegen`: copies schema/*.graphql into a TypeScript module so the mock carries
 // the schema inside dist (the published package holds dist only).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { stripIgnoredCharacters } from "graphql";
 
 const schemaDir = new URL("../schema/", import.meta.url);
 const outDir = new URL("../mocks/_generated/", import.meta.url);
 const files = readdirSync(schemaDir)
   .filter((name) => name.endsWith(".graphql"))
   .sort();
-const sdl = files.map((name) => readFileSync(new URL(name, schemaDir), "utf8")).join("\n");
+// Without comments and spacing: the evidence comments are for readers of schema/, not for the mock.
+const sdl = stripIgnoredCharacters(
+  files.map((name) => readFileSync(new URL(name, schemaDir), "utf8")).join("\n"),
+);
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(

@@ -35,7 +35,7 @@ export type ListRunsQueryVariables = Exact<{
 }>;
 
 
-export type ListRunsQuery = { project: { runCount?: number | null, runs: { edges: Array<{ cursor: string, node: { name: string, displayName: string | null, state: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, sweepName: string | null, createdAt: string, heartbeatAt: string | null, user: { id: string, name: string, username: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type ListRunsQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { name: string, displayName: string | null, state: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, sweepName: string | null, createdAt: string, heartbeatAt: string | null, user: { id: string, name: string, username: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type RunCountQueryVariables = Exact<{
   entity: string;
@@ -44,7 +44,7 @@ export type RunCountQueryVariables = Exact<{
 }>;
 
 
-export type RunCountQuery = { project: { runCount: number | null } | null };
+export type RunCountQuery = { project: { runCount: number } | null };
 
 export type RunHistoryPageQueryVariables = Exact<{
   entity: string;
@@ -57,7 +57,7 @@ export type RunHistoryPageQueryVariables = Exact<{
 }>;
 
 
-export type RunHistoryPageQuery = { project: { run: { name: string, history: Array<unknown> | null, historyKeys?: unknown, lastStepSummary?: unknown } | null } | null };
+export type RunHistoryPageQuery = { project: { run: { name: string, history: Array<string>, historyKeys?: unknown, lastStepSummary?: unknown } | null } | null };
 
 export type RunInputArtifactsQueryVariables = Exact<{
   entity: string;
@@ -117,7 +117,7 @@ export type RunsByNameQueryVariables = Exact<{
 }>;
 
 
-export type RunsByNameQuery = { project: { runs: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { name: string, config?: unknown, summaryMetrics?: unknown, history?: Array<unknown> | null, sampledHistory?: Array<unknown> | null, notes?: string | null, systemMetrics?: unknown, historyKeys?: unknown, events?: Array<string>, configSubset?: unknown, summarySubset?: unknown, outputArtifacts?: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number, fileCount: number, description: string | null, metadata: unknown, createdAt: string, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entity: { name: string } } | null }, aliases: Array<{ alias: string, artifactCollection:
+export type RunsByNameQuery = { project: { runs: { pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { name: string, config?: unknown, summaryMetrics?: unknown, history?: Array<string>, sampledHistory?: Array<unknown>, notes?: string | null, systemMetrics?: unknown, historyKeys?: unknown, events?: Array<string>, configSubset?: unknown, summarySubset?: unknown, outputArtifacts?: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number, fileCount: number, description: string | null, metadata: unknown, createdAt: string, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entity: { name: string } } | null }, aliases: Array<{ alias: string, artifactCollection:
                     | { __typename: 'ArtifactPortfolio', name: string }
                     | { __typename: 'ArtifactSequence', name: string }
                    | null }> } | null }> } | null, inputArtifacts?: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number, fileCount: number, description: string | null, metadata: unknown, createdAt: string, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entity: { name: string } } | null }, aliases: Array<{ alias: string, artifactCollection:

@@ -9,6 +9,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: string; output: string; }
+  Duration: { input: number; output: number; }
   Int64: { input: number; output: number; }
   JSON: { input: unknown; output: unknown; }
   JSONString: { input: unknown; output: unknown; }
@@ -51,7 +52,7 @@ export type ArtifactCollection = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   project?: Maybe<Project>;
-  state?: Maybe<ArtifactCollectionState>;
+  state: ArtifactCollectionState;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -77,7 +78,7 @@ export type ArtifactConnection = {
 
 export type ArtifactEdge = {
   __typename?: 'ArtifactEdge';
-  cursor?: Maybe<Scalars['String']['output']>;
+  cursor: Scalars['String']['output'];
   node?: Maybe<Artifact>;
 };
 
@@ -89,7 +90,7 @@ export type ArtifactPortfolio = ArtifactCollection & {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   project?: Maybe<Project>;
-  state?: Maybe<ArtifactCollectionState>;
+  state: ArtifactCollectionState;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -102,7 +103,7 @@ export type ArtifactSequence = ArtifactCollection & {
   latestArtifact?: Maybe<Artifact>;
   name: Scalars['String']['output'];
   project?: Maybe<Project>;
-  state?: Maybe<ArtifactCollectionState>;
+  state: ArtifactCollectionState;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -155,13 +156,13 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
-  hasPreviousPage?: Maybe<Scalars['Boolean']['output']>;
+  hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type ParquetHistory = {
   __typename?: 'ParquetHistory';
-  liveData: Array<Maybe<Scalars['JSON']['output']>>;
+  liveData: Array<Scalars['JSON']['output']>;
   parquetUrls: Array<Scalars['String']['output']>;
 };
 
@@ -183,7 +184,7 @@ export type Project = {
   name: Scalars['String']['output'];
   readOnly?: Maybe<Scalars['Boolean']['output']>;
   run?: Maybe<Run>;
-  runCount?: Maybe<Scalars['Int']['output']>;
+  runCount: Scalars['Int']['output'];
   runs?: Maybe<RunConnection>;
   sweep?: Maybe<Sweep>;
   user?: Maybe<User>;
@@ -261,7 +262,7 @@ export type QueryProjectArgs = {
 export type Run = {
   __typename?: 'Run';
   commit?: Maybe<Scalars['String']['output']>;
-  computeSeconds?: Maybe<Scalars['Float']['output']>;
+  computeSeconds: Scalars['Duration']['output'];
   config?: Maybe<Scalars['JSONString']['output']>;
   createdAt: Scalars['DateTime']['output'];
   defaultColorIndex?: Maybe<Scalars['Int']['output']>;
@@ -269,14 +270,14 @@ export type Run = {
   displayName?: Maybe<Scalars['String']['output']>;
   events: Array<Scalars['String']['output']>;
   eventsLineCount?: Maybe<Scalars['Int']['output']>;
-  eventsTail?: Maybe<Scalars['String']['output']>;
+  eventsTail?: Maybe<Scalars['JSONString']['output']>;
   fileCount?: Maybe<Scalars['Int']['output']>;
   group?: Maybe<Scalars['String']['output']>;
   heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
-  history?: Maybe<Array<Scalars['JSONString']['output']>>;
+  history: Array<Scalars['String']['output']>;
   historyKeys?: Maybe<Scalars['JSON']['output']>;
   historyLineCount?: Maybe<Scalars['Int']['output']>;
-  historyTail?: Maybe<Scalars['String']['output']>;
+  historyTail?: Maybe<Scalars['JSONString']['output']>;
   host?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   inputArtifacts?: Maybe<InputArtifactConnection>;
@@ -287,9 +288,9 @@ export type Run = {
   outputArtifacts?: Maybe<ArtifactConnection>;
   parquetHistory: ParquetHistory;
   project?: Maybe<Project>;
-  projectId?: Maybe<Scalars['ID']['output']>;
+  projectId: Scalars['ID']['output'];
   readOnly?: Maybe<Scalars['Boolean']['output']>;
-  sampledHistory?: Maybe<Array<Maybe<Scalars['JSON']['output']>>>;
+  sampledHistory: Array<Scalars['JSON']['output']>;
   state?: Maybe<Scalars['String']['output']>;
   stopped?: Maybe<Scalars['Boolean']['output']>;
   summaryMetrics?: Maybe<Scalars['JSONString']['output']>;
@@ -313,7 +314,6 @@ export type RunEventsArgs = {
 
 
 export type RunHistoryArgs = {
-  maxKeyLimit?: InputMaybe<Scalars['Int']['input']>;
   maxStep?: InputMaybe<Scalars['Int64']['input']>;
   minStep?: InputMaybe<Scalars['Int64']['input']>;
   samples?: InputMaybe<Scalars['Int']['input']>;

@@ -33,6 +33,11 @@ export function addMockServerCommand(program: Command, context: CommandContext):
       // an optional peer dependency that an installed CLI may not have.
       const { startMockServer } = await import("../../mocks/server.js");
       const server = await startMockServer({ port: options.port });
+      // Listening before the address is printed: whoever reads it may stop the server at once.
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
       const { output } = context;
       if (globalsOf(command).json) {
         await output.out(`${toJsonText({ url: server.url })}\n`);
@@ -48,10 +53,7 @@ export function addMockServerCommand(program: Command, context: CommandContext):
           ].join("\n"),
         );
       }
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once("SIGINT", resolve);
-        process.once("SIGTERM", resolve);
-      });
+      const signal = await stopped;
       await server.close();
       output.err(`stopped (${signal})`);
     });

@@ -168,6 +168,6 @@ export class RunQuery implements AsyncIterable<Run> {
       this.#signal,
     );
     throwIfErrors(answer);
-    return requireProject(answer.data?.project, this.#project, answer.operationName).runCount ?? 0;
+    return requireProject(answer.data?.project, this.#project, answer.operationName).runCount;
   }
 }

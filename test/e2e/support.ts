@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
+import { recordDirVariable } from "../../mocks/body-recorder.js";
 import { type MockServer, type MockServerOptions, startMockServer } from "../../mocks/server.js";
 
 export const binPath = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
@@ -45,6 +46,8 @@ export function binEnv(options: BinOptions = {}): Record<string, string> {
     TZ: process.env.TZ,
     WANDB_BASE_URL: options.baseUrl,
     WANDB_API_KEY: options.apiKey === null ? undefined : (options.apiKey ?? e2eApiKey),
+    // A `wandb-query mock-server` child records the bodies it receives for the suite-wide check.
+    [recordDirVariable]: process.env[recordDirVariable],
     ...options.env,
   };
   return Object.fromEntries(

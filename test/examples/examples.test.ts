@@ -79,6 +79,15 @@ describe("examples/", () => {
     ]);
   });
 
+  it("used-artifacts prints what the run used, and as what, in one request", async () => {
+    const lines = await runExample("used-artifacts.ts");
+    const used = demoFacts.knownRun.usedArtifact;
+    expect(lines).toEqual([
+      `${demoFacts.entity}/vision/${used.name}:v${used.version} (used as ${used.usedAs.join(", ")})`,
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("seed-examples prints what each example of the run-operations page finds", async () => {
     const lines = await runExample("seed-examples.ts");
     expect(lines).toEqual(

@@ -1,8 +1,15 @@
 // Real HTTP servers on 127.0.0.1, for the tests that need sockets (headers on the wire, timeouts,
 // aborts, retries, scripted answers); and the pieces of W&B answers those tests write by hand.
-import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach } from "vitest";
+import { recordRequestBody } from "../../mocks/body-recorder.js";
 
 export interface LoopbackServers {
   /** Starts a server on 127.0.0.1 only; resolves to its base URL (`http://127.0.0.1:PORT`). */
@@ -23,13 +30,32 @@ export function useLoopbackServers(): LoopbackServers {
   afterEach(closeAll);
   return {
     async listen(handler) {
-      const server = createServer(handler);
+      const server = createServer((req, res) => {
+        recordGraphQLBody(req);
+        handler(req, res);
+      });
       open.push(server);
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     },
     closeAll,
   };
+}
+
+// Scripted servers see the same documents as the fake W&B, so the suite-wide check
+// (test/setup/recorded-bodies.ts) reads their bodies too. The listener is attached before the
+// handler's, in the same tick, so both see every chunk.
+function recordGraphQLBody(req: IncomingMessage): void {
+  if (req.method !== "POST" || !(req.url ?? "").split("?")[0]?.endsWith("/graphql")) return;
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    const userAgent = req.headers["user-agent"];
+    recordRequestBody(
+      Buffer.concat(chunks).toString("utf8"),
+      Array.isArray(userAgent) ? userAgent[0] : userAgent,
+    );
+  });
 }
 
 /** Answers with a JSON body. */

@@ -34,6 +34,7 @@ import {
 import { loadSchema, operationDocuments } from "../helpers/schema.js";
 import { fieldProbes } from "./field-probes.js";
 import { describeFailures, type ProbeTarget, probeVariables, runProbes } from "./probe-runner.js";
+import { compareWithServer, introspect, schemaUsage } from "./schema-compare.js";
 
 const apiKey = process.env.WANDB_API_KEY?.trim();
 const projectPath = process.env.WANDB_LIVE_PROJECT?.trim();
@@ -254,6 +255,24 @@ describe("live W&B: run operations", () => {
       expect(row._step).toBeLessThan(3);
       if (i > 0) expect(row._step).toBeGreaterThan((rows[i - 1] as { _step: number })._step);
     }
+  });
+});
+
+describe("live W&B: its own schema, by introspection", () => {
+  it("has every type, field and argument the SDK uses, typed as in schema/", async (context) => {
+    const { wb, signal } = useLive(context);
+    const server = await introspect({ url: `${wb.baseUrl}/graphql`, apiKey: apiKey as string, signal });
+    if ("refused" in server) {
+      context.skip(
+        `the server refused introspection (${server.refused}); the field probes still check each field`,
+      );
+      return;
+    }
+    const usage = schemaUsage(
+      loadSchema(),
+      operationDocuments().map(([, document]) => document),
+    );
+    expect(compareWithServer(usage, server.schema)).toEqual([]);
   });
 });
 

@@ -139,7 +139,7 @@ const maxAttempts = 6;
  * POSTs one query; retries 429 and 5xx (honouring `Retry-After`, at most 20 s) and dropped
  * connections, five times at most, so a rate limit does not read as schema drift.
  */
-async function post(
+export async function postGraphQL(
   endpoint: ProbeEndpoint,
   body: { query: string; operationName: string; variables: Record<string, unknown> },
 ): Promise<{ status: number; json: { data?: unknown; errors?: Array<{ message?: unknown }> } | undefined }> {
@@ -183,7 +183,7 @@ export async function runProbe(
   const definition = probe.document.definitions[0];
   const operationName = definition?.kind === "OperationDefinition" ? (definition.name?.value ?? "") : "";
   const used = Object.fromEntries(probe.variables.map((name) => [name, variables[name]]));
-  const { status, json } = await post(endpoint, {
+  const { status, json } = await postGraphQL(endpoint, {
     query: print(probe.document),
     operationName,
     variables: used,
