@@ -4,7 +4,6 @@
 // a WandbResponseError within a few requests; none pages forever or escapes as a TypeError.
 // Every server stops answering properly after `requestCap` requests, so a regression fails the
 // test (wrong error, too many requests) instead of hanging it.
-import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import {
   createClient,
@@ -14,7 +13,7 @@ import {
   WandbResponseError,
 } from "../../src/index.js";
 import { ceilingFor, fruitlessPageLimit } from "../../src/loaders/paging.js";
-import { lightRunNode, replyJson, useLoopbackServers } from "../helpers/loopback.js";
+import { lightRunNode, readBody, replyJson, useLoopbackServers } from "../helpers/loopback.js";
 
 const apiKey = "hostile-0123456789abcdef0123456789abcdef0123";
 const requestCap = 40;
@@ -41,14 +40,6 @@ async function hostile(script: (request: Received, index: number) => unknown) {
   });
   const client = createClient({ apiKey, baseUrl, retry: false });
   return { client, received };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString()));
-  });
 }
 
 /** How a promise settled: its value, or the error it was rejected with. */
@@ -80,6 +71,21 @@ const runsPage = (names: string[], cursor: string | null, hasNextPage: boolean) 
   edges: names.map((name) => ({ cursor, node: lightRunNode(name) })),
   pageInfo: { endCursor: cursor, hasNextPage },
 });
+
+/** Runs connections with a null where the schema promises a value, and the path each names. */
+const brokenRunConnections = [
+  {
+    name: "null edges",
+    runs: { edges: null, pageInfo: { endCursor: null, hasNextPage: false } },
+    field: "project.runs.edges",
+  },
+  { name: "null pageInfo", runs: { edges: [], pageInfo: null }, field: "project.runs.pageInfo" },
+  {
+    name: "a null node",
+    runs: { edges: [{ cursor: "c", node: null }], pageInfo: { endCursor: "c", hasNextPage: false } },
+    field: "project.runs.edges.0.node",
+  },
+];
 
 describe("client.runs()", () => {
   it("stops a cursor that cycles A, B, A while every page brings new runs", async () => {
@@ -117,24 +123,15 @@ describe("client.runs()", () => {
     );
   });
 
-  it.each([
-    {
-      name: "null edges",
-      runs: { edges: null, pageInfo: { endCursor: null, hasNextPage: false } },
-      field: "project.runs.edges",
+  it.each(brokenRunConnections)(
+    "reads $name as a WandbResponseError naming $field",
+    async ({ runs, field }) => {
+      const { client, received } = await hostile(() => ({ project: { runCount: 1, runs } }));
+      const { error } = await listAll(client);
+      expectResponseError(error, /W&B's answer has null at/, field);
+      expect(received).toHaveLength(1);
     },
-    { name: "null pageInfo", runs: { edges: [], pageInfo: null }, field: "project.runs.pageInfo" },
-    {
-      name: "a null node",
-      runs: { edges: [{ cursor: "c", node: null }], pageInfo: { endCursor: "c", hasNextPage: false } },
-      field: "project.runs.edges.0.node",
-    },
-  ])("reads $name as a WandbResponseError naming $field", async ({ runs, field }) => {
-    const { client, received } = await hostile(() => ({ project: { runCount: 1, runs } }));
-    const { error } = await listAll(client);
-    expectResponseError(error, /W&B's answer has null at/, field);
-    expect(received).toHaveLength(1);
-  });
+  );
 });
 
 /** The RunsByName answer for the names a request asks for, through `page`. */
@@ -167,19 +164,7 @@ describe("a batch's further run pages", () => {
     expect(received).toHaveLength(3);
   });
 
-  it.each([
-    {
-      name: "null edges",
-      runs: { edges: null, pageInfo: { endCursor: null, hasNextPage: false } },
-      field: "project.runs.edges",
-    },
-    { name: "null pageInfo", runs: { edges: [], pageInfo: null }, field: "project.runs.pageInfo" },
-    {
-      name: "a null node",
-      runs: { edges: [{ node: null }], pageInfo: { endCursor: null, hasNextPage: false } },
-      field: "project.runs.edges.0.node",
-    },
-  ])(
+  it.each(brokenRunConnections)(
     "read $name as a WandbResponseError naming $field, for every run of the part",
     async ({ runs, field }) => {
       const { client, received } = await hostile(() => ({ project: { runs } }));

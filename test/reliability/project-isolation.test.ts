@@ -1,7 +1,7 @@
 // One project cannot fail another (issue #11, item 5): a request carrying several projects'
 // parts that fails as a whole is split, and each part is tried alone once before its callers fail.
 // Real HTTP on 127.0.0.1; each server answers by which projects a request carries.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import {
   createClient,
@@ -11,7 +11,7 @@ import {
   WandbGraphQLError,
   WandbNetworkError,
 } from "../../src/index.js";
-import { lightRunNode, replyJson, useLoopbackServers } from "../helpers/loopback.js";
+import { lightRunNode, readBody, replyJson, useLoopbackServers } from "../helpers/loopback.js";
 
 const apiKey = "isolation-0123456789abcdef0123456789abcdef01";
 const loopback = useLoopbackServers();
@@ -68,14 +68,6 @@ async function server(
     replyJson(res, 200, { data });
   });
   return { baseUrl, seen };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString()));
-  });
 }
 
 /** runName of `acme/fine/r1` and `acme/<other>/r2`, asked in one tick (so in one request). */
