@@ -2,6 +2,7 @@
  * `createMockWandb`: the fake W&B as msw handlers, for test suites that mock `fetch`.
  */
 import type { HttpHandler } from "msw";
+import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
@@ -28,7 +29,9 @@ export interface MockWandb {
 
 /**
  * Makes a fake W&B whose msw handlers answer `POST {any base URL}/graphql` by executing the query
- * against W&B's schema over the given runs (default: the demo dataset).
+ * against W&B's schema over the given runs (default: the demo dataset). An unknown option name (at
+ * any level: runs, artifacts, faults) or a value of the wrong kind throws a `TypeError` at once;
+ * a number out of range, a `RangeError`.
  *
  * @example
  * ```ts
@@ -38,7 +41,10 @@ export interface MockWandb {
  * ```
  */
 export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
-  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
+  const core = createMockCore(checkMockOptions(options, "createMockWandb"), {
+    runs: demoRuns,
+    sweeps: demoSweeps,
+  });
   return {
     handlers: mswHandlers(core),
     runs: core.runs,

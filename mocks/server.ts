@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore, type MockCore } from "./graphql-core.js";
 import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
@@ -36,7 +37,8 @@ const maxBodyBytes = 16 * 1024 * 1024;
 
 /**
  * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST …/graphql`;
- * other paths get 404.
+ * other paths get 404. Options are checked as `createMockWandb`'s are (`TypeError` for an
+ * unknown name or a wrong kind, `RangeError` out of range).
  *
  * @example
  * ```ts
@@ -46,6 +48,13 @@ const maxBodyBytes = 16 * 1024 * 1024;
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  checkMockOptions(options, "startMockServer", ["port"]);
+  const port = options.port ?? 0;
+  if (typeof port !== "number" || !Number.isInteger(port)) {
+    throw new TypeError(`startMockServer: port must be a whole number, got ${String(port)}`);
+  }
+  if (port < 0 || port > 65_535)
+    throw new RangeError(`startMockServer: port must be 0 to 65535, got ${port}`);
   const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -58,7 +67,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });

@@ -20,7 +20,7 @@ import {
 import { Run, type RunContext } from "./run.js";
 import { raceAbort } from "./transport/abort.js";
 import { createTransport } from "./transport/http-transport.js";
-import type { LightFields } from "./wire/run-fields.js";
+import { type LightFields, readViewer } from "./wire/run-fields.js";
 
 /** The user that owns the API key. */
 export interface Viewer {
@@ -77,7 +77,8 @@ export interface WandbClient {
  *
  * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
  * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache`, `headers`,
- * `allowInsecureHttp`, `onRequest` (see {@link ClientOptions} for each one's default). An unknown
+ * `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see {@link ClientOptions} for
+ * each one's default, and docs/guides/reliability.md for the bounds and what is retried). An unknown
  * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
  *
  * @example
@@ -119,16 +120,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
         callOptions.signal,
       );
       throwIfErrors(answer);
-      const viewer = answer.data?.viewer;
-      return viewer
-        ? {
-            id: viewer.id,
-            username: viewer.username,
-            name: viewer.name,
-            email: viewer.email,
-            entity: viewer.entity,
-          }
-        : null;
+      return readViewer(answer.data?.viewer, answer.operationName);
     },
     stats: () => ({
       requests: transport.stats.requests,

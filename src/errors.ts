@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { excerpt, safeCause, scrubData, scrubSecrets } from "./secrets.js";
 
 /** Where an error happened, as far as the SDK knows. */
 export interface WandbErrorContext {
@@ -26,73 +27,8 @@ export interface GraphQLErrorEntry {
   extensions?: Record<string, unknown> | undefined;
 }
 
-// Secrets the process has handed to a client. Every message and cause an error carries is checked
-// against them, so a key cannot leak through a server echo, a fetch error or a user hook.
-const secrets = new Set<string>();
-
-/** @internal Registers a credential (and its Basic-auth forms) to be scrubbed from every error. */
-export function registerSecret(secret: string): void {
-  if (secret.length < 4) return;
-  secrets.add(secret);
-  secrets.add(Buffer.from(`api:${secret}`).toString("base64"));
-}
-
-/** @internal Replaces every registered secret in `text`. */
-export function scrubSecrets(text: string): string {
-  let clean = text;
-  for (const secret of secrets) {
-    if (clean.includes(secret)) clean = clean.split(secret).join("[redacted]");
-  }
-  return clean;
-}
-
-function containsSecret(text: string): boolean {
-  for (const secret of secrets) if (text.includes(secret)) return true;
-  return false;
-}
-
-// A cause is kept as it is unless something in it spells a secret; then only a scrubbed summary of
-// it survives, because util.inspect would print every nested property of the original.
-function safeCause(cause: unknown): unknown {
-  if (cause === undefined || secrets.size === 0) return cause;
-  let rendered: string;
-  try {
-    rendered =
-      cause instanceof Error
-        ? `${cause.name}: ${cause.message}\n${cause.stack ?? ""}\n${String(safeJson(cause))}`
-        : String(safeJson(cause));
-  } catch {
-    return new Error("(cause could not be inspected)");
-  }
-  if (!containsSecret(rendered)) return cause;
-  const name = cause instanceof Error ? cause.name : typeof cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new Error(scrubSecrets(`${name}: ${message}`));
-}
-
-/**
- * `value` with every registered secret scrubbed from its strings, for data a server sent back (a
- * hostile or buggy server may echo the Authorization header into it). Unchanged when clean.
- */
-function scrubDeep<T>(value: T): T {
-  if (secrets.size === 0 || value === undefined) return value;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    return value;
-  }
-  if (text === undefined || !containsSecret(text)) return value;
-  return JSON.parse(scrubSecrets(text)) as T;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, Object.getOwnPropertyNames(value ?? {})) ?? "";
-  } catch {
-    return "";
-  }
-}
+/** Longest message an error keeps; past it, the message is cut (a server may send megabytes). */
+const maxMessageChars = 2000;
 
 /** The root of every error the SDK raises. */
 export class WandbError extends Error {
@@ -105,7 +41,7 @@ export class WandbError extends Error {
 
   constructor(message: string, context: WandbErrorContext = {}) {
     const cause = safeCause(context.cause);
-    super(scrubSecrets(message), cause === undefined ? undefined : { cause });
+    super(excerpt(message, maxMessageChars, { oneLine: false }), cause === undefined ? undefined : { cause });
     this.operation = context.operation;
     this.status = context.status;
     this.runPath = context.runPath;
@@ -180,12 +116,29 @@ export class WandbTimeoutError extends WandbError {
   }
 }
 
-/** The request never got an answer: connection refused or reset, DNS, socket closed. */
-export class WandbNetworkError extends WandbError {}
+/**
+ * The request never got a whole answer: connection refused or reset, DNS, TLS, a socket closed
+ * before the body ended.
+ */
+export class WandbNetworkError extends WandbError {
+  /**
+   * The system or TLS error code behind it, when there is one (`ECONNREFUSED`, `ECONNRESET`,
+   * `ENOTFOUND`, `EAI_AGAIN`, `CERT_HAS_EXPIRED`, `ERR_TLS_CERT_ALTNAME_INVALID`, …).
+   */
+  readonly code: string | undefined;
+  constructor(message: string, context: WandbErrorContext & { code?: string | undefined } = {}) {
+    super(message, context);
+    this.code = context.code;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), code: this.code };
+  }
+}
 
 /**
- * The server answered with GraphQL `errors`, or with an HTTP error status other than 401, 403 and
- * 429 (`status` says which). `data` holds whatever partial data came with it.
+ * The server answered with GraphQL `errors`, or with an HTTP error status other than 401, 403, 429
+ * and 5xx (`status` says which; 5xx answers are {@link WandbServerError}, a subclass). `data`
+ * holds whatever partial data came with it.
  */
 export class WandbGraphQLError extends WandbError {
   readonly errors: readonly GraphQLErrorEntry[];
@@ -197,15 +150,45 @@ export class WandbGraphQLError extends WandbError {
     context: WandbErrorContext = {},
   ) {
     super(message, context);
-    this.errors = scrubDeep(errors.map((entry) => ({ ...entry })));
-    this.data = scrubDeep(data);
+    const entries = errors.map((entry) => ({ ...entry }));
+    // What cannot be checked for a secret is not kept: the data goes, the messages stay.
+    this.errors =
+      scrubData(entries) ?? entries.map((entry) => ({ message: excerpt(entry.message, maxMessageChars) }));
+    this.data = scrubData(data);
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), errors: this.errors };
   }
 }
 
-/** A body or a field the SDK cannot read: not JSON, a JSONString that does not parse, a bad date. */
+/**
+ * W&B failed to answer: HTTP 5xx (`status` says which), after every retry allowed (501 is never
+ * retried). A subclass of {@link WandbGraphQLError}, so `errors` holds the messages of the body
+ * when it had any; catch this class to tell "W&B is down" from "W&B refused the query".
+ */
+export class WandbServerError extends WandbGraphQLError {
+  /** How long a 503 asked to wait (`Retry-After` or `RateLimit-Reset`), when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(
+    message: string,
+    errors: readonly GraphQLErrorEntry[],
+    data: unknown,
+    retryAfterMs: number | undefined,
+    context: WandbErrorContext = {},
+  ) {
+    super(message, errors, data, context);
+    this.retryAfterMs = retryAfterMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+/**
+ * A body or a field the SDK cannot read: not JSON, not a GraphQL answer, larger than
+ * `maxResponseBytes`, a JSONString that does not parse, a bad date, `null` where W&B's schema
+ * promises a value. Never retried: the same request would get the same answer.
+ */
 export class WandbResponseError extends WandbError {
   /** The field that could not be read (`config`, `summaryMetrics`, `createdAt`, …), when it was one. */
   readonly field: string | undefined;
@@ -306,6 +289,7 @@ const errorNames: Array<[{ prototype: Error }, string]> = [
   [WandbTimeoutError, "WandbTimeoutError"],
   [WandbNetworkError, "WandbNetworkError"],
   [WandbGraphQLError, "WandbGraphQLError"],
+  [WandbServerError, "WandbServerError"],
   [WandbResponseError, "WandbResponseError"],
   [InvalidArgumentError, "InvalidArgumentError"],
   [RunStalledError, "RunStalledError"],

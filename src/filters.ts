@@ -25,6 +25,9 @@ function zoneLessUtc(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "");
 }
 
+/** Deeper than this, a filter is refused: W&B's filters nest a few levels, and the checks recurse. */
+const maxFilterDepth = 100;
+
 function encode(value: unknown, path: string, seen: Set<object>): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
@@ -40,6 +43,9 @@ function encode(value: unknown, path: string, seen: Set<object>): unknown {
     throw new InvalidArgumentError(`filters${path}: a ${typeof value} cannot be sent as JSON`);
   }
   if (seen.has(value)) throw new InvalidArgumentError(`filters${path}: the object refers to itself`);
+  if (seen.size >= maxFilterDepth) {
+    throw new InvalidArgumentError(`filters nest deeper than ${maxFilterDepth} levels; no W&B filter does`);
+  }
   seen.add(value);
   try {
     if (Array.isArray(value)) return value.map((item, index) => encode(item, `${path}[${index}]`, seen));
@@ -53,7 +59,13 @@ function encode(value: unknown, path: string, seen: Set<object>): unknown {
     const encoded: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) throw new InvalidArgumentError(`filters${path}.${key} is undefined`);
-      encoded[key] = encode(item, `${path}.${key}`, seen);
+      // Own property even for "__proto__", as JSON.parse would make it.
+      Object.defineProperty(encoded, key, {
+        value: encode(item, `${path}.${key}`, seen),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     }
     return encoded;
   } finally {
@@ -67,7 +79,13 @@ export function serializeFilters(filters: unknown): string {
   if (typeof filters !== "object" || filters === null || Array.isArray(filters)) {
     throw new InvalidArgumentError('filters must be a plain object, e.g. { state: "finished" }');
   }
-  return JSON.stringify(encode(filters, "", new Set()));
+  const encoded = encode(filters, "", new Set());
+  try {
+    return JSON.stringify(encoded);
+  } catch (error) {
+    // A filter too large for a string (hundreds of MB) cannot be sent either.
+    throw new InvalidArgumentError(`filters cannot be sent: ${(error as Error).message}`);
+  }
 }
 
 /** Checks an order like `"-created_at"` or `"+summary_metrics.train/loss"`. */

@@ -19,6 +19,7 @@ export {
   WandbNetworkError,
   WandbRateLimitError,
   WandbResponseError,
+  WandbServerError,
   WandbTimeoutError,
 } from "./errors.js";
 export type { FilterValue, RunFilters } from "./filters.js";
@@ -56,7 +57,7 @@ export {
   runUser,
 } from "./ops/run-light-ops.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
-export type { ClientOptions, RequestEvent, RetryOptions } from "./options.js";
+export type { ClientOptions, RequestEvent, RetryEvent, RetryOptions } from "./options.js";
 export type { RunPathInput, RunRef } from "./paths.js";
 export type { Run } from "./run.js";
 export { version } from "./version.js";

@@ -1,11 +1,12 @@
 /**
- * Client options: their types, their defaults, and where each comes from when not given
- * (environment, netrc). Everything is checked here, before any request.
+ * Client options: their types, their defaults, and where each comes from when not given (the
+ * environment; the key's lookup is in `credentials.ts`). Everything is checked here, before any
+ * request.
  */
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
-import { InvalidArgumentError } from "./errors.js";
+import { type ApiKeyLookup, type CredentialSources, lookUpApiKey } from "./credentials.js";
+import { InvalidArgumentError, type WandbError } from "./errors.js";
+import { registerSecret } from "./secrets.js";
 
 /** Retry limits for 429, 5xx and network failures. */
 export interface RetryOptions {
@@ -43,6 +44,20 @@ export interface RequestEvent {
   bytes: number;
 }
 
+/** What `onRetry` is told before the transport waits to try again. Never holds a credential. */
+export interface RetryEvent {
+  /** GraphQL operation name, e.g. `RunsByName`. */
+  operationName: string;
+  /** The runs (`entity/project/id`) the request is about; empty when it is about none. */
+  runs: readonly string[];
+  /** The attempt that failed: 1 for the first, 2 for the first retry, … */
+  attempt: number;
+  /** How long the transport waits before the next attempt (backoff, or what W&B asked for). */
+  delayMs: number;
+  /** Why the attempt failed. */
+  error: WandbError;
+}
+
 /** Options of {@link createClient}; every one has a default. */
 export interface ClientOptions {
   /** API key. Default: `WANDB_API_KEY`, else the netrc entry for the base URL's host[:port]. */
@@ -78,6 +93,13 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean | undefined;
   /** Called after every HTTP attempt; what it throws is ignored. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** Called when an attempt failed and another follows, before the wait; what it throws is ignored. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * Largest answer body read, in bytes after decompression; a larger one fails with
+   * `WandbResponseError` as soon as it passes the cap, and is not retried. Default 256 MiB.
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** The options after defaults, environment and validation. */
@@ -96,17 +118,14 @@ export interface ResolvedOptions {
   cache: boolean;
   headers: Record<string, string>;
   onRequest: ((event: RequestEvent) => void) | undefined;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+  maxResponseBytes: number;
   /** Looks the key up on first use: an explicit key, the environment, then netrc. */
   apiKey: () => ApiKeyLookup;
 }
 
-export type ApiKeyLookup = { key: string } | { missing: string };
-
 /** Where options come from besides the caller. Tests pass their own. */
-export interface OptionSources {
-  env: Record<string, string | undefined>;
-  home: string;
-}
+export type OptionSources = CredentialSources;
 
 export const defaultBaseUrl = "https://api.wandb.ai";
 export const defaultRetry: RetryLimits = {
@@ -116,6 +135,12 @@ export const defaultRetry: RetryLimits = {
   maxElapsedMs: 120_000,
 };
 export const defaultTimeoutMs = 30_000;
+/**
+ * 256 MiB. W&B's largest answers are batches of whole configs and summaries: it documents a config
+ * under 10 MB and one logged step under 25 MB, and summaries run to a few MB at most, so 50 runs
+ * fit many times over. Past 512 MiB the text of an answer could not even be made into a string.
+ */
+export const defaultMaxResponseBytes = 256 * 1024 * 1024;
 
 const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
   "apiKey",
@@ -132,6 +157,8 @@ const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
   "headers",
   "allowInsecureHttp",
   "onRequest",
+  "onRetry",
+  "maxResponseBytes",
 ]);
 const retryOptionNames: ReadonlySet<string> = new Set<keyof RetryOptions>([
   "retries",
@@ -161,13 +188,20 @@ export function resolveOptions(
   }
   assertKnownOptions(options, optionNames, "createClient");
   const { env } = sources;
+  // A key at hand is scrubbed from every error from now on, including the option errors below (a
+  // key pasted into a header or the base URL); a netrc key only once it is read.
+  for (const key of [options.apiKey, env.WANDB_API_KEY]) {
+    if (typeof key === "string") registerSecret(key.trim());
+  }
   const baseUrl = resolveBaseUrl(options, env);
   const retry = resolveRetry(options.retry);
   const headers = resolveHeaders(options.headers);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new InvalidArgumentError("fetch must be a function");
-  if (options.onRequest !== undefined && typeof options.onRequest !== "function") {
-    throw new InvalidArgumentError("onRequest must be a function");
+  for (const hook of ["onRequest", "onRetry"] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== "function") {
+      throw new InvalidArgumentError(`${hook} must be a function`);
+    }
   }
   if (options.apiKey !== undefined && (typeof options.apiKey !== "string" || options.apiKey.trim() === "")) {
     throw new InvalidArgumentError("apiKey must be a non-empty string");
@@ -188,6 +222,8 @@ export function resolveOptions(
     cache: optionalBoolean(options.cache, "cache") ?? true,
     headers,
     onRequest: options.onRequest,
+    onRetry: options.onRetry,
+    maxResponseBytes: positiveInteger(options.maxResponseBytes, "maxResponseBytes", defaultMaxResponseBytes),
     apiKey: () => {
       lookup ??= explicitKey ? { key: explicitKey } : lookUpApiKey(baseUrl, sources);
       return lookup;
@@ -279,7 +315,14 @@ function resolveHeaders(headers: unknown): Record<string, string> {
     if (name.toLowerCase() === "authorization") {
       throw new InvalidArgumentError("headers must not set Authorization: pass apiKey instead");
     }
-    resolved[name] = value;
+    try {
+      new Headers([[name, value]]);
+    } catch {
+      throw new InvalidArgumentError(
+        `header ${JSON.stringify(name)} is not a valid HTTP header name and value`,
+      );
+    }
+    Object.defineProperty(resolved, name, { value, writable: true, enumerable: true, configurable: true });
   }
   return resolved;
 }
@@ -320,74 +363,4 @@ function resolveBaseUrl(options: ClientOptions, env: Record<string, string | und
   }
   optionalBoolean(options.allowInsecureHttp, "allowInsecureHttp");
   return url;
-}
-
-function lookUpApiKey(baseUrl: URL, sources: OptionSources): ApiKeyLookup {
-  const fromEnv = nonEmpty(sources.env.WANDB_API_KEY);
-  if (fromEnv) return { key: fromEnv };
-  const netrcPath = nonEmpty(sources.env.NETRC) ?? join(sources.home, ".netrc");
-  // netrc machines are the base URL's netloc: host plus the port when the URL names one.
-  const machine = baseUrl.host;
-  const netrc = readNetrcPassword(netrcPath, machine);
-  if ("password" in netrc) return { key: netrc.password };
-  return {
-    missing:
-      `no W&B API key: set WANDB_API_KEY, pass apiKey, or add "machine ${machine}" with a password ` +
-      `to the netrc file (${netrcPath}: ${netrc.problem})`,
-  };
-}
-
-/** Reads the password of `machine` from a netrc file; never throws. */
-export function readNetrcPassword(path: string, machine: string): { password: string } | { problem: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { problem: "no such file" };
-    return { problem: `could not be read (${code ?? "error"}), ignored` };
-  }
-  const password = parseNetrc(text).get(machine);
-  return password ? { password } : { problem: `no entry with a password for machine ${machine}` };
-}
-
-/** machine -> password. Follows the netrc grammar: tokens, quoted tokens, comments, macdef bodies. */
-export function parseNetrc(text: string): Map<string, string> {
-  const tokens = tokenizeNetrc(text);
-  const passwords = new Map<string, string>();
-  let machine: string | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token === "machine") {
-      machine = tokens[++i];
-    } else if (token === "default") {
-      // A default entry is meant for any host; the SDK never sends it to W&B.
-      machine = undefined;
-    } else if (token === "password" && machine !== undefined) {
-      const password = tokens[++i];
-      if (password && !passwords.has(machine)) passwords.set(machine, password);
-    } else if (token === "login" || token === "account" || token === "password") {
-      i++;
-    }
-  }
-  return passwords;
-}
-
-function tokenizeNetrc(text: string): string[] {
-  const tokens: string[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
-    const line = lines[lineIndex] as string;
-    if (line.trimStart().startsWith("#")) continue;
-    const lineTokens = line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
-    for (const raw of lineTokens) {
-      tokens.push(raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, "$1") : raw);
-      if (raw === "macdef") {
-        // A macro body runs to the next empty line and holds no netrc tokens.
-        while (lineIndex + 1 < lines.length && (lines[lineIndex + 1] as string).trim() !== "") lineIndex++;
-        break;
-      }
-    }
-  }
-  return tokens;
 }

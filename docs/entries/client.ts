@@ -20,6 +20,7 @@ export {
   createClient,
   type FilterValue,
   type RequestEvent,
+  type RetryEvent,
   type RetryOptions,
   type Run,
   type RunFilters,

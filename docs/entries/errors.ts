@@ -20,5 +20,6 @@ export {
   WandbNetworkError,
   WandbRateLimitError,
   WandbResponseError,
+  WandbServerError,
   WandbTimeoutError,
 } from "../../src/index.js";

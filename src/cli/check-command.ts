@@ -101,7 +101,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
         );
       }
       const globals = globalsOf(command);
-      const run = clientFor(globals).run(runPath);
+      // --wait bounds the command itself; without it, --max-time's default applies.
+      const run = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 }).run(runPath);
       let results: CheckResult[];
       try {
         const waited = options.wait === undefined ? [] : await waitFirst(run, options, context);

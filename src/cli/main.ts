@@ -13,3 +13,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   output: streamOutput(process.stdout, process.stderr, process.env),
   env: process.env,
 });
+// A command stopped by --max-time leaves requests and retry waits behind, which would keep the
+// process alive for nobody; they are abandoned. The timer holds nothing up by itself, and output
+// still on its way to a slow pipe gets a moment to drain.
+setTimeout(() => process.exit(), 2000).unref();

@@ -12,7 +12,9 @@ Examples:
   $ WANDB_BASE_URL=http://127.0.0.1:8080 WANDB_API_KEY=anything wandb-query runs acme/vision --limit 5
 
 Serves acme/vision (180 runs) and acme/nlp (120 runs) on 127.0.0.1 only; any API key is accepted.
-Stops on Ctrl-C (SIGINT) or SIGTERM.`;
+Stops on Ctrl-C (SIGINT), SIGTERM or SIGHUP, and when the npx or npm that started it is gone.`;
+
+const stopSignals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 function parsePort(text: string): number {
   const port = wholeNumber(text, "--port", 0);
@@ -32,12 +34,17 @@ export function addMockServerCommand(program: Command, context: CommandContext):
       // Straight to the server module: the mocks' index also loads the msw handlers, and msw is
       // an optional peer dependency that an installed CLI may not have.
       const { startMockServer } = await import("../../mocks/server.js");
-      const server = await startMockServer({ port: options.port });
-      // Listening before the address is printed: whoever reads it may stop the server at once.
-      const stopped = new Promise<NodeJS.Signals>((resolve) => {
-        process.once("SIGINT", resolve);
-        process.once("SIGTERM", resolve);
+      const server = await startMockServer({ port: options.port }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+          throw new UsageError(
+            `port ${options.port} on 127.0.0.1 is in use (another mock-server still running?); ` +
+              "choose another with --port, or --port 0 for a free one",
+          );
+        }
+        throw error;
       });
+      // Listening before the address is printed: whoever reads it may stop the server at once.
+      const stopped = stopRequested(context.env);
       const { output } = context;
       if (globalsOf(command).json) {
         await output.out(`${toJsonText({ url: server.url })}\n`);
@@ -53,8 +60,30 @@ export function addMockServerCommand(program: Command, context: CommandContext):
           ].join("\n"),
         );
       }
-      const signal = await stopped;
+      const reason = await stopped;
       await server.close();
-      output.err(`stopped (${signal})`);
+      output.err(`stopped (${reason})`);
     });
+}
+
+/**
+ * Resolves on a stop signal, or when the process that started this one is gone. npx and `npm run`
+ * start the bin through `sh -c`; `kill $!` on npx stops npx and that shell but never reaches this
+ * process, which would keep serving, and holding its port, with nobody to stop it.
+ */
+function stopRequested(env: Record<string, string | undefined>): Promise<string> {
+  return new Promise((resolve) => {
+    const parent = process.ppid;
+    const watchdog = env.npm_execpath
+      ? setInterval(() => {
+          if (process.ppid !== parent) stop("the npm process that started it exited");
+        }, 500)
+      : undefined;
+    const stop = (reason: string) => {
+      clearInterval(watchdog);
+      for (const signal of stopSignals) process.off(signal, stop);
+      resolve(reason);
+    };
+    for (const signal of stopSignals) process.once(signal, stop);
+  });
 }

@@ -7,10 +7,12 @@ import { version, WandbError } from "../index.js";
 import { addArtifactsCommand } from "./artifacts-command.js";
 import { addCheckCommand } from "./check-command.js";
 import type { CommandContext } from "./command-context.js";
+import { type CommandSession, DeadlineExceeded } from "./command-session.js";
 import { addDiffCommand } from "./diff-command.js";
+import { cliMessage } from "./error-message.js";
+import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
 import { addMockServerCommand } from "./mock-server-command.js";
-import { positiveSeconds } from "./numbers.js";
 import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
 import { addRunsCommand } from "./runs-command.js";
@@ -20,6 +22,9 @@ import { addWaitCommand } from "./wait-command.js";
 const overview = `
 The API key comes from WANDB_API_KEY, else from the netrc entry for the API host (~/.netrc or
 $NETRC); the base URL from --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
+
+Every command gives up after --max-time seconds (default ${defaultMaxTimeSeconds}; wait and check --wait: none),
+retries and waits included; a retry that waits more than a second says so on stderr.
 
 Exit codes: 0 done, 1 a check failed (check), a run ended otherwise (wait), runs differ (diff),
 2 usage or API error, or a wait timed out (one line on stderr).
@@ -38,17 +43,12 @@ export interface CliEnvironment {
 }
 
 /** The program, its commands attached; commander's exits become exceptions. */
-function buildProgram(context: CommandContext): Command {
+function buildProgram(context: CommandContext): { program: Command; session: CommandSession } {
   const program = new Command("wandb-query")
     .description("Read Weights & Biases runs from the command line: check them in CI, list, export.")
-    .version(version, "-V, --version")
-    .option("--base-url <url>", "W&B API base URL (default: WANDB_BASE_URL, else https://api.wandb.ai)")
-    .option(
-      "--timeout <seconds>",
-      "per HTTP attempt, seconds or 90s, 2m (default: WANDB_HTTP_TIMEOUT, else 30); for wait: how long to wait",
-      (text) => positiveSeconds(text, "--timeout"),
-    )
-    .option("--json", "print JSON instead of text")
+    .version(version, "-V, --version");
+  const session = addGlobalOptions(program, context);
+  program
     .exitOverride()
     // Commander's own error line is replaced by ours (one line, "wandb-query:" first).
     .configureOutput({ outputError: () => {} })
@@ -61,7 +61,7 @@ function buildProgram(context: CommandContext): Command {
   addArtifactsCommand(program, context);
   addHistoryCommand(program, context);
   addMockServerCommand(program, context);
-  return program;
+  return { program, session };
 }
 
 /** One line: later lines of a message (commander's "Did you mean" hint) join the first. */
@@ -78,8 +78,12 @@ function failure(error: unknown, output: CliOutput): number {
       output.err(`wandb-query: ${oneLine(error.message.replace(/^error: /, ""))}`);
     return exitError;
   }
-  // WandbError messages never hold the API key (the SDK scrubs them), so they can be shown as they are.
-  if (error instanceof UsageError || error instanceof WandbError) {
+  // WandbError messages never hold the API key (the SDK scrubs them); they are said in flags.
+  if (error instanceof WandbError) {
+    output.err(`wandb-query: ${cliMessage(error)}`);
+    return exitError;
+  }
+  if (error instanceof UsageError || error instanceof DeadlineExceeded) {
     output.err(`wandb-query: ${oneLine(error.message)}`);
     return exitError;
   }
@@ -96,10 +100,14 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
     now: environment.now ?? (() => new Date()),
     exitCode: exitOk,
   };
+  const { program, session } = buildProgram(context);
   try {
-    await buildProgram(context).parseAsync([...args], { from: "user" });
+    // The deadline starts when a command makes its client; a command that makes none has none.
+    await Promise.race([program.parseAsync([...args], { from: "user" }), session.expired]);
     return context.exitCode;
   } catch (error) {
     return failure(error, environment.output);
+  } finally {
+    session.dispose();
   }
 }

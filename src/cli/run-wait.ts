@@ -4,6 +4,7 @@
  */
 import { type Run, RunStalledError, WandbTimeoutError, waitForRun } from "../index.js";
 import { formatAge } from "./duration.js";
+import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
 
 /** How to wait, from the flags. */
@@ -44,7 +45,7 @@ export async function waitForRunOutcome(run: Run, flags: WaitFlags, output: CliO
       timeoutMs: flags.timeoutMs,
       onPoll: (event) => {
         if (event.error)
-          output.err(`${run.path}: poll ${event.poll} failed, trying again: ${event.error.message}`);
+          output.err(`${run.path}: poll ${event.poll} failed, trying again: ${cliMessage(event.error)}`);
         else if (event.state !== lastState) output.err(`${run.path}: ${event.state ?? "no state"}`);
         if (!event.error) lastState = event.state;
       },

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { parseDuration } from "./duration.js";
+import { cliMessage } from "./error-message.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { defaultPollMs, defaultStaleAfterMs, type WaitOutcome, waitForRunOutcome } from "./run-wait.js";
 import { exitCheckFailed, exitOk } from "./usage-error.js";
@@ -47,8 +48,9 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
     .addHelpText("after", help)
     .action(async (runPaths: string[], flags: WaitCommandFlags, command: Command) => {
       const { timeout, ...globals } = globalsOf(command);
-      // For wait, --timeout bounds the wait, not each HTTP request.
-      const client = clientFor(globals);
+      // For wait, --timeout bounds the wait, not each HTTP request; waiting is the point, so no
+      // --max-time unless one is given.
+      const client = clientFor(globals, { defaultMaxTime: 0 });
       const runs = runPaths.map((path) => client.run(path));
       const waitFlags = {
         state: flags.state,
@@ -83,5 +85,5 @@ function outcomeLine(outcome: WaitOutcome): string {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? cliMessage(error) : String(error);
 }

@@ -146,5 +146,5 @@ export async function runSweep(run: Run, options?: OperationOptions): Promise<Ru
     { entity: run.entity, project: run.project, name: sweepName },
     checked,
   );
-  return readSweep(sweepName, sweep);
+  return readSweep(sweepName, sweep, { field: "sweep", runPath: run.path, operation: "runSweep" });
 }

@@ -3,8 +3,17 @@
  * run's used versions to {@link UsedArtifactVersion}.
  */
 import type { ArtifactFieldsFragment } from "../_generated/graphql.js";
-import { WandbResponseError } from "../errors.js";
-import { readJsonObject, readTime } from "./fields.js";
+import {
+  expectList,
+  expectNumber,
+  expectObject,
+  expectOptionalString,
+  expectString,
+  type FieldSource,
+  readJsonObject,
+  readTime,
+  within,
+} from "./fields.js";
 import type { JsonObject } from "./json.js";
 
 /**
@@ -73,53 +82,86 @@ const versionAlias = /^v\d+$/;
 /**
  * Maps one artifact node. Returns undefined for the nodes W&B's own client skips: a collection
  * without a project (not visible to this key), and a version without an index (still being
- * written).
+ * written). A value the schema promises that is missing or of the wrong kind throws
+ * WandbResponseError naming its path (`artifact.aliases[2].alias`).
  */
 export function toArtifactVersion(
   node: ArtifactFieldsFragment,
   source: { runPath: string; operation: string },
 ): ArtifactVersion | undefined {
-  const sequence = node.artifactSequence;
-  const project = sequence.project;
-  if (!project || node.versionIndex === null) return undefined;
-  const entity = project.entity.name;
+  const at: FieldSource = { field: "artifact", ...source };
+  const raw = expectObject(node, at);
+  const field = (name: string) => within(at, name);
+  const sequenceAt = field("artifactSequence");
+  const sequence = expectObject(raw.artifactSequence, sequenceAt);
+  const sequenceName = expectString(sequence.name, within(sequenceAt, "name"));
+  const projectAt = within(sequenceAt, "project");
+  const project = sequence.project === null ? null : expectObject(sequence.project, projectAt);
+  const versionIndex =
+    raw.versionIndex === null ? null : expectNumber(raw.versionIndex, field("versionIndex"));
+  // Read before the early return, so a broken node fails the same whether or not it is skipped.
+  const aliasesAt = field("aliases");
+  const allAliases = expectList(raw.aliases, aliasesAt).map((item, index) =>
+    readAlias(item, within(aliasesAt, index)),
+  );
+  if (!project || versionIndex === null) return undefined;
+  const projectName = expectString(project.name, within(projectAt, "name"));
+  const entityAt = within(projectAt, "entity");
+  const entity = expectString(expectObject(project.entity, entityAt).name, within(entityAt, "name"));
   // aliases spans every collection the version belongs to. A version is logged in exactly one
   // ArtifactSequence, so an alias whose collection is a sequence is an alias of this version's own
   // collection; registry links are ArtifactPortfolios, and their aliases do not describe it here.
-  const aliases: string[] = [];
-  for (const { alias, artifactCollection } of node.aliases) {
-    if (
-      artifactCollection?.__typename === "ArtifactSequence" &&
-      artifactCollection.name === sequence.name &&
-      !versionAlias.test(alias)
-    ) {
-      aliases.push(alias);
-    }
-  }
-  const version = node.versionIndex;
+  const aliases = allAliases
+    .filter((a) => a.collectionType === "ArtifactSequence" && a.collectionName === sequenceName)
+    .map((a) => a.alias)
+    .filter((alias) => !versionAlias.test(alias));
+  const typeAt = field("artifactType");
   return {
-    id: node.id,
-    name: sequence.name,
-    version,
-    alias: aliases.includes("latest") ? "latest" : (aliases[0] ?? `v${version}`),
+    id: expectString(raw.id, field("id")),
+    name: sequenceName,
+    version: versionIndex,
+    alias: aliases.includes("latest") ? "latest" : (aliases[0] ?? `v${versionIndex}`),
     aliases,
-    type: node.artifactType.name,
-    size: node.size,
-    fileCount: node.fileCount,
-    digest: node.digest,
-    state: node.state,
-    description: node.description,
-    createdAt: readTime(node.createdAt, { field: "artifact.createdAt", ...source }),
-    metadata: readJsonObject(node.metadata, { field: "artifact.metadata", ...source }),
+    type: expectString(expectObject(raw.artifactType, typeAt).name, within(typeAt, "name")),
+    size: expectNumber(raw.size, field("size")),
+    fileCount: expectNumber(raw.fileCount, field("fileCount")),
+    digest: expectString(raw.digest, field("digest")),
+    state: expectString(raw.state, field("state")),
+    description: expectOptionalString(raw.description, field("description")),
+    createdAt: readTime(raw.createdAt, field("createdAt")),
+    metadata: readJsonObject(raw.metadata, field("metadata")),
     entity,
-    project: project.name,
-    qualifiedName: `${entity}/${project.name}/${sequence.name}:v${version}`,
+    project: projectName,
+    qualifiedName: `${entity}/${projectName}/${sequenceName}:v${versionIndex}`,
+  };
+}
+
+interface WireAlias {
+  alias: string;
+  collectionType: string | undefined;
+  collectionName: string | undefined;
+}
+
+function readAlias(item: unknown, at: FieldSource): WireAlias {
+  const raw = expectObject(item, at);
+  const alias = expectString(raw.alias, within(at, "alias"));
+  if (raw.artifactCollection === null || raw.artifactCollection === undefined) {
+    return { alias, collectionType: undefined, collectionName: undefined };
+  }
+  const collectionAt = within(at, "artifactCollection");
+  const collection = expectObject(raw.artifactCollection, collectionAt);
+  return {
+    alias,
+    collectionType:
+      expectOptionalString(collection.__typename, within(collectionAt, "__typename")) ?? undefined,
+    collectionName: expectString(collection.name, within(collectionAt, "name")),
   };
 }
 
 /**
- * One of a run's used versions: {@link toArtifactVersion} plus the edge's `usedAs`. A `usedAs` that
- * is not a list of strings (the schema promises one) is a WandbResponseError.
+ * One of a run's used versions: {@link toArtifactVersion} plus the edge's `usedAs`, built on the
+ * version itself (no copy). A `usedAs` that is not a list of strings is a WandbResponseError
+ * naming its path.
  */
 export function toUsedArtifactVersion(
   edge: { node: ArtifactFieldsFragment; usedAs: readonly string[] },
@@ -127,14 +169,8 @@ export function toUsedArtifactVersion(
 ): UsedArtifactVersion | undefined {
   const version = toArtifactVersion(edge.node, source) as UsedArtifactVersion | undefined;
   if (!version) return undefined;
-  const usedAs: unknown = edge.usedAs;
-  if (!Array.isArray(usedAs) || !usedAs.every((name) => typeof name === "string")) {
-    throw new WandbResponseError(
-      `cannot read field usedAs of run ${source.runPath}: expected a list of names, got ${usedAs === null ? "null" : typeof usedAs}`,
-      { field: "inputArtifacts.edges.usedAs", runPath: source.runPath, operation: source.operation },
-    );
-  }
-  version.usedAs = usedAs.slice();
+  const at: FieldSource = { field: "usedAs", ...source };
+  version.usedAs = expectList(edge.usedAs, at).map((name, index) => expectString(name, within(at, index)));
   return version;
 }
 

@@ -16,7 +16,8 @@ export interface FieldSource {
   operation?: string | undefined;
 }
 
-function unreadable(source: FieldSource, why: string, cause?: unknown): WandbResponseError {
+/** The error for a wire value that cannot be read, naming the field and the run. */
+export function unreadable(source: FieldSource, why: string, cause?: unknown): WandbResponseError {
   const where = source.runPath ? ` of run ${source.runPath}` : "";
   return new WandbResponseError(`cannot read field ${source.field}${where}: ${why}`, {
     field: source.field,
@@ -38,15 +39,12 @@ export function readJsonObject(
 ): JsonObject {
   if (raw === null || raw === undefined || raw === "") return {};
   let value: JsonValue;
-  if (typeof raw === "string") {
-    try {
-      value = parseTolerantJson(raw, options);
-    } catch (error) {
-      throw unreadable(source, error instanceof Error ? error.message : String(error), error);
-    }
-  } else {
-    value = raw as JsonValue;
-    if (options.specialStrings) value = replaceSpecialStrings(value);
+  try {
+    // An object nested deeper than the engine's stack (no W&B value is) fails here as a RangeError.
+    if (typeof raw === "string") value = parseTolerantJson(raw, options);
+    else value = options.specialStrings ? replaceSpecialStrings(raw as JsonValue) : (raw as JsonValue);
+  } catch (error) {
+    throw unreadable(source, error instanceof Error ? error.message : String(error), error);
   }
   if (value === null) return {};
   if (typeof value !== "object" || Array.isArray(value)) {
@@ -112,4 +110,51 @@ export function defineOwn(target: JsonObject, key: string, value: JsonValue): vo
   } else {
     target[key] = value;
   }
+}
+
+/** What a wire value is, in words, for "expected …, got …". */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** `field` of `source`, one step down a path: `artifact` → `artifact.aliases`. */
+export function within(source: FieldSource, field: string | number): FieldSource {
+  const step = typeof field === "number" ? `[${field}]` : `.${field}`;
+  return { ...source, field: `${source.field}${step}` };
+}
+
+/** A value the schema promises is an object (non-null). */
+export function expectObject(value: unknown, source: FieldSource): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw unreadable(source, `expected an object, got ${kindOf(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A value the schema promises is a list (non-null). */
+export function expectList(value: unknown, source: FieldSource): unknown[] {
+  if (!Array.isArray(value)) throw unreadable(source, `expected a list, got ${kindOf(value)}`);
+  return value;
+}
+
+/** A non-null `String` or `ID`. */
+export function expectString(value: unknown, source: FieldSource): string {
+  if (typeof value !== "string") throw unreadable(source, `expected a string, got ${kindOf(value)}`);
+  return value;
+}
+
+/** A nullable `String`: `null` stays `null`. */
+export function expectOptionalString(value: unknown, source: FieldSource): string | null {
+  return value === null || value === undefined ? null : expectString(value, source);
+}
+
+/** A non-null `Int` or `Int64`: a finite number (JSON's `1e400` is not one). */
+export function expectNumber(value: unknown, source: FieldSource): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw unreadable(source, `expected a number, got ${typeof value === "number" ? value : kindOf(value)}`);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 /** History rows: JSONString rows, sampledHistory results, and how they become one sorted list. */
-import { readJsonObject } from "./fields.js";
+import { defineOwn, expectList, readJsonObject } from "./fields.js";
 import type { JsonObject, JsonValue } from "./json.js";
 
 /**
@@ -29,8 +29,9 @@ export function readHistoryRows(
   operation: string,
 ): HistoryRow[] {
   const rows: HistoryRow[] = [];
-  for (const item of raw ?? []) {
-    const row = readJsonObject(item, { field: "history", runPath, operation }, { specialStrings: true });
+  const source = { field: "history", runPath, operation };
+  for (const item of raw === null || raw === undefined ? [] : expectList(raw, source)) {
+    const row = readJsonObject(item, source, { specialStrings: true });
     if (hasStep(row)) rows.push(row);
   }
   return rows;
@@ -123,7 +124,8 @@ export function projectRows(rows: readonly HistoryRow[], keys: readonly string[]
     for (const key of keys) {
       if (Object.hasOwn(row, key)) {
         kept ??= { _step: row._step };
-        kept[key] = row[key] as JsonValue;
+        // A key named "__proto__" is an own property of the row, and stays one here.
+        defineOwn(kept, key, row[key] as JsonValue);
       }
     }
     if (kept) projected.push(kept);

@@ -4,7 +4,16 @@
  */
 import type { SweepFieldsFragment } from "../_generated/graphql.js";
 import { WandbResponseError } from "../errors.js";
-import { defineOwn, type FieldSource, readJsonObject } from "./fields.js";
+import {
+  defineOwn,
+  expectList,
+  expectNumber,
+  expectObject,
+  expectString,
+  type FieldSource,
+  readJsonObject,
+  within,
+} from "./fields.js";
 import type { JsonObject, JsonValue } from "./json.js";
 
 /**
@@ -122,7 +131,7 @@ export function readSystemRows(
   source: FieldSource,
 ): SystemMetricsRow[] {
   const rows: SystemMetricsRow[] = [];
-  for (const item of raw ?? []) {
+  for (const item of raw === null || raw === undefined ? [] : expectList(raw, source)) {
     const row = readJsonObject(item, source, { specialStrings: true });
     if (typeof row._timestamp !== "number" || !Number.isFinite(row._timestamp)) continue;
     if (row._wandb === true) delete row._wandb;
@@ -131,8 +140,21 @@ export function readSystemRows(
   return rows.sort((a, b) => a._timestamp - b._timestamp);
 }
 
-/** A sweep as `SweepFields` selects it; `null` (W&B has no such sweep) keeps only the name. */
-export function readSweep(name: string, node: SweepFieldsFragment | null | undefined): RunSweep {
-  if (!node) return { name, state: null, configYaml: null, bestLoss: null };
-  return { name: node.name, state: node.state, configYaml: node.config, bestLoss: node.bestLoss };
+/**
+ * A sweep as `SweepFields` selects it; `null` (W&B has no such sweep) keeps only the name. A value
+ * the schema promises that is missing or of the wrong kind throws WandbResponseError naming it.
+ */
+export function readSweep(
+  name: string,
+  node: SweepFieldsFragment | null | undefined,
+  source: FieldSource = { field: "sweep" },
+): RunSweep {
+  if (node === null || node === undefined) return { name, state: null, configYaml: null, bestLoss: null };
+  const sweep = expectObject(node, source);
+  return {
+    name: expectString(sweep.name, within(source, "name")),
+    state: expectString(sweep.state, within(source, "state")),
+    configYaml: expectString(sweep.config, within(source, "config")),
+    bestLoss: sweep.bestLoss === null ? null : expectNumber(sweep.bestLoss, within(source, "bestLoss")),
+  };
 }

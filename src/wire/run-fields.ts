@@ -1,6 +1,16 @@
-/** A run's light fields (GraphQL `RunLightFields`) read into clean values. */
+/** A run's light fields (GraphQL `RunLightFields`) and the viewer, read into clean values. */
 import type { RunLightFieldsFragment } from "../_generated/graphql.js";
-import { readOptionalTime, readTime } from "./fields.js";
+import type { Viewer } from "../client.js";
+import {
+  expectList,
+  expectObject,
+  expectOptionalString,
+  expectString,
+  type FieldSource,
+  readOptionalTime,
+  readTime,
+  within,
+} from "./fields.js";
 
 /**
  * The user who created a run. `email` is not read for run owners (W&B may hide it); `client.viewer()`
@@ -46,24 +56,52 @@ export interface LightFields {
   user: User | null;
 }
 
-/** Reads a `RunLightFields` selection; throws WandbResponseError naming the run for a bad timestamp. */
+/**
+ * Reads a `RunLightFields` selection; throws WandbResponseError naming the run and the field for a
+ * bad timestamp or a value of the wrong kind.
+ */
 export function readLightFields(
   node: RunLightFieldsFragment,
   runPath: string,
   operation: string,
 ): LightFields {
-  const user = node.user;
+  const at = (field: string): FieldSource => ({ field, runPath, operation });
+  const raw = expectObject(node, at("run"));
+  const tags = raw.tags === null || raw.tags === undefined ? [] : expectList(raw.tags, at("tags"));
   return {
-    displayName: node.displayName,
-    state: node.state,
-    tags: node.tags ?? [],
-    group: node.group,
-    jobType: node.jobType,
-    sweepName: node.sweepName,
-    createdAt: readTime(node.createdAt, { field: "createdAt", runPath, operation }),
-    heartbeatAt: readOptionalTime(node.heartbeatAt, { field: "heartbeatAt", runPath, operation }),
+    displayName: expectOptionalString(raw.displayName, at("displayName")),
+    state: expectOptionalString(raw.state, at("state")),
+    tags: tags.map((tag, index) => expectString(tag, within(at("tags"), index))),
+    group: expectOptionalString(raw.group, at("group")),
+    jobType: expectOptionalString(raw.jobType, at("jobType")),
+    sweepName: expectOptionalString(raw.sweepName, at("sweepName")),
+    createdAt: readTime(raw.createdAt, at("createdAt")),
+    heartbeatAt: readOptionalTime(raw.heartbeatAt, at("heartbeatAt")),
+    user: raw.user === null || raw.user === undefined ? null : readUser(raw.user, at("user")),
+  };
+}
+
+function readUser(value: unknown, at: FieldSource): User {
+  const user = expectObject(value, at);
+  return {
+    id: expectString(user.id, within(at, "id")),
     // W&B's username is nullable in the schema but set for every real account; "" keeps the
     // documented `string` type honest without inventing a name.
-    user: user ? { id: user.id, username: user.username ?? "", name: user.name } : null,
+    username: expectOptionalString(user.username, within(at, "username")) ?? "",
+    name: expectOptionalString(user.name, within(at, "name")),
+  };
+}
+
+/** Reads `Query.viewer`: `null` when the server knows no user for the key. */
+export function readViewer(node: unknown, operation: string): Viewer | null {
+  if (node === null || node === undefined) return null;
+  const at = (field: string): FieldSource => ({ field: `viewer.${field}`, operation });
+  const viewer = expectObject(node, { field: "viewer", operation });
+  return {
+    id: expectString(viewer.id, at("id")),
+    username: expectOptionalString(viewer.username, at("username")),
+    name: expectString(viewer.name, at("name")),
+    email: expectOptionalString(viewer.email, at("email")),
+    entity: expectOptionalString(viewer.entity, at("entity")),
   };
 }

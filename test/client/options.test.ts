@@ -2,8 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseNetrc } from "../../src/credentials.js";
 import { InvalidArgumentError } from "../../src/errors.js";
-import { parseNetrc, resolveOptions } from "../../src/options.js";
+import { resolveOptions } from "../../src/options.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "wq-options-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

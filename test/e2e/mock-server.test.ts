@@ -21,24 +21,27 @@ function startBin(args: string[]) {
 }
 
 describe("wandb-query mock-server", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("serves the demo dataset and stops on %s", async (signal) => {
-    const bin = startBin(["--json", "mock-server", "--port", "0"]);
-    try {
-      const [first] = await bin.lines(1);
-      const { url } = JSON.parse(first as string) as { url: string };
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const result = await runBin(["check", demoFacts.knownRun.path, "--metric", "accuracy>=0.95"], {
-        baseUrl: url,
-        apiKey: "anything",
-      });
-      expect(result.stdout).toBe("✔ accuracy is 0.953, wanted >= 0.95\n");
-      bin.child.kill(signal);
-      expect(await bin.exited).toEqual({ code: 0, signal: null });
-      expect(bin.output().stderr).toBe(`stopped (${signal})\n`);
-    } finally {
-      if (bin.child.exitCode === null) bin.child.kill("SIGKILL");
-    }
-  });
+  it.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)(
+    "serves the demo dataset and stops on %s",
+    async (signal) => {
+      const bin = startBin(["--json", "mock-server", "--port", "0"]);
+      try {
+        const [first] = await bin.lines(1);
+        const { url } = JSON.parse(first as string) as { url: string };
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        const result = await runBin(["check", demoFacts.knownRun.path, "--metric", "accuracy>=0.95"], {
+          baseUrl: url,
+          apiKey: "anything",
+        });
+        expect(result.stdout).toBe("✔ accuracy is 0.953, wanted >= 0.95\n");
+        bin.child.kill(signal);
+        expect(await bin.exited).toEqual({ code: 0, signal: null });
+        expect(bin.output().stderr).toBe(`stopped (${signal})\n`);
+      } finally {
+        if (bin.child.exitCode === null) bin.child.kill("SIGKILL");
+      }
+    },
+  );
 
   it("says how to point the CLI at it", async () => {
     const bin = startBin(["mock-server", "--port", "0"]);
@@ -51,6 +54,53 @@ describe("wandb-query mock-server", () => {
       expect((await bin.exited).code).toBe(0);
     } finally {
       if (bin.child.exitCode === null) bin.child.kill("SIGKILL");
+    }
+  });
+
+  it("a port in use: one line that suggests --port 0", async () => {
+    const bin = startBin(["--json", "mock-server", "--port", "0"]);
+    try {
+      const [first] = await bin.lines(1);
+      const { port } = new URL((JSON.parse(first as string) as { url: string }).url);
+      const result = await runBin(["mock-server", "--port", port]);
+      expect(result).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `wandb-query: port ${port} on 127.0.0.1 is in use (another mock-server still running?); choose another with --port, or --port 0 for a free one\n`,
+      });
+    } finally {
+      bin.child.kill("SIGKILL");
+    }
+  });
+
+  it("started by npx through a shell, stops and frees its port when npx's shell is killed", async () => {
+    // What `npx wandb-query mock-server &` and `kill $!` amount to: the shell npm runs the bin in
+    // is killed, the bin is not, and the signal never reaches it.
+    const shell = spawnCollecting(
+      "/bin/sh",
+      ["-c", `"${process.execPath}" "${binPath}" --json mock-server --port 0; true`],
+      { ...binEnv({ apiKey: null }), npm_execpath: "/usr/lib/node_modules/npm/bin/npm-cli.js" },
+    );
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!shell.output().stdout.includes("\n") && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const { url } = JSON.parse(shell.output().stdout.split("\n")[0] as string) as { url: string };
+      shell.child.kill("SIGKILL");
+      await shell.exited;
+      // The server notices within a second or so, says why, and lets go of the port.
+      let free = false;
+      while (!free && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        free = await fetch(`${url}/graphql`, { method: "POST", body: "{}" }).then(
+          () => false,
+          () => true,
+        );
+      }
+      expect(free).toBe(true);
+    } finally {
+      if (shell.child.exitCode === null) shell.child.kill("SIGKILL");
     }
   });
 

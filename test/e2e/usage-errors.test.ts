@@ -59,7 +59,7 @@ describe("usage errors exit 2 with a one-line reason", () => {
     [
       "a bad --base-url",
       ["--base-url", "ftp://example.com", "run", known],
-      /baseUrl must be an http\(s\) URL/,
+      /--base-url must be an http\(s\) URL/,
     ],
     ["a missing argument", ["check"], /missing required argument 'run'/],
     ["history without --keys", ["history", known], /required option '--keys <list>' not specified/],

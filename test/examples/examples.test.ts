@@ -79,6 +79,28 @@ describe("examples/", () => {
     ]);
   });
 
+  it("reliable-service reads a summary in one request", async () => {
+    const lines = await runExample("reliable-service.ts");
+    expect(lines).toEqual(["accuracy 0.953"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("reliable-service logs each retry and tells W&B being down apart", async () => {
+    const down = await startMockServer({ apiKey, faults: { serverErrorRate: 1 } });
+    try {
+      const lines = await runExample("reliable-service.ts", { WANDB_BASE_URL: down.url });
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^RunsByName: attempt 1 failed \(WandbServerError\), retrying in \d+ ms$/);
+      expect(lines[1]).toMatch(/^RunsByName: attempt 2 failed \(WandbServerError\), retrying in \d+ ms$/);
+      expect(lines[2]).toMatch(
+        /^W&B is down \(HTTP 50\d\): RunsByName: gave up after 3 attempts over \d+ ms \(all 2 retries used\); last failure: W&B answered HTTP 50\d/,
+      );
+      expect(down.requests).toHaveLength(3);
+    } finally {
+      await down.close();
+    }
+  });
+
   it("used-artifacts prints what the run used, and as what, in one request", async () => {
     const lines = await runExample("used-artifacts.ts");
     const used = demoFacts.knownRun.usedArtifact;

@@ -150,3 +150,21 @@ describe("transport over msw", () => {
     await expect(createClient({ apiKey }).viewer()).resolves.toBeNull();
   });
 });
+
+describe("a request that cannot be written", () => {
+  it("is an InvalidArgumentError, sent never and retried never", async () => {
+    const { createTransport } = await import("../../src/transport/http-transport.js");
+    const { resolveOptions } = await import("../../src/options.js");
+    const { ViewerDocument } = await import("../../src/_generated/graphql.js");
+    const { InvalidArgumentError } = await import("../../src/index.js");
+    const transport = createTransport(resolveOptions({ apiKey }, { env: {}, home: emptyHome }));
+    // JSON cannot carry a BigInt; a request too large for one string fails the same way.
+    const error = await transport
+      .request({ document: ViewerDocument, variables: { huge: 1n } as never })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(/^Viewer: the request cannot be sent: /);
+    expect(seen).toHaveLength(0);
+    expect(transport.stats.retries).toBe(0);
+  });
+});

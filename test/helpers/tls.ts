@@ -1,0 +1,59 @@
+// A self-signed certificate for 127.0.0.1 tests of TLS failures. Made once with
+// `openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=localhost`; it secures nothing
+// (the key is public here), and the client under test must refuse it.
+
+/** Key and certificate for `https.createServer`. */
+export function selfSignedCertificate(): { key: string; cert: string } {
+  return { key, cert };
+}
+
+const key = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCZjkFvGZtcxjBG
+v/KHOG6cU5jVCnwwAsKYiXsbwFTOXirXDihi2JS0NmWmWTPlhwe7IhxquibyGjtj
+dt5LkNnOTFcRrShflniopTmtpEz23+6apwl9luFMZ5ui9Eopst5Kojj9s5GC0rzk
+dam5mbMA6PqOKk4iTRM3STUaEEBUdc9Z8p8ZQJaoS/aSBriEFQFqlmsokZWe2X0a
+6efCOlpmKWujxu8HMA2GYuiXVgv2BATRF9Xdw8vSrJmDbSJ3JGmj2dEPoEMauaWU
+o7DnQV1ahVfiD0R6V0QyOWcxuAEEnLHHIMa8BAwQqfD2S0llzRwf4ceQGPtHndsB
+nZaqWBkRAgMBAAECggEADeIevbzC9JBhV67jGUwGNCbFb/2Ssi84XjI6lI0Ucylw
+a3aMOuOkuOZyKlLGWRTsTgRiLVlx9qcIgjsCaN1Kfqxy8tYvtZ9qfqpG8hF4zplQ
+frW7gJoI+gTOvYejbOxkd2Wotsdq0I6H0DVoiFoCeoKV+g85IUDMC/jtJCjJUtlw
+D2QCUUICuCPUx9En6uUFKxNiZcj5yBDotPaeuMqSoRZpv0x5TieZ7N48hUBTZfy5
+G/6RIrPqtnrT5vhQW7G4ggkvUrU4OdZSHWkfz2uai5q8j8Sy0otjRWIKS3n6OKFZ
+OLWPRB8Ji3fMjc3Ot4udVN2b1Acz1nD+9Q9jBAdhQQKBgQDQ0IkQBd1vtgS7Hcj5
+3sNFQrHrRzUvvRTrPCtRmS4m+q+sb9acEA5Ltcm5LIkE4rWcYu/kOSfEaGRFC9vO
+Jrijb+YHTHSs35kfdjvdHU1J2EIaKB0XUspSLWAG2TtAhscdRt+nP1xbOZ6L8BEh
+eDlfvJ5ERLuhdrq3SJPdKCIAfwKBgQC8QR03DpeESj9M7H73RSJ+2/G+KML0eACt
+RGPe/9x4gPmf2Vgag2uariSleTku5XJkmOnai7xmXHK9dllAGBuiyTF7mJN+/72d
+6+sO3m3FFYFVPIqawNv1rCMgKjfW9dh+3hbXaDh/Tlh4XkMP9pP8bLMB9NM30K2t
+twklMvUebwKBgQC78RWMEFtPsnnrmFFNZExIyFCuvLaIMxzi5JLwrHg3qSX4g+ib
+KnBTgFkBi63/cbWX/gyAU1kRlAu7gYLit0M0BwD4zL2u4slE4fvbdgYcUsKcHEKi
+vWdQM3rcbyS/XQ9VsHaYZ5TOnruuo/InN7gcDP4938co+l3vnSlIwlhoLQKBgDYf
+mmCr50/3cL+S9uXskIBch+IeIf7bSYaHNRd2BFL48cvNVxE4W4V7L7oLYi9jdEIL
+3KAisKXVSn/COOK+i6N/qKRaN3251TBEFa6OsIyLJEX3Q/o+HH9DYE3tFWTOBdJj
+07lWk3e2dKUWpL1ALUfTkJutYdSYQHbDOvPg9KwtAoGBAJPJoUNdjTRA+yQWwLCd
+Pxx2lVh6h7RWdqWerupw9byOD2dkHX7ayf1hZhd8WMyJsXFirTEPOO6mzzCePwY/
+hu7IeH7u2yK4dbiQveJkM0mcIai0fKNWnudRjv3DGw7UAsv5CrOp+kBn2AS5o1ME
+FF02eeLU/J8ugzmwpfK33gmT
+-----END PRIVATE KEY-----
+`;
+
+const cert = `-----BEGIN CERTIFICATE-----
+MIIDCzCCAfOgAwIBAgIUQy7La+GflQ5z3P9RdQkn4stUn0AwDQYJKoZIhvcNAQEL
+BQAwFDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTIwMTEzMTMwMloYDzIxMjYx
+MTA3MTMxMzAyWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwggEiMA0GCSqGSIb3DQEB
+AQUAA4IBDwAwggEKAoIBAQCZjkFvGZtcxjBGv/KHOG6cU5jVCnwwAsKYiXsbwFTO
+XirXDihi2JS0NmWmWTPlhwe7IhxquibyGjtjdt5LkNnOTFcRrShflniopTmtpEz2
+3+6apwl9luFMZ5ui9Eopst5Kojj9s5GC0rzkdam5mbMA6PqOKk4iTRM3STUaEEBU
+dc9Z8p8ZQJaoS/aSBriEFQFqlmsokZWe2X0a6efCOlpmKWujxu8HMA2GYuiXVgv2
+BATRF9Xdw8vSrJmDbSJ3JGmj2dEPoEMauaWUo7DnQV1ahVfiD0R6V0QyOWcxuAEE
+nLHHIMa8BAwQqfD2S0llzRwf4ceQGPtHndsBnZaqWBkRAgMBAAGjUzBRMB0GA1Ud
+DgQWBBQvJe7n/DoDuf8Mdx7HQd/ExfgxejAfBgNVHSMEGDAWgBQvJe7n/DoDuf8M
+dx7HQd/ExfgxejAPBgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUAA4IBAQCC
+3aaIRNpdu9HC00Jl7DolBr2rzgRnplh+ysaynioVg9bJYvLLtTtC328L+tRuu9wS
+rAtiwOBISKsqWK6nneS5O3TRsQ2is2Vgr5blU9RDRg112PT2fLcHEXtxy0+qqsWM
+r0HOl5g83r+erXGLf4EI9fAJTqgy7Uw21PRxitKVBUmiTwMwBZwHzuNY54D6s9kG
+bWe1+MQrPOIZ3oS6LroWGHR0OmfG/Rr8hxDe+BUDbEdIP88cpqQPb6vTH60Nu8hQ
+0omIipm2m3DyYlN16YWVqhJRalihXphe5LoN6z0IktczNpRiaWqVCct7V4Myeq+r
+P1M4LHtDFp1iMiSDXqGI
+-----END CERTIFICATE-----
+`;
