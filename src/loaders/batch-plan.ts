@@ -116,9 +116,12 @@ export function takeRequests<L extends Load>(
   const { maxBatchSize, maxRequests } = limits;
   const slices: Array<Slice<L>> = [];
   for (const project of waiting.projects.values()) {
-    // Parts by their caps, each holding its runs in arrival order.
+    // Parts by their caps, each holding its runs in arrival order. No more of a project's runs
+    // can go out now than fill the free slots, and the oldest come first: the rest is not looked at.
     const parts = new Map<string, Array<PlannedRun<L>>>();
+    let room = maxRequests * maxBatchSize;
     for (const planned of project.runs.values()) {
+      if (room-- <= 0) break;
       if (!planned.loads.some(isLive)) {
         project.runs.delete(planned.run.id);
         continue;
@@ -161,6 +164,15 @@ interface Slice<L extends Load> {
  * for events and notes is one entry of one part, not one per field. Keyed by the part's caps.
  */
 export function splitByCaps<L extends Load>(planned: PlannedRun<L>): Array<[string, PlannedRun<L>]> {
+  // Most runs ask no capped field and have no settled load: one part, the run as it is.
+  let simple = true;
+  for (const load of planned.loads) {
+    if (load.settled || capOf(load.need) !== undefined) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) return [[noCaps, planned]];
   const live = planned.loads.filter(isLive);
   const caps = cappedGroups.map((group) => [
     ...new Set(live.flatMap((load) => (load.need.group === group ? [capOf(load.need) ?? -1] : []))),
@@ -178,6 +190,9 @@ export function splitByCaps<L extends Load>(planned: PlannedRun<L>): Array<[stri
     return [capsKey(distinct, slot), { run: planned.run, loads, arrival: planned.arrival }];
   });
 }
+
+/** The part key of a run that asks no capped field. */
+const noCaps = cappedGroups.map(() => "").join("|");
 
 function capsKey(distinct: number[][], slot: number): string {
   return distinct.map((values) => values[slot] ?? "").join("|");
