@@ -8,7 +8,7 @@ import {
   splitArtifactName,
   type UsedArtifactVersion,
 } from "../wire/artifacts.js";
-import { checkOptions, type OperationOptions } from "./operation-options.js";
+import { checkOptions, type OperationOptions, rejectThrown } from "./operation-options.js";
 
 /**
  * Every artifact version the run logged (its outputs), all pages. The first page of many runs
@@ -40,12 +40,15 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
  * - {@link runLoggedArtifactVersion} - Get specific artifact
  * - {@link runUsedArtifactVersions} - Get input artifacts
  */
-export async function runLoggedArtifactVersions(
-  run: Run,
-  options?: OperationOptions,
-): Promise<ArtifactVersion[]> {
-  const context = contextOf(run, "runLoggedArtifactVersions");
-  return context.loader.artifacts(run, "outputArtifacts", checkOptions(options, "runLoggedArtifactVersions"));
+export function runLoggedArtifactVersions(run: Run, options?: OperationOptions): Promise<ArtifactVersion[]> {
+  return rejectThrown(() => {
+    const context = contextOf(run, "runLoggedArtifactVersions");
+    return context.loader.artifacts(
+      run,
+      "outputArtifacts",
+      checkOptions(options, "runLoggedArtifactVersions"),
+    );
+  });
 }
 
 /**
@@ -78,12 +81,14 @@ export async function runLoggedArtifactVersions(
  * - {@link runLoggedArtifactVersions} - Get output artifacts
  * - {@link runLoggedArtifactVersion} - Get specific output
  */
-export async function runUsedArtifactVersions(
+export function runUsedArtifactVersions(
   run: Run,
   options?: OperationOptions,
 ): Promise<UsedArtifactVersion[]> {
-  const context = contextOf(run, "runUsedArtifactVersions");
-  return context.loader.artifacts(run, "inputArtifacts", checkOptions(options, "runUsedArtifactVersions"));
+  return rejectThrown(() => {
+    const context = contextOf(run, "runUsedArtifactVersions");
+    return context.loader.artifacts(run, "inputArtifacts", checkOptions(options, "runUsedArtifactVersions"));
+  });
 }
 
 /**
