@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results.
  */
@@ -18,10 +18,11 @@ import { renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
 import { elapsedMs } from "./lib/timing.js";
 import { projectionBenchmark } from "./projection.js";
+import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
 
-const ids = ["batching", "projection", "json", "streaming", "artifacts"] as const;
+const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts"] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -61,6 +62,9 @@ const log = (result: BenchResult) => {
 
 if (wanted("batching")) {
   for (const result of await batchingBenchmark({ repetitions, runs: 1000, latencyMs: 25 })) log(result);
+}
+if (wanted("spread")) {
+  log(await spreadBenchmark({ repetitions, runs: 3000, windowMs: 1500, latencyMs: 25 }));
 }
 if (wanted("projection")) log(await projectionBenchmark({ repetitions, runs: 100, summaryKeys: 2000 }));
 if (wanted("json")) log(await tolerantJsonBenchmark({ repetitions, bytes: 5_000_000 }));

@@ -8,6 +8,7 @@ import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js
 import { createFileClient } from "./files/file-client.js";
 import { throwIfErrors } from "./loaders/answers.js";
 import { ArtifactLoader } from "./loaders/artifact-loader.js";
+import { Dispatcher } from "./loaders/dispatcher.js";
 import { RunLoader } from "./loaders/run-loader.js";
 import { SweepLoader } from "./loaders/sweep-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
@@ -87,7 +88,7 @@ export interface WandbClient {
  * client takes it; nothing is sent until the first call.
  *
  * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
- * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `cache`, `headers`,
+ * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache`, `headers`,
  * `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see {@link ClientOptions} for
  * each one's default, and docs/guides/reliability.md for the bounds and what is retried). An unknown
  * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
@@ -103,10 +104,11 @@ export interface WandbClient {
 export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
-  const loader = new RunLoader(transport, resolved);
-  const artifacts = new ArtifactLoader(transport, resolved);
+  const dispatcher = new Dispatcher(transport.slots, { batchWindowMs: resolved.batchWindowMs });
+  const loader = new RunLoader(transport, resolved, dispatcher);
+  const sweeps = new SweepLoader(transport, resolved, dispatcher);
+  const artifacts = new ArtifactLoader(transport, resolved, dispatcher);
   const files = createFileClient(resolved);
-  const sweeps = new SweepLoader(transport, resolved.cache);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {

@@ -66,12 +66,20 @@ export class WandbAuthError extends WandbError {}
 /** The server answered `null` for a run: it does not exist or the key may not read it. */
 export class RunNotFoundError extends WandbError {}
 
-/** The server answered `null` for a project. */
+/**
+ * The server answered `null` for a project, or refused it with HTTP 403 while it accepts the API
+ * key (then `status` is 403 and `cause` is the refusal).
+ */
 export class ProjectNotFoundError extends WandbError {
   /** `entity/project`. */
   readonly projectPath: string;
-  constructor(projectPath: string, context: WandbErrorContext = {}) {
-    super(`project ${projectPath} not found (it does not exist, or this API key may not read it)`, context);
+  /** @param detail - Appended to the message: how the server said so, when not with `null`. */
+  constructor(projectPath: string, context: WandbErrorContext = {}, detail?: string) {
+    const why = detail ? `: ${detail}` : "";
+    super(
+      `project ${projectPath} not found (it does not exist, or this API key may not read it)${why}`,
+      context,
+    );
     this.projectPath = projectPath;
   }
   override toJSON(): Record<string, unknown> {

@@ -78,6 +78,13 @@ export interface ClientOptions {
   maxBatchSize?: number | undefined;
   /** HTTP requests in flight at once. Default 6. */
   maxConcurrentRequests?: number | undefined;
+  /**
+   * How long a run operation that finds no other waiting may wait for more to share its request,
+   * in milliseconds. Default 0: it leaves at the end of the tick when a request slot is free (calls
+   * that arrive while every slot is busy share the next request anyway). A window trades that
+   * much latency for fewer, larger requests.
+   */
+  batchWindowMs?: number | undefined;
   /** Keep fields fetched for a run for the client's life (`client.clearCache()` drops them). Default true. */
   cache?: boolean | undefined;
   /** Extra HTTP headers (not `Authorization`: the SDK owns it). */
@@ -111,6 +118,7 @@ export interface ResolvedOptions {
   retry: RetryLimits;
   maxBatchSize: number;
   maxConcurrentRequests: number;
+  batchWindowMs: number;
   cache: boolean;
   headers: Record<string, string>;
   onRequest: ((event: RequestEvent) => void) | undefined;
@@ -148,6 +156,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
   "retry",
   "maxBatchSize",
   "maxConcurrentRequests",
+  "batchWindowMs",
   "cache",
   "headers",
   "allowInsecureHttp",
@@ -213,6 +222,7 @@ export function resolveOptions(
     retry,
     maxBatchSize: positiveInteger(options.maxBatchSize, "maxBatchSize", 50),
     maxConcurrentRequests: positiveInteger(options.maxConcurrentRequests, "maxConcurrentRequests", 6),
+    batchWindowMs: nonNegativeMs(options.batchWindowMs, "batchWindowMs", 0),
     cache: optionalBoolean(options.cache, "cache") ?? true,
     headers,
     onRequest: options.onRequest,

@@ -1,7 +1,8 @@
 /**
- * Artifact versions by name, batched like run fields: lookups wait in a queue, and everything
- * waiting goes out together (at the end of the tick a lookup arrives in): one aliased membership
- * lookup per version and one aliased `project` per project, at most `maxBatchSize` versions per
+ * Artifact versions by name, batched like run fields: lookups wait in a queue of the client's
+ * dispatcher, and everything waiting goes out together when a request slot is free (at the end of
+ * the tick on an idle client): one aliased membership lookup per version and one aliased
+ * `project` per project, at most `maxBatchSize` versions per
  * request, chunks of several projects sharing a request where they fit (so N versions cost
  * ceil(N / maxBatchSize) requests when they fill them). Versions are kept for the client's life
  * (unless `cache: false`), as are manifests, which do not change once a version is committed;
@@ -22,6 +23,7 @@ import {
   versionsPartAlias,
   versionsVariables,
 } from "./artifact-batch-document.js";
+import type { BatchQueue, Dispatcher } from "./dispatcher.js";
 
 /** Per-call options of the loader. */
 export interface ArtifactLoadOptions {
@@ -87,28 +89,25 @@ export function packVersionChunks(chunks: readonly Chunk[], max: number): Chunk[
   return requests.map((request) => request.chunks);
 }
 
-/** Runs `job` once every promise job queued in this tick has run, as DataLoader schedules batches. */
-function afterPromiseJobs(job: () => void): void {
-  resolved.then(() => process.nextTick(job));
-}
-const resolved = Promise.resolve();
-
 /**
  * Per client: the version cache, the lookups waiting to be sent, and those in flight. The queue
- * is drained at the end of the tick a lookup arrives in ({@link sendWaiting} plans the requests).
+ * is one of the client's dispatcher's: it drains it into free request slots, at the end of the
+ * tick a lookup arrives in or when its batch window ends ({@link sendWaiting} plans the requests).
  */
-export class ArtifactLoader {
+export class ArtifactLoader implements BatchQueue {
   private readonly versions = new Map<string, ArtifactVersion>();
   /** Waiting to be sent, by path, in the order first asked. */
   private readonly waitingLoads = new Map<string, Waiting>();
   private readonly inFlight = new Map<string, Waiting>();
   private readonly manifests = new Map<string, Promise<ManifestContents>>();
-  private flushScheduled = false;
 
   constructor(
     private readonly transport: Transport,
     private readonly options: ResolvedOptions,
-  ) {}
+    private readonly dispatcher: Dispatcher,
+  ) {
+    dispatcher.register(this);
+  }
 
   /** Forgets every version and manifest (lookups in flight still complete). */
   clear(): void {
@@ -129,7 +128,7 @@ export class ArtifactLoader {
     if (!load) {
       load = { path, ref, deferred: defer(), fanIn: new AbortFanIn() };
       this.waitingLoads.set(path, load);
-      this.scheduleFlush();
+      this.dispatcher.loadAdded();
     }
     load.fanIn.join(options.signal);
     return raceAbort(load.deferred.promise, options.signal);
@@ -167,18 +166,7 @@ export class ArtifactLoader {
       for (const chunk of later) for (const load of chunk.paths) this.waitingLoads.set(load.path, load);
     }
     for (const request of now) this.send(request);
-    if (this.waitingLoads.size > 0) this.scheduleFlush();
     return now.length;
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    afterPromiseJobs(() => {
-      this.flushScheduled = false;
-      // The transport bounds the requests in flight; every request planned here may leave.
-      this.sendWaiting(Number.POSITIVE_INFINITY);
-    });
   }
 
   /**

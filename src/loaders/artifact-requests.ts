@@ -16,9 +16,10 @@ import { ArtifactNotFoundError, WandbResponseError } from "../errors.js";
 import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
 import type { ArtifactVersion } from "../wire/artifacts.js";
-import { type ListedRunFile, readRunFile } from "../wire/run-files.js";
+import { readConnection } from "../wire/connections.js";
+import { type ListedRunFile, readRunFile, readStoredFileUrl, type StoredFileUrl } from "../wire/run-files.js";
 import { requireRun, throwIfErrors } from "./answers.js";
-import { nextCursor } from "./page-cursor.js";
+import { ceilingFor, PageGuard } from "./paging.js";
 
 /** File URLs per request when downloading, W&B's own bulk size (`WANDB_ARTIFACT_FETCH_FILE_URL_BATCH_SIZE`). */
 export const fileUrlPageSize = 5000;
@@ -60,14 +61,6 @@ export async function fetchManifestUrl(
   return url;
 }
 
-/** A file's storage URL and what W&B recorded of it. */
-export interface StoredFileUrl {
-  url: string;
-  /** Base64 MD5; null for a reference entry or when W&B recorded none. */
-  md5: string | null;
-  size: number;
-}
-
 /**
  * The storage URLs of the version's files, by path: every file, paged `pageSize` at a time, or
  * only those `names` (one request).
@@ -79,6 +72,9 @@ export async function fetchFileUrls(
 ): Promise<Map<string, StoredFileUrl>> {
   const urls = new Map<string, StoredFileUrl>();
   const pageSize = options.pageSize ?? fileUrlPageSize;
+  const what = `files of ${qualified(version)}`;
+  const expected = options.names ? options.names.length : version.fileCount;
+  let guard: PageGuard | undefined;
   let after: string | undefined;
   for (;;) {
     const answer = await transport.request({
@@ -95,15 +91,26 @@ export async function fetchFileUrls(
       signal: options.signal,
     });
     throwIfErrors(answer);
-    const files = answer.data?.project?.artifactCollection?.artifactMembership?.files;
-    if (!files) throw versionGone(version, answer.operationName);
-    for (const edge of files.edges) {
-      const node = edge.node;
-      if (node) urls.set(node.name, { url: node.directUrl, md5: node.md5, size: node.sizeBytes });
-    }
-    const { hasNextPage, endCursor } = files.pageInfo;
-    after = nextCursor(`files of ${qualified(version)}`, hasNextPage, endCursor, after, answer.operationName);
-    if (after === undefined) return urls;
+    const { operationName: operation } = answer;
+    const path = "project.artifactCollection.artifactMembership.files";
+    const page = readConnection(
+      answer.data?.project?.artifactCollection?.artifactMembership?.files,
+      { path, operation },
+      "skip",
+    );
+    if (!page) throw versionGone(version, operation);
+    let fresh = 0;
+    page.edges.forEach((edge, index) => {
+      const { name, ...url } = readStoredFileUrl(edge.node, {
+        field: `${path}.edges.${index}.node`,
+        operation,
+      });
+      if (!urls.has(name)) fresh++;
+      urls.set(name, url);
+    });
+    if (!page.hasNextPage) return urls;
+    guard ??= new PageGuard({ what, operation }, ceilingFor(expected, `W&B counted ${expected} files`));
+    after = guard.next(page.endCursor, fresh);
   }
 }
 
@@ -125,28 +132,30 @@ export async function fetchProducer(
   return creator?.__typename === "Run" ? runRefOf(creator) : null;
 }
 
-/** One page of the runs that used the version. */
+/** One page of the runs that used the version, with the page's raw size (for the page guard). */
 export async function fetchConsumersPage(
   transport: Transport,
   version: ArtifactVersion,
   after: string | undefined,
   signal: AbortSignal | undefined,
-): Promise<{ runs: RunRef[]; next: string | undefined }> {
+): Promise<{ runs: RunRef[]; hasNextPage: boolean; endCursor: string | null; operation: string }> {
   const answer = await transport.request({
     document: ArtifactUsedByDocument,
     variables: { id: version.id, first: lineagePageSize, after },
     signal,
   });
   throwIfErrors(answer);
+  const { operationName: operation } = answer;
   const artifact = answer.data?.artifact;
-  if (!artifact) throw versionGone(version, answer.operationName);
-  const { edges, pageInfo } = artifact.usedBy;
-  const runs = edges.map((edge) => runRefOf(edge.node)).filter((ref): ref is RunRef => ref !== null);
-  const what = `runs that used ${qualified(version)}`;
-  return {
-    runs,
-    next: nextCursor(what, pageInfo.hasNextPage, pageInfo.endCursor, after, answer.operationName),
-  };
+  if (!artifact) throw versionGone(version, operation);
+  const page = readConnection<{ node: RunCoordinatesFragment }>(
+    artifact.usedBy,
+    { path: "artifact.usedBy", operation },
+    "error",
+  );
+  if (!page) return { runs: [], hasNextPage: false, endCursor: null, operation };
+  const runs = page.edges.map((edge) => runRefOf(edge.node)).filter((ref): ref is RunRef => ref !== null);
+  return { runs, hasNextPage: page.hasNextPage, endCursor: page.endCursor, operation };
 }
 
 /** A run's coordinates; `null` when W&B does not say which project it is in. */
@@ -162,7 +171,7 @@ export interface RunFilesFilter {
 
 /**
  * Every file of a run the filter selects, all pages; the next page starts after the last edge's
- * cursor, as W&B's own client pages run files.
+ * cursor, as W&B's own client pages run files, and no further than the run's `fileCount` allows.
  */
 export async function fetchRunFiles(
   transport: Transport,
@@ -172,6 +181,7 @@ export async function fetchRunFiles(
 ): Promise<ListedRunFile[]> {
   const files: ListedRunFile[] = [];
   const seen = new Set<string>();
+  let guard: PageGuard | undefined;
   let after: string | undefined;
   for (;;) {
     const answer = await transport.request({
@@ -189,21 +199,37 @@ export async function fetchRunFiles(
       runs: [run.path],
     });
     throwIfErrors(answer, run.path);
-    const page = requireRun(answer.data?.project, run, answer.operationName).files;
+    const { operationName: operation } = answer;
+    const found = requireRun(answer.data?.project, run, operation);
+    const source = { path: "project.run.files", operation, runPath: run.path };
+    const page = readConnection(found.files, source, "skip");
     if (!page) return files;
-    for (const edge of page.edges) {
-      if (!edge.node || seen.has(edge.node.name)) continue;
-      seen.add(edge.node.name);
-      files.push(readRunFile(edge.node, run.path, answer.operationName));
-    }
-    const last = page.edges.at(-1)?.cursor;
-    after = nextCursor(
-      `files of run ${run.path}`,
-      page.pageInfo.hasNextPage,
-      last,
-      after,
-      answer.operationName,
+    let fresh = 0;
+    page.edges.forEach((edge, index) => {
+      const file = readRunFile(edge.node, {
+        field: `${source.path}.edges.${index}.node`,
+        runPath: run.path,
+        operation,
+      });
+      if (seen.has(file.name)) return;
+      seen.add(file.name);
+      files.push(file);
+      fresh++;
+    });
+    if (!page.hasNextPage) return files;
+    const counted = typeof found.fileCount === "number" ? found.fileCount : undefined;
+    guard ??= new PageGuard(
+      { what: `files of run ${run.path}`, operation, runPath: run.path, field: "files" },
+      counted === undefined
+        ? ceilingFor(
+            maxFilesWithoutCount,
+            `W&B gave no fileCount; at most ${maxFilesWithoutCount} files assumed`,
+          )
+        : ceilingFor(counted, `W&B counted ${counted} files`),
     );
-    if (after === undefined) return files;
+    after = guard.next(page.lastEdgeCursor, fresh);
   }
 }
+
+/** A run whose `fileCount` W&B does not send gets this many files' worth of pages. */
+const maxFilesWithoutCount = 100_000;

@@ -14,17 +14,12 @@ import {
   type VariableDefinitionNode,
   visit,
 } from "graphql";
-import {
-  RunsByNameDocument,
-  type RunsByNameQuery,
-  type RunsByNameQueryVariables,
-} from "../_generated/graphql.js";
+import { RunsByNameDocument, type RunsByNameQuery } from "../_generated/graphql.js";
+import type { GraphQLErrorEntry } from "../errors.js";
+import type { FieldGroup, PartVariables } from "./field-groups.js";
 
 /** The answer for one project part. */
 export type ProjectPart = RunsByNameQuery["project"];
-
-/** Variables of one part, before renaming. */
-export type PartVariables = RunsByNameQueryVariables;
 
 const operation = RunsByNameDocument.definitions.find(
   (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
@@ -73,13 +68,51 @@ export function partAlias(index: number, parts: number): string {
   return parts === 1 ? "project" : `p${index}`;
 }
 
+/** Whether an answer's top-level key (an error path's first element) is a part's alias. */
+export function isPartAlias(value: unknown): boolean {
+  return typeof value === "string" && (value === "project" || /^p\d+$/.test(value));
+}
+
+/** A GraphQL error that points into one run of a part, and the field group its path names. */
+export interface RunError {
+  /** `undefined` when the path points at the run itself, or a field no group answers. */
+  group: FieldGroup | undefined;
+  error: GraphQLErrorEntry;
+}
+
+/**
+ * Sorts a part's errors by the run their path points at (`[alias, "runs", "edges", index,
+ * "node", field, …]`, with `names[index]` the run); `whole` holds the errors that point at no run.
+ */
+export function attributeErrors(
+  errors: readonly GraphQLErrorEntry[],
+  names: ReadonlyArray<string | undefined>,
+  groupOfField: ReadonlyMap<string, FieldGroup>,
+): { whole: GraphQLErrorEntry[]; byRun: Map<string, RunError[]> } {
+  const whole: GraphQLErrorEntry[] = [];
+  const byRun = new Map<string, RunError[]>();
+  for (const error of errors) {
+    const [, runsField, edgesField, index, nodeField, field] = error.path ?? [];
+    const name = typeof index === "number" ? names[index] : undefined;
+    if (runsField !== "runs" || edgesField !== "edges" || nodeField !== "node" || name === undefined) {
+      whole.push(error);
+      continue;
+    }
+    const group = typeof field === "string" ? groupOfField.get(field) : undefined;
+    const list = byRun.get(name) ?? [];
+    list.push({ group, error });
+    byRun.set(name, list);
+  }
+  return { whole, byRun };
+}
+
 function partVariableName(name: string, index: number): string {
   return `${name}_${index}`;
 }
 
 /** The variables of a request: each part's, renamed when there are several. */
 export function batchVariables(parts: readonly PartVariables[]): Record<string, unknown> {
-  if (parts.length === 1) return { ...(parts[0] as PartVariables) };
+  if (parts.length === 1) return parts[0] as PartVariables;
   const variables: Record<string, unknown> = {};
   parts.forEach((part, index) => {
     for (const [name, value] of Object.entries(part)) variables[partVariableName(name, index)] = value;

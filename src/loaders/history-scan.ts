@@ -1,9 +1,12 @@
 /**
  * Every history row of a run, exactly, paged by step windows as W&B's own `scan_history` does:
  * `history(minStep, maxStep, samples)` with `maxStep` exclusive and `samples` equal to the window,
- * so no window can hold more rows than it may return and nothing is down-sampled.
+ * so no window can hold more rows than it may return and nothing is down-sampled. Steps only move
+ * forward, so the scan cannot loop; it ends at the last step W&B reports, which must be a whole
+ * number.
  */
 import { RunHistoryPageDocument } from "../_generated/graphql.js";
+import { WandbResponseError } from "../errors.js";
 import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
 import { readJsonObject } from "../wire/fields.js";
@@ -65,6 +68,14 @@ export async function* scanHistory(
           : typeof summary._step === "number"
             ? summary._step
             : -1;
+      // The scan ends where W&B says the history ends; a step that is not a whole number (a bare
+      // Infinity in the summary, 1e300) would make that end never come.
+      if (!Number.isSafeInteger(lastStep)) {
+        throw new WandbResponseError(
+          `${answer.operationName}: W&B gave ${String(lastStep)} as the last step of run ${runPath}, not a whole number`,
+          { operation: answer.operationName, runPath, field: "historyKeys.lastStep" },
+        );
+      }
       end = Math.min(end, lastStep + 1);
     }
     const rows = sortByStep(readHistoryRows(run.history, runPath, answer.operationName)).filter(

@@ -1,11 +1,10 @@
 /**
- * Sweeps by their ID, for `runSweep`. Every sweep asked for in one tick is read in one request per
- * project: the generated `SweepByName` operation with its `sweep` field copied once per sweep
+ * Sweeps by their ID, for `runSweep`, batched at send time through the client's dispatcher: every
+ * sweep waiting when a slot frees is read in one request per project: the generated `SweepByName` operation with its `sweep` field copied once per sweep
  * (aliases `s0`, `s1`, …, variables `$sweepName_0`, …). Answers are cached per client like run
  * fields; `null` (W&B has no such sweep) is an answer too.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import DataLoader from "dataloader";
 import {
   type ASTNode,
   type DocumentNode,
@@ -15,9 +14,10 @@ import {
   visit,
 } from "graphql";
 import { SweepByNameDocument, type SweepFieldsFragment } from "../_generated/graphql.js";
-import { raceAbort } from "../transport/abort.js";
+import { AbortFanIn } from "../transport/abort.js";
 import type { Transport } from "../transport/http-transport.js";
 import { graphQLError, requireProject } from "./answers.js";
+import type { BatchQueue, Dispatcher } from "./dispatcher.js";
 
 /** Where a sweep lives, and its ID. */
 export interface SweepRef {
@@ -80,61 +80,146 @@ export function sweepsDocument(
   return document;
 }
 
-function keyOf(ref: SweepRef): string {
-  return JSON.stringify([ref.entity, ref.project, ref.name]);
+/** One caller waiting for a sweep. */
+interface SweepCaller {
+  resolve(sweep: SweepFieldsFragment | null): void;
+  reject(error: unknown): void;
+  signal: AbortSignal | undefined;
+  settled: boolean;
 }
 
-/** Per client: sweeps by ID, batched per project per tick, cached until `clear()`. */
-export class SweepLoader {
-  private readonly loader: DataLoader<string, SweepFieldsFragment | null>;
+/** The callers of one sweep: waiting for a slot, then on the wire. */
+interface SweepLoad {
+  ref: SweepRef;
+  callers: SweepCaller[];
+}
+
+/**
+ * Per client: sweeps by ID, cached until `clear()`. Loads wait in the client's dispatcher like run
+ * fields (a {@link BatchQueue}): everything waiting goes out when a slot is free, one request per
+ * project, and a sweep already on the wire is joined rather than asked again.
+ */
+export class SweepLoader implements BatchQueue {
+  private readonly cache = new Map<string, SweepFieldsFragment | null>();
+  /** Waiting for a slot, by project, then by sweep. */
+  private readonly waitingLoads = new Map<string, Map<string, SweepLoad>>();
+  private readonly inFlight = new Map<string, SweepLoad>();
 
   constructor(
     private readonly transport: Transport,
-    cache: boolean,
+    private readonly options: { cache: boolean; maxBatchSize: number },
+    private readonly dispatcher: Dispatcher,
   ) {
-    this.loader = new DataLoader((keys) => this.fetch(keys), { cache });
+    dispatcher.register(this);
   }
 
   /** The sweep, or `null` when W&B has none by that ID. `fresh` asks again. */
-  load(ref: SweepRef, options: { signal?: AbortSignal | undefined; fresh?: boolean | undefined }) {
-    const key = keyOf(ref);
-    if (options.fresh) this.loader.clear(key);
-    return raceAbort(this.loader.load(key), options.signal);
+  load(
+    ref: SweepRef,
+    options: { signal?: AbortSignal | undefined; fresh?: boolean | undefined },
+  ): Promise<SweepFieldsFragment | null> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const key = JSON.stringify([ref.entity, ref.project, ref.name]);
+    if (!options.fresh && this.cache.has(key)) return Promise.resolve(this.cache.get(key) ?? null);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => settle(caller, () => caller.reject(signal?.reason));
+      const done = () => signal?.removeEventListener("abort", onAbort);
+      const caller: SweepCaller = {
+        resolve: (sweep) => {
+          done();
+          resolve(sweep);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+        signal,
+        settled: false,
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const flying = options.fresh ? undefined : this.inFlight.get(key);
+      if (flying) {
+        flying.callers.push(caller);
+        return;
+      }
+      const projectKey = JSON.stringify([ref.entity, ref.project]);
+      let project = this.waitingLoads.get(projectKey);
+      if (!project) {
+        project = new Map();
+        this.waitingLoads.set(projectKey, project);
+      }
+      const waiting = project.get(key);
+      if (waiting) waiting.callers.push(caller);
+      else project.set(key, { ref, callers: [caller] });
+      this.dispatcher.loadAdded();
+    });
   }
 
   clear(): void {
-    this.loader.clearAll();
+    this.cache.clear();
   }
 
-  private async fetch(keys: readonly string[]): Promise<Array<SweepFieldsFragment | null | Error>> {
-    const byProject = new Map<string, Array<{ index: number; ref: SweepRef }>>();
-    keys.forEach((key, index) => {
-      const [entity, project, name] = JSON.parse(key) as [string, string, string];
-      const list = byProject.get(`${entity}/${project}`) ?? [];
-      list.push({ index, ref: { entity, project, name } });
-      byProject.set(`${entity}/${project}`, list);
-    });
-    const results: Array<SweepFieldsFragment | null | Error> = new Array(keys.length).fill(null);
-    await Promise.all(
-      [...byProject.values()].map(async (sweeps) => {
-        const first = (sweeps[0] as { ref: SweepRef }).ref;
-        const variables: Record<string, unknown> = { entity: first.entity, project: first.project };
-        sweeps.forEach(({ ref }, i) => {
-          variables[`sweepName_${i}`] = ref.name;
-        });
-        try {
-          const answer = await this.transport.request({ document: sweepsDocument(sweeps.length), variables });
-          if (answer.errors.length > 0) throw graphQLError(answer.errors, answer.data, answer.operationName);
-          const project = requireProject(answer.data?.project, first, answer.operationName);
-          sweeps.forEach(({ index }, i) => {
-            results[index] = project[`s${i}`] ?? null;
-          });
-        } catch (error) {
-          for (const { index } of sweeps)
-            results[index] = error instanceof Error ? error : new Error(String(error));
-        }
-      }),
-    );
-    return results;
+  get waiting(): boolean {
+    return this.waitingLoads.size > 0;
   }
+
+  /** One request per project (at most `maxBatchSize` sweeps), the projects that waited first first. */
+  sendWaiting(slots: number): number {
+    let sent = 0;
+    for (const [projectKey, project] of this.waitingLoads) {
+      if (sent >= slots) break;
+      const loads: Array<[string, SweepLoad]> = [];
+      for (const [key, load] of project) {
+        project.delete(key);
+        if (load.callers.every((caller) => caller.settled)) continue;
+        loads.push([key, load]);
+        if (loads.length === this.options.maxBatchSize) break;
+      }
+      if (project.size === 0) this.waitingLoads.delete(projectKey);
+      if (loads.length === 0) continue;
+      void this.send(loads);
+      sent++;
+    }
+    return sent;
+  }
+
+  private async send(loads: Array<[string, SweepLoad]>): Promise<void> {
+    const fanIn = new AbortFanIn();
+    for (const [key, load] of loads) {
+      this.inFlight.set(key, load);
+      for (const caller of load.callers) if (!caller.settled) fanIn.join(caller.signal);
+    }
+    const first = (loads[0] as [string, SweepLoad])[1].ref;
+    const variables: Record<string, unknown> = { entity: first.entity, project: first.project };
+    loads.forEach(([, { ref }], i) => {
+      variables[`sweepName_${i}`] = ref.name;
+    });
+    try {
+      const answer = await this.transport.request({
+        document: sweepsDocument(loads.length),
+        variables,
+        signal: fanIn.signal,
+      });
+      if (answer.errors.length > 0) throw graphQLError(answer.errors, answer.data, answer.operationName);
+      const project = requireProject(answer.data?.project, first, answer.operationName);
+      loads.forEach(([key, load], i) => {
+        const sweep = project[`s${i}`] ?? null;
+        if (this.options.cache) this.cache.set(key, sweep);
+        for (const caller of load.callers) settle(caller, () => caller.resolve(sweep));
+      });
+    } catch (error) {
+      for (const [, load] of loads)
+        for (const caller of load.callers) settle(caller, () => caller.reject(error));
+    } finally {
+      fanIn.dispose();
+      for (const [key, load] of loads) if (this.inFlight.get(key) === load) this.inFlight.delete(key);
+    }
+  }
+}
+
+function settle(caller: SweepCaller, action: () => void): void {
+  if (caller.settled) return;
+  caller.settled = true;
+  action();
 }

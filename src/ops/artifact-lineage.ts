@@ -1,6 +1,7 @@
 /** Where a version came from and where it went: `artifactProducer`, `artifactConsumers`. */
 import { type Artifact, artifactContextOf } from "../artifact.js";
 import { fetchConsumersPage, fetchProducer } from "../loaders/artifact-requests.js";
+import { ceilingFor, PageGuard } from "../loaders/paging.js";
 import type { Run } from "../run.js";
 import { raceAbort } from "../transport/abort.js";
 import { checkOptions, type OperationOptions } from "./operation-options.js";
@@ -34,8 +35,9 @@ export async function artifactProducer(artifact: Artifact, options?: OperationOp
 
 /**
  * Every run that used the version (declared it with `use_artifact`), as {@link Run} handles, page
- * by page (50 runs per request). A cursor that does not advance ends the iteration with a
- * {@link errors!WandbResponseError | WandbResponseError}, and a run listed twice is yielded once.
+ * by page (50 runs per request). A cursor that is missing, does not advance or comes back, or pages
+ * that bring nothing new, end the iteration with a
+ * {@link errors!WandbResponseError | WandbResponseError}; a run listed twice is yielded once.
  *
  * @param artifact - A handle from `client.artifact(path)`.
  * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
@@ -59,20 +61,32 @@ export function artifactConsumers(artifact: Artifact, options?: OperationOptions
     async *[Symbol.asyncIterator]() {
       const version = await context.artifacts.version(artifact, checked);
       const seen = new Set<string>();
+      let guard: PageGuard | undefined;
       let after: string | undefined;
-      do {
+      for (;;) {
         const page = await raceAbort(
           fetchConsumersPage(context.transport, version, after, checked.signal),
           checked.signal,
         );
+        let fresh = 0;
         for (const ref of page.runs) {
           const run = context.makeRun(ref);
           if (seen.has(run.path)) continue;
           seen.add(run.path);
+          fresh++;
           yield run;
         }
-        after = page.next;
-      } while (after !== undefined);
+        if (!page.hasNextPage) return;
+        // W&B counts no users of a version: the guard stops cursors that stall, cycle or bring nothing.
+        guard ??= new PageGuard(
+          { what: `runs that used ${version.qualifiedName}`, operation: page.operation },
+          ceilingFor(maxConsumersWithoutCount, `at most ${maxConsumersWithoutCount} runs assumed`),
+        );
+        after = guard.next(page.endCursor, fresh);
+      }
     },
   };
 }
+
+/** The most runs a version's users are paged up to (W&B sends no count of them). */
+const maxConsumersWithoutCount = 100_000;

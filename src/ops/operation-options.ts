@@ -47,6 +47,8 @@ export type Validated<T, S extends StandardSchemaV1 | undefined> = S extends Sta
   : T;
 
 const baseNames = ["signal", "fresh"];
+// Shared by every call made without options; frozen, so no caller can change it for the others.
+const noOptions: OperationOptions = Object.freeze({});
 
 /** Checks an operation's options object; returns it typed, with defaults for absent fields. */
 export function checkOptions<T extends OperationOptions>(
@@ -54,7 +56,7 @@ export function checkOptions<T extends OperationOptions>(
   operation: string,
   extraNames: readonly string[] = [],
 ): T {
-  if (options === undefined) return {} as T;
+  if (options === undefined) return noOptions as T;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`${operation}: options must be an object`, { operation });
   }
@@ -83,5 +85,18 @@ export function checkCount(value: unknown, name: string, operation: string, fall
     return positiveInteger(value, name, fallback);
   } catch (error) {
     throw new InvalidArgumentError(`${operation}: ${(error as Error).message}`, { operation });
+  }
+}
+
+/**
+ * Runs an operation's body so that what it throws (a bad argument) rejects the promise it returns,
+ * as from an async function, but without the promise an async function adds to every call: on
+ * the batched path the loader's promise is the only one.
+ */
+export function rejectThrown<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return body();
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

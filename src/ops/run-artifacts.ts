@@ -3,7 +3,7 @@ import { parseArtifactName } from "../artifact-paths.js";
 import type { ArtifactVersionOf } from "../loaders/artifact-pages.js";
 import { contextOf, type Run } from "../run.js";
 import { type ArtifactVersion, matchesArtifactName, type UsedArtifactVersion } from "../wire/artifacts.js";
-import { checkOptions, type OperationOptions } from "./operation-options.js";
+import { checkOptions, type OperationOptions, rejectThrown } from "./operation-options.js";
 
 /**
  * Every artifact version the run logged (its outputs), all pages. The first page of many runs
@@ -35,12 +35,15 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
  * - {@link runLoggedArtifactVersion} - Get specific artifact
  * - {@link runUsedArtifactVersions} - Get input artifacts
  */
-export async function runLoggedArtifactVersions(
-  run: Run,
-  options?: OperationOptions,
-): Promise<ArtifactVersion[]> {
-  const context = contextOf(run, "runLoggedArtifactVersions");
-  return context.loader.artifacts(run, "outputArtifacts", checkOptions(options, "runLoggedArtifactVersions"));
+export function runLoggedArtifactVersions(run: Run, options?: OperationOptions): Promise<ArtifactVersion[]> {
+  return rejectThrown(() => {
+    const context = contextOf(run, "runLoggedArtifactVersions");
+    return context.loader.artifacts(
+      run,
+      "outputArtifacts",
+      checkOptions(options, "runLoggedArtifactVersions"),
+    );
+  });
 }
 
 /**
@@ -73,12 +76,14 @@ export async function runLoggedArtifactVersions(
  * - {@link runLoggedArtifactVersions} - Get output artifacts
  * - {@link runLoggedArtifactVersion} - Get specific output
  */
-export async function runUsedArtifactVersions(
+export function runUsedArtifactVersions(
   run: Run,
   options?: OperationOptions,
 ): Promise<UsedArtifactVersion[]> {
-  const context = contextOf(run, "runUsedArtifactVersions");
-  return context.loader.artifacts(run, "inputArtifacts", checkOptions(options, "runUsedArtifactVersions"));
+  return rejectThrown(() => {
+    const context = contextOf(run, "runUsedArtifactVersions");
+    return context.loader.artifacts(run, "inputArtifacts", checkOptions(options, "runUsedArtifactVersions"));
+  });
 }
 
 /**

@@ -3,7 +3,13 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { contextOf, type Run } from "../run.js";
 import type { JsonValue } from "../wire/json.js";
 import { checkSchema, validateWithSchema } from "../workflows/standard-schema.js";
-import { checkKeys, checkOptions, type SchemaOptions, type Validated } from "./operation-options.js";
+import {
+  checkKeys,
+  checkOptions,
+  rejectThrown,
+  type SchemaOptions,
+  type Validated,
+} from "./operation-options.js";
 
 /**
  * A run's config: the user's hyperparameters, each `{value, desc}` entry unwrapped to its value,
@@ -80,32 +86,38 @@ export type SummaryDict = Record<string, JsonValue>;
  * - {@link runSummary} - For accessing summary metrics
  * - {@link runHistory} - For accessing time-series data
  */
-export async function runConfig<T = ConfigDict, S extends StandardSchemaV1 | undefined = undefined>(
+export function runConfig<T = ConfigDict, S extends StandardSchemaV1 | undefined = undefined>(
   run: Run,
   options?: SchemaOptions<S>,
 ): Promise<Validated<T, S>> {
   return readDict(run, options, "config", "runConfig");
 }
 
-async function readDict<T, S extends StandardSchemaV1 | undefined>(
+// Without a schema, the caller gets the loader's own promise: one promise per call.
+function readDict<T, S extends StandardSchemaV1 | undefined>(
   run: Run,
   options: SchemaOptions<S> | undefined,
   section: "config" | "summary",
   operation: string,
 ): Promise<Validated<T, S>> {
-  const context = contextOf(run, operation);
-  const checked = checkOptions(options, operation, ["keys", "schema"]);
-  const keys = checkKeys(checked.keys, operation);
-  const { schema } = checked;
-  if (schema !== undefined) checkSchema(schema, operation);
-  const value =
-    keys?.length === 0
-      ? {}
-      : section === "config"
-        ? await context.loader.config(run, keys, checked)
-        : await context.loader.summary(run, keys, checked);
-  if (schema === undefined) return value as Validated<T, S>;
-  return validateWithSchema(schema, value, section, run.path, operation) as Promise<Validated<T, S>>;
+  return rejectThrown(() => {
+    const context = contextOf(run, operation);
+    const checked = checkOptions(options, operation, ["keys", "schema"]);
+    const keys = checkKeys(checked.keys, operation);
+    const { schema } = checked;
+    if (schema !== undefined) checkSchema(schema, operation);
+    const value =
+      keys?.length === 0
+        ? Promise.resolve({})
+        : section === "config"
+          ? context.loader.config(run, keys, checked)
+          : context.loader.summary(run, keys, checked);
+    if (schema === undefined) return value as Promise<Validated<T, S>>;
+    return value.then(
+      (answer) =>
+        validateWithSchema(schema, answer, section, run.path, operation) as Promise<Validated<T, S>>,
+    );
+  });
 }
 
 /**
@@ -160,7 +172,7 @@ async function readDict<T, S extends StandardSchemaV1 | undefined>(
  * - {@link runConfig} - For configuration parameters
  * - {@link runHistory} - For time-series metrics
  */
-export async function runSummary<T = SummaryDict, S extends StandardSchemaV1 | undefined = undefined>(
+export function runSummary<T = SummaryDict, S extends StandardSchemaV1 | undefined = undefined>(
   run: Run,
   options?: SchemaOptions<S>,
 ): Promise<Validated<T, S>> {

@@ -3,7 +3,13 @@ import { InvalidArgumentError } from "../errors.js";
 import { scanHistory } from "../loaders/history-scan.js";
 import { contextOf, type Run } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
-import { checkCount, checkKeys, checkOptions, type OperationOptions } from "./operation-options.js";
+import {
+  checkCount,
+  checkKeys,
+  checkOptions,
+  type OperationOptions,
+  rejectThrown,
+} from "./operation-options.js";
 
 /** Options of {@link runHistory}. */
 export interface RunHistoryOptions extends OperationOptions {
@@ -51,13 +57,15 @@ export interface ScanRunHistoryOptions {
  * - {@link scanRunHistory} - For every row, exactly
  * - {@link runSummary} - For final metrics
  */
-export async function runHistory(run: Run, options?: RunHistoryOptions): Promise<HistoryRow[]> {
-  const context = contextOf(run, "runHistory");
-  const checked = checkOptions(options, "runHistory", ["keys", "samples"]);
-  const keys = checkKeys(checked.keys, "runHistory");
-  const samples = checkCount(checked.samples, "samples", "runHistory", 500);
-  if (keys?.length === 0) return [];
-  return context.loader.history(run, { keys, samples }, checked);
+export function runHistory(run: Run, options?: RunHistoryOptions): Promise<HistoryRow[]> {
+  return rejectThrown(() => {
+    const context = contextOf(run, "runHistory");
+    const checked = checkOptions(options, "runHistory", ["keys", "samples"]);
+    const keys = checkKeys(checked.keys, "runHistory");
+    const samples = checkCount(checked.samples, "samples", "runHistory", 500);
+    if (keys?.length === 0) return Promise.resolve([]);
+    return context.loader.history(run, { keys, samples }, checked);
+  });
 }
 
 /**

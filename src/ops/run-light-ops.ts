@@ -4,16 +4,20 @@
  */
 import { contextOf, type Run } from "../run.js";
 import type { LightFields, RunState, User } from "../wire/run-fields.js";
-import { checkOptions, type OperationOptions } from "./operation-options.js";
+import { checkOptions, type OperationOptions, rejectThrown } from "./operation-options.js";
 
-function lightFields(
+/** One value picked from the run's light fields, as the load's own answer (no promise more). */
+function lightField<T>(
   run: Run,
   options: OperationOptions | undefined,
   operation: string,
-): Promise<LightFields> {
-  const context = contextOf(run, operation);
-  const checked = checkOptions(options, operation);
-  return context.loader.light(run, checked, context.primed);
+  pick: (light: LightFields) => T,
+): Promise<T> {
+  return rejectThrown(() => {
+    const context = contextOf(run, operation);
+    const checked = checkOptions(options, operation);
+    return context.loader.light(run, checked, context.primed, pick);
+  });
 }
 
 /**
@@ -35,9 +39,8 @@ function lightFields(
  * @see
  * - {@link Run} - Run type definition
  */
-export async function runName(run: Run, options?: OperationOptions): Promise<string> {
-  const light = await lightFields(run, options, "runName");
-  return light.displayName ?? run.id;
+export function runName(run: Run, options?: OperationOptions): Promise<string> {
+  return lightField(run, options, "runName", (light) => light.displayName ?? run.id);
 }
 
 /**
@@ -76,9 +79,8 @@ export async function runName(run: Run, options?: OperationOptions): Promise<str
  * - {@link runHeartbeatAt} - For last activity time
  * - {@link runRuntime} - For run duration
  */
-export async function runCreatedAt(run: Run, options?: OperationOptions): Promise<Date> {
-  const light = await lightFields(run, options, "runCreatedAt");
-  return new Date(light.createdAt.getTime());
+export function runCreatedAt(run: Run, options?: OperationOptions): Promise<Date> {
+  return lightField(run, options, "runCreatedAt", (light) => new Date(light.createdAt.getTime()));
 }
 
 /**
@@ -102,9 +104,10 @@ export async function runCreatedAt(run: Run, options?: OperationOptions): Promis
  * - {@link runCreatedAt} - For run start time
  * - {@link runRuntime} - For total run duration
  */
-export async function runHeartbeatAt(run: Run, options?: OperationOptions): Promise<Date | null> {
-  const light = await lightFields(run, options, "runHeartbeatAt");
-  return light.heartbeatAt ? new Date(light.heartbeatAt.getTime()) : null;
+export function runHeartbeatAt(run: Run, options?: OperationOptions): Promise<Date | null> {
+  return lightField(run, options, "runHeartbeatAt", (light) =>
+    light.heartbeatAt ? new Date(light.heartbeatAt.getTime()) : null,
+  );
 }
 
 /**
@@ -133,10 +136,11 @@ export async function runHeartbeatAt(run: Run, options?: OperationOptions): Prom
  * - {@link runCreatedAt} - For start time
  * - {@link runHeartbeatAt} - For end/current time
  */
-export async function runRuntime(run: Run, options?: OperationOptions): Promise<number> {
-  const light = await lightFields(run, options, "runRuntime");
-  if (!light.heartbeatAt) return 0;
-  return Math.max(0, (light.heartbeatAt.getTime() - light.createdAt.getTime()) / 1000);
+export function runRuntime(run: Run, options?: OperationOptions): Promise<number> {
+  return lightField(run, options, "runRuntime", (light) => {
+    if (!light.heartbeatAt) return 0;
+    return Math.max(0, (light.heartbeatAt.getTime() - light.createdAt.getTime()) / 1000);
+  });
 }
 
 /**
@@ -156,9 +160,8 @@ export async function runRuntime(run: Run, options?: OperationOptions): Promise<
  * @see
  * - {@link Run} - Run type definition
  */
-export async function runJobType(run: Run, options?: OperationOptions): Promise<string | undefined> {
-  const light = await lightFields(run, options, "runJobType");
-  return light.jobType ?? undefined;
+export function runJobType(run: Run, options?: OperationOptions): Promise<string | undefined> {
+  return lightField(run, options, "runJobType", (light) => light.jobType ?? undefined);
 }
 
 /**
@@ -188,9 +191,8 @@ export async function runJobType(run: Run, options?: OperationOptions): Promise<
  * @see
  * - {@link User} - User type definition
  */
-export async function runUser(run: Run, options?: OperationOptions): Promise<User | null> {
-  const light = await lightFields(run, options, "runUser");
-  return light.user ? { ...light.user } : null;
+export function runUser(run: Run, options?: OperationOptions): Promise<User | null> {
+  return lightField(run, options, "runUser", (light) => (light.user ? { ...light.user } : null));
 }
 
 /**
@@ -210,9 +212,8 @@ export async function runUser(run: Run, options?: OperationOptions): Promise<Use
  * - {@link runHeartbeatAt} - For last activity time
  * - {@link RunState} - Run state type definition
  */
-export async function runState(run: Run, options?: OperationOptions): Promise<RunState | undefined> {
-  const light = await lightFields(run, options, "runState");
-  return light.state ?? undefined;
+export function runState(run: Run, options?: OperationOptions): Promise<RunState | undefined> {
+  return lightField(run, options, "runState", (light) => light.state ?? undefined);
 }
 
 /**
@@ -231,9 +232,8 @@ export async function runState(run: Run, options?: OperationOptions): Promise<Ru
  * - {@link runGroup} - For the run's group
  * - {@link client!RunQueryOptions.filters | RunQueryOptions.filters} - To list only runs with a tag (`{ tags: "baseline" }`)
  */
-export async function runTags(run: Run, options?: OperationOptions): Promise<string[]> {
-  const light = await lightFields(run, options, "runTags");
-  return [...light.tags];
+export function runTags(run: Run, options?: OperationOptions): Promise<string[]> {
+  return lightField(run, options, "runTags", (light) => [...light.tags]);
 }
 
 /**
@@ -252,7 +252,6 @@ export async function runTags(run: Run, options?: OperationOptions): Promise<str
  * - {@link runTags} - For the run's tags
  * - {@link runJobType} - For the run's job type
  */
-export async function runGroup(run: Run, options?: OperationOptions): Promise<string | undefined> {
-  const light = await lightFields(run, options, "runGroup");
-  return light.group ?? undefined;
+export function runGroup(run: Run, options?: OperationOptions): Promise<string | undefined> {
+  return lightField(run, options, "runGroup", (light) => light.group ?? undefined);
 }

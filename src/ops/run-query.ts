@@ -3,13 +3,16 @@ import { ListRunsDocument, type ListRunsQuery, RunCountDocument } from "../_gene
 import { InvalidArgumentError, WandbResponseError } from "../errors.js";
 import { checkOrder, type RunFilters, serializeFilters } from "../filters.js";
 import { requireProject, throwIfErrors } from "../loaders/answers.js";
+import { ceilingFor, type PageCeiling, PageGuard } from "../loaders/paging.js";
 import { assertKnownOptions } from "../options.js";
 import type { ProjectRef, RunRef } from "../paths.js";
 import type { Run } from "../run.js";
 import { raceAbort, throwIfAborted } from "../transport/abort.js";
 import type { Transport, TransportResult } from "../transport/http-transport.js";
+import { readConnection } from "../wire/connections.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
 import { checkCount } from "./operation-options.js";
+import { SeenIds } from "./seen-ids.js";
 
 /** Options of `client.runs()`. */
 export interface RunQueryOptions {
@@ -34,11 +37,17 @@ export interface RunQueryContext {
 
 const optionNames = new Set(["filters", "order", "pageSize", "limit", "signal"]);
 
+type ListRunsEdge = NonNullable<NonNullable<ListRunsQuery["project"]>["runs"]>["edges"][number];
+
+/** A server that sends no runCount gets this many runs' worth of pages (W&B advises fewer per project). */
+const maxRunsWithoutCount = 1_000_000;
+
 /**
  * The runs of a project as an async iterable: `for await (const run of query)`. Each page is one
  * request; each run arrives with its light fields, so `runName`, `runCreatedAt`, `runState`, … on
- * it send nothing. A run the server repeats across pages is yielded once, and a cursor that does
- * not advance raises WandbResponseError instead of looping.
+ * it send nothing. A run the server repeats across pages is yielded once. Paging cannot go on
+ * forever: a cursor that does not advance or comes back, pages that bring no new run while W&B
+ * says more follow, or more pages than the runs W&B counted need, raise WandbResponseError.
  */
 export class RunQuery implements AsyncIterable<Run> {
   readonly #context: RunQueryContext;
@@ -66,7 +75,8 @@ export class RunQuery implements AsyncIterable<Run> {
   /** Yields the runs page by page, asking for the next page when the current one is used up. */
   async *[Symbol.asyncIterator](): AsyncIterator<Run> {
     const { entity, project } = this.#project;
-    const seen = new Set<string>();
+    const seen = new SeenIds();
+    let guard: PageGuard | undefined;
     let after: string | null = null;
     let yielded = 0;
     for (;;) {
@@ -76,36 +86,67 @@ export class RunQuery implements AsyncIterable<Run> {
       const answer: TransportResult<ListRunsQuery> = await raceAbort(
         this.#context.transport.request({
           document: ListRunsDocument,
-          variables: { entity, project, filters: this.#filters, order: this.#order, first: wanted, after },
+          variables: {
+            entity,
+            project,
+            filters: this.#filters,
+            order: this.#order,
+            first: wanted,
+            after,
+            withCount: guard === undefined,
+          },
           signal: this.#signal,
         }),
         this.#signal,
       );
       throwIfErrors(answer);
-      const connection = requireProject(answer.data?.project, this.#project, answer.operationName).runs;
-      if (!connection) return;
-      this.#context.countFetched(connection.edges.length);
-      for (const edge of connection.edges) {
-        const name = edge.node.name;
-        if (seen.has(name)) continue;
-        seen.add(name);
+      const { operationName } = answer;
+      const found = requireProject(answer.data?.project, this.#project, operationName);
+      guard ??= new PageGuard(
+        { what: `runs of ${entity}/${project}`, operation: operationName },
+        this.#ceiling(found.runCount),
+      );
+      const page = readConnection<ListRunsEdge>(
+        found.runs,
+        { path: "project.runs", operation: operationName },
+        "error",
+      );
+      if (!page) return;
+      this.#context.countFetched(page.edges.length);
+      let fresh = 0;
+      for (const edge of page.edges) {
+        const name: unknown = edge.node.name;
+        if (typeof name !== "string" || name === "") {
+          throw new WandbResponseError(
+            `${operationName}: W&B sent a run without a name in ${entity}/${project}`,
+            { operation: operationName, field: "project.runs.edges.node.name" },
+          );
+        }
+        if (!seen.add(name)) continue;
+        fresh++;
         const ref = { entity, project, id: name };
-        const light = readLightFields(edge.node, `${entity}/${project}/${name}`, answer.operationName);
+        const light = readLightFields(edge.node, `${entity}/${project}/${name}`, operationName);
         yield this.#context.makeRun(ref, light);
         yielded++;
         if (this.#limit !== undefined && yielded >= this.#limit) return;
       }
-      if (!connection.pageInfo.hasNextPage) return;
+      if (!page.hasNextPage) return;
       // W&B's client pages runs with the last edge's cursor; endCursor is the fallback.
-      const next: string | null = connection.edges.at(-1)?.cursor ?? connection.pageInfo.endCursor;
-      if (!next || next === after) {
-        throw new WandbResponseError(
-          `${answer.operationName}: W&B said more runs follow in ${entity}/${project} but the cursor did not advance (${String(next)})`,
-          { operation: answer.operationName },
-        );
-      }
-      after = next;
+      after = guard.next(page.lastEdgeCursor ?? page.endCursor, fresh);
     }
+  }
+
+  /** The most pages this listing may read: from the runs W&B counted (or the limit, if lower). */
+  #ceiling(runCount: number | null | undefined): PageCeiling {
+    const counted = typeof runCount === "number" && Number.isFinite(runCount) ? runCount : undefined;
+    if (this.#limit !== undefined && (counted === undefined || this.#limit < counted)) {
+      return ceilingFor(this.#limit, `the listing stops at limit ${this.#limit}`);
+    }
+    if (counted !== undefined) return ceilingFor(counted, `W&B counted ${counted} runs`);
+    return ceilingFor(
+      maxRunsWithoutCount,
+      `W&B gave no runCount; at most ${maxRunsWithoutCount} runs assumed`,
+    );
   }
 
   /** Every run (up to `limit`) in one array. */

@@ -1,9 +1,18 @@
 /** Bounds the HTTP requests in flight; waiting is first come, first served, and cancellable. */
 import { sleep } from "./abort.js";
 
-export class ConcurrencyLimiter {
+/** What the loaders' dispatcher sees of the request slots: it sends a batch only into a free one. */
+export interface RequestSlots {
+  /** Slots a request started now would take without waiting. */
+  readonly free: number;
+  /** Calls `listener` each time a slot becomes free that no queued request takes. */
+  onFree(listener: () => void): void;
+}
+
+export class ConcurrencyLimiter implements RequestSlots {
   private active = 0;
   private readonly queue: Array<() => void> = [];
+  private readonly freeListeners: Array<() => void> = [];
   // Set when the server says the rate-limit quota is spent (RateLimit-Remaining: 0).
   private pausedUntil = 0;
 
@@ -45,6 +54,14 @@ export class ConcurrencyLimiter {
     };
   }
 
+  get free(): number {
+    return this.max - this.active;
+  }
+
+  onFree(listener: () => void): void {
+    this.freeListeners.push(listener);
+  }
+
   /** Holds every request that has not started yet until `untilMs` (epoch milliseconds). */
   pauseUntil(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
@@ -54,6 +71,9 @@ export class ConcurrencyLimiter {
     const next = this.queue.shift();
     // The slot passes straight to the next waiter, so `active` stays as it is.
     if (next) next();
-    else this.active--;
+    else {
+      this.active--;
+      for (const listener of this.freeListeners) listener();
+    }
   }
 }

@@ -2,11 +2,7 @@
  * Artifact versions as W&B sends them (`ArtifactFields`) mapped to {@link ArtifactVersion}, and a
  * run's used versions to {@link UsedArtifactVersion}.
  */
-import type {
-  ArtifactFieldsFragment,
-  LoggedArtifactPageFragment,
-  UsedArtifactPageFragment,
-} from "../_generated/graphql.js";
+import type { ArtifactFieldsFragment } from "../_generated/graphql.js";
 import type { ArtifactName } from "../artifact-paths.js";
 import {
   expectList,
@@ -163,37 +159,20 @@ function readAlias(item: unknown, at: FieldSource): WireAlias {
   };
 }
 
-/** Maps a page of a run's logged versions; null edges and skipped nodes are left out. */
-export function readLoggedArtifactPage(
-  page: LoggedArtifactPageFragment,
+/**
+ * One of a run's used versions: {@link toArtifactVersion} plus the edge's `usedAs`, built on the
+ * version itself (no copy). A `usedAs` that is not a list of strings is a WandbResponseError
+ * naming its path.
+ */
+export function toUsedArtifactVersion(
+  edge: { node: ArtifactFieldsFragment; usedAs: readonly string[] },
   source: { runPath: string; operation: string },
-): ArtifactVersion[] {
-  return readEdges(page.edges, source, (version) => version);
-}
-
-/** Maps a page of a run's used versions, each with its `usedAs`; as {@link readLoggedArtifactPage}. */
-export function readUsedArtifactPage(
-  page: UsedArtifactPageFragment,
-  source: { runPath: string; operation: string },
-): UsedArtifactVersion[] {
-  return readEdges(page.edges, source, (version, edge) => {
-    const at: FieldSource = { field: "usedAs", ...source };
-    const usedAs = expectList(edge.usedAs, at).map((name, index) => expectString(name, within(at, index)));
-    return { ...version, usedAs };
-  });
-}
-
-function readEdges<E extends { node: ArtifactFieldsFragment | null }, V>(
-  edges: readonly E[],
-  source: { runPath: string; operation: string },
-  complete: (version: ArtifactVersion, edge: E) => V,
-): V[] {
-  const versions: V[] = [];
-  for (const edge of edges) {
-    const version = edge.node && toArtifactVersion(edge.node, source);
-    if (version) versions.push(complete(version, edge));
-  }
-  return versions;
+): UsedArtifactVersion | undefined {
+  const version = toArtifactVersion(edge.node, source) as UsedArtifactVersion | undefined;
+  if (!version) return undefined;
+  const at: FieldSource = { field: "usedAs", ...source };
+  version.usedAs = expectList(edge.usedAs, at).map((name, index) => expectString(name, within(at, index)));
+  return version;
 }
 
 /**

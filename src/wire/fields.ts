@@ -120,10 +120,35 @@ function kindOf(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** `field` of `source`, one step down a path: `artifact` → `artifact.aliases`. */
+/**
+ * `field` of `source`, one step down a path: `artifact` → `artifact.aliases`. The path is spelled
+ * out only when an error asks for it: readers name every field they check, and on the batched
+ * path (thousands of artifact fields a round) building each path up front cost a tenth of the
+ * client's CPU.
+ */
 export function within(source: FieldSource, field: string | number): FieldSource {
-  const step = typeof field === "number" ? `[${field}]` : `.${field}`;
-  return { ...source, field: `${source.field}${step}` };
+  return new FieldStep(source, field);
+}
+
+class FieldStep implements FieldSource {
+  constructor(
+    private readonly parent: FieldSource,
+    private readonly step: string | number,
+  ) {}
+
+  get field(): string {
+    return typeof this.step === "number"
+      ? `${this.parent.field}[${this.step}]`
+      : `${this.parent.field}.${this.step}`;
+  }
+
+  get runPath(): string | undefined {
+    return this.parent.runPath;
+  }
+
+  get operation(): string | undefined {
+    return this.parent.operation;
+  }
 }
 
 /** A value the schema promises is an object (non-null). */

@@ -50,33 +50,55 @@ export function specText(spec: SampledSpec): string {
 }
 
 /**
- * Joins the answers of one spec per key into rows that hold any of the keys: sampledHistory keeps
- * only rows holding all of a spec's keys, so one spec with several keys would lose every row where
- * one of them was not logged. Rows are inline objects on W&B; JSON text is read too.
+ * The rows of one `sampledHistory` spec: inline objects on W&B, JSON text read too; a row without
+ * a numeric `_step` is left out. Sorted by `_step`.
  */
+export function readSampledRows(
+  items: readonly unknown[] | null | undefined,
+  runPath: string,
+  operation: string,
+): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  for (const item of items ?? []) {
+    const row = readJsonObject(
+      typeof item === "string"
+        ? item
+        : item === null || Array.isArray(item)
+          ? null
+          : { ...(item as JsonObject) },
+      { field: "sampledHistory", runPath, operation },
+      { specialStrings: true },
+    );
+    if (hasStep(row)) rows.push(row);
+  }
+  return sortByStep(rows);
+}
+
+/**
+ * Joins the rows of one spec per key into rows that hold any of the keys: sampledHistory keeps
+ * only rows holding all of a spec's keys, so one spec with several keys would lose every row where
+ * one of them was not logged. Every row returned is a new object.
+ */
+export function zipRows(perKey: ReadonlyArray<readonly HistoryRow[]>): HistoryRow[] {
+  const byStep = new Map<number, HistoryRow>();
+  for (const rows of perKey) {
+    for (const row of rows) {
+      // Spread, not Object.assign: a row may hold an own "__proto__" key, which assigning would
+      // turn into the row's prototype.
+      const existing = byStep.get(row._step);
+      byStep.set(row._step, existing ? { ...existing, ...row } : { ...row });
+    }
+  }
+  return sortByStep([...byStep.values()]);
+}
+
+/** {@link zipRows} over the raw answers of one spec per key. */
 export function zipSampledRows(
   perKey: ReadonlyArray<readonly unknown[] | null | undefined>,
   runPath: string,
   operation: string,
 ): HistoryRow[] {
-  const byStep = new Map<number, HistoryRow>();
-  for (const rows of perKey) {
-    for (const item of rows ?? []) {
-      const row = readJsonObject(
-        typeof item === "string"
-          ? item
-          : item === null || Array.isArray(item)
-            ? null
-            : { ...(item as JsonObject) },
-        { field: "sampledHistory", runPath, operation },
-        { specialStrings: true },
-      );
-      if (!hasStep(row)) continue;
-      const existing = byStep.get(row._step);
-      byStep.set(row._step, existing ? { ...existing, ...row } : row);
-    }
-  }
-  return sortByStep([...byStep.values()]);
+  return zipRows(perKey.map((items) => readSampledRows(items, runPath, operation)));
 }
 
 /** Rows in `_step` order. */

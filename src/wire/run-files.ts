@@ -1,6 +1,16 @@
-/** A run's files as W&B lists them (`Run.files`), read into {@link RunFile}. */
-import type { RunFilesQuery } from "../_generated/graphql.js";
-import { readOptionalTime } from "./fields.js";
+/**
+ * W&B's `File` nodes, their shape checked: a run's files (`Run.files`) read into {@link RunFile}, and
+ * an artifact version's files into their storage URLs.
+ */
+import {
+  expectNumber,
+  expectObject,
+  expectOptionalString,
+  expectString,
+  type FieldSource,
+  readOptionalTime,
+  within,
+} from "./fields.js";
 
 /**
  * One file a run saved (`wandb.save`, `wandb-metadata.json`, `output.log`, media, …).
@@ -31,19 +41,37 @@ export interface ListedRunFile extends RunFile {
   directUrl: string;
 }
 
-type FileNode = NonNullable<
-  NonNullable<NonNullable<NonNullable<RunFilesQuery["project"]>["run"]>["files"]>["edges"][number]["node"]
->;
+/** A file's storage URL and what W&B recorded of it, as the downloads use it. */
+export interface StoredFileUrl {
+  /** Presigned, on the storage host. */
+  url: string;
+  /** Base64 MD5; null for a reference entry or when W&B recorded none. */
+  md5: string | null;
+  size: number;
+}
 
-/** Reads one listed file. */
-export function readRunFile(node: FileNode, runPath: string, operation: string): ListedRunFile {
+/** Reads one node of an artifact version's `files` (name, directUrl, md5, sizeBytes). */
+export function readStoredFileUrl(node: unknown, source: FieldSource): { name: string } & StoredFileUrl {
+  const file = expectObject(node, source);
   return {
-    name: node.name,
-    size: node.sizeBytes,
-    md5: node.md5,
-    mimetype: node.mimetype,
-    updatedAt: readOptionalTime(node.updatedAt, { field: "file.updatedAt", runPath, operation }),
-    url: node.url,
-    directUrl: node.directUrl,
+    name: expectString(file.name, within(source, "name")),
+    url: expectString(file.directUrl, within(source, "directUrl")),
+    md5: expectOptionalString(file.md5, within(source, "md5")),
+    size: expectNumber(file.sizeBytes, within(source, "sizeBytes")),
+  };
+}
+
+/** Reads one node of a run's `files`. */
+export function readRunFile(node: unknown, source: FieldSource): ListedRunFile {
+  const { name, url: directUrl, md5, size } = readStoredFileUrl(node, source);
+  const file = node as Record<string, unknown>;
+  return {
+    name,
+    size,
+    md5,
+    mimetype: expectOptionalString(file.mimetype, within(source, "mimetype")),
+    updatedAt: readOptionalTime(file.updatedAt, within(source, "updatedAt")),
+    url: expectOptionalString(file.url, within(source, "url")),
+    directUrl,
   };
 }

@@ -28,6 +28,7 @@ describe("resolveOptions: defaults and the environment", () => {
     });
     expect(resolved.maxBatchSize).toBe(50);
     expect(resolved.maxConcurrentRequests).toBe(6);
+    expect(resolved.batchWindowMs).toBe(0);
     expect(resolved.cache).toBe(true);
     expect(resolved.fetch).toBe(globalThis.fetch);
   });
@@ -218,6 +219,12 @@ describe("resolveOptions: bad input fails at once", () => {
     );
     expect(() => resolveOptions({ maxConcurrentRequests: 1.5 }, sources)).toThrow(/maxConcurrentRequests/);
     expect(() => resolveOptions({ timeoutMs: -1 }, sources)).toThrow(/timeoutMs/);
+    for (const batchWindowMs of [-1, Number.NaN, Number.POSITIVE_INFINITY, "10"]) {
+      expect(() => resolveOptions({ batchWindowMs } as never, sources)).toThrow(
+        /batchWindowMs must be a number of milliseconds >= 0/,
+      );
+    }
+    expect(resolveOptions({ batchWindowMs: 25 }, sources).batchWindowMs).toBe(25);
     expect(() => resolveOptions({}, { env: { WANDB_HTTP_TIMEOUT: "soon" }, home: scratch })).toThrow(
       /WANDB_HTTP_TIMEOUT/,
     );

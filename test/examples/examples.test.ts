@@ -65,6 +65,22 @@ describe("examples/", () => {
     expect(server.requests).toHaveLength(Math.ceil(finished / 50) * 2);
   });
 
+  it("service-batching answers each card; calls that arrive together share requests", async () => {
+    const lines = await runExample("service-batching.ts");
+    expect(lines).toHaveLength(21);
+    for (const line of lines.slice(0, 20)) expect(line).toMatch(/^\w{8}: \w+, accuracy \S+$/);
+    // How many requests the cards cost depends on the clock (arrivals 1 ms apart, a 5 ms window),
+    // so only the bound is checked: never more than one per card.
+    const [, cards, requests] = /^(\d+) cards in (\d+) requests$/.exec(lines[20] ?? "") ?? [];
+    expect(Number(cards)).toBe(20);
+    expect(Number(requests)).toBeGreaterThanOrEqual(1);
+    expect(Number(requests)).toBeLessThanOrEqual(20);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "ListRuns",
+      ...Array(server.requests.length - 1).fill("RunsByName"),
+    ]);
+  });
+
   it("reliable-service reads a summary in one request", async () => {
     const lines = await runExample("reliable-service.ts");
     expect(lines).toEqual(["accuracy 0.953"]);

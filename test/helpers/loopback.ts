@@ -58,6 +58,15 @@ function recordGraphQLBody(req: IncomingMessage): void {
   });
 }
 
+/** The whole body of a request, as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString()));
+  });
+}
+
 /** Answers with a JSON body. */
 export function replyJson(
   res: ServerResponse,

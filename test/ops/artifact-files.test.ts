@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import type { MockArtifactFile, MockRun } from "../../mocks/index.js";
 import {
@@ -253,6 +254,29 @@ describe("downloadArtifact", () => {
     expect(mock.requests.find((r) => r.operationName === "ArtifactFileUrls")?.variables.first).toBe(5000);
     expect(readFileSync(join(dir, "shards/0999.txt"), "utf8")).toBe("shard 999\n");
     expect(storage()).toHaveLength(1001);
+  });
+
+  it("stops paging file URLs that keep claiming more but bring nothing new, before any file", async () => {
+    let calls = 0;
+    mock.server.use(
+      http.post("*/graphql", async ({ request }) => {
+        const body = (await request.clone().json()) as { operationName?: string };
+        if (body.operationName !== "ArtifactFileUrls") return undefined;
+        calls++;
+        const node = { name: "shards/0000.txt", directUrl: `${mock.storageUrl}/x`, md5: null, sizeBytes: 8 };
+        const files = { pageInfo: { endCursor: `c${calls}`, hasNextPage: true }, edges: [{ node }] };
+        return HttpResponse.json({
+          data: { project: { artifactCollection: { artifactMembership: { files } } } },
+        });
+      }),
+    );
+    const dir = tempDir();
+    await expect(downloadArtifact(mockClient().artifact("acme/vision/big:latest"), { dir })).rejects.toThrow(
+      /^ArtifactFileUrls: 3 pages of files of acme\/vision\/big:v0 in a row brought nothing new/,
+    );
+    expect(calls).toBe(4);
+    expect(storage().map((request) => request.file)).toEqual(["manifest"]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("refuses manifest paths that escape the folder before writing anything", async () => {

@@ -1,43 +1,57 @@
-// Over real HTTP with 150 ms of latency per answer: a call made while a covering request is in
-// flight joins it instead of sending another.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { demoFacts, type MockServer, startMockServer } from "../../mocks/index.js";
-import { createClient, runConfig, runSummary } from "../../src/index.js";
+// A call made while a covering request is in flight joins it instead of sending another. The fake
+// W&B holds every answer until the test opens the gate, so "in flight" is a fact, not a race.
+import { expect, it } from "vitest";
+import { demoFacts } from "../../mocks/index.js";
+import { runConfig, runSummary } from "../../src/index.js";
+import { useGatedMockWandb } from "../helpers/gate.js";
+import { mockClient } from "../helpers/mock-wandb.js";
 
-const apiKey = "inflight-0123456789abcdef";
-let server: MockServer;
-beforeAll(async () => {
-  server = await startMockServer({ apiKey, faults: { latencyMs: 150 } });
-});
-afterAll(() => server.close());
-
-const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const served = useGatedMockWandb();
+const { mock } = served;
 
 it("joins a request in flight that covers the call, with or without the cache", async () => {
   for (const cache of [true, false]) {
-    server.reset();
-    const wb = createClient({ apiKey, baseUrl: server.url, cache });
+    const current = served.renew();
+    const wb = mockClient({ cache });
     const run = wb.run(demoFacts.knownRun.path);
     const first = runSummary(run);
-    await later(40);
-    // A later tick, while the first answer is still on its way: the whole summary covers `keys`.
+    await current.arrived(1);
+    // The first request is at the server, unanswered: the whole summary covers `keys`.
     const second = runSummary(run, { keys: ["accuracy"] });
+    current.open();
     const [whole, projected] = await Promise.all([first, second]);
     expect(projected).toEqual({ accuracy: whole.accuracy });
-    expect(server.requests, `cache: ${cache}`).toHaveLength(1);
+    expect(mock.requests, `cache: ${cache}`).toHaveLength(1);
   }
 });
 
 it("does not join a request in flight that does not cover the call", async () => {
-  server.reset();
-  const wb = createClient({ apiKey, baseUrl: server.url });
+  const current = served.gate;
+  const wb = mockClient();
   const run = wb.run(demoFacts.knownRun.path);
   const first = runConfig(run, { keys: ["learning_rate"] });
-  await later(40);
+  await current.arrived(1);
   const second = runConfig(run);
+  // The second request leaves while the first is still held: two requests at the server at once.
+  await current.arrived(2);
+  current.open();
   await expect(Promise.all([first, second])).resolves.toEqual([
     { learning_rate: 0.001 },
     demoFacts.knownRun.config,
   ]);
-  expect(server.requests).toHaveLength(2);
+  expect(mock.requests).toHaveLength(2);
+});
+
+it("a call after the answer arrived is served from the cache, or asks again with cache: false", async () => {
+  for (const [cache, requests] of [
+    [true, 1],
+    [false, 2],
+  ] as const) {
+    served.renew().open();
+    const wb = mockClient({ cache });
+    const run = wb.run(demoFacts.knownRun.path);
+    await runSummary(run);
+    await runSummary(run, { keys: ["accuracy"] });
+    expect(mock.requests, `cache: ${cache}`).toHaveLength(requests);
+  }
 });

@@ -128,10 +128,105 @@ describe("artifactConsumers", () => {
       for await (const run of artifactConsumers(art)) seen.push(run.path);
     };
     await expect(iterate()).rejects.toThrow(
-      /runs that used acme\/vision\/dataset:v0: W&B said more pages follow but gave the same cursor again/,
+      /^ArtifactUsedBy: W&B said more runs that used acme\/vision\/dataset:v0 follow but the cursor did not advance \(c2\)$/,
     );
+    expect(calls).toBe(3);
     await expect(iterate()).rejects.toBeInstanceOf(WandbResponseError);
     expect(seen).toEqual(["acme/vision/r1", "acme/vision/r1"]);
+  });
+
+  it("stops when pages keep claiming more but bring no new run, however the cursor moves", async () => {
+    let calls = 0;
+    mock.server.use(
+      http.post("*/graphql", async ({ request }) => {
+        const body = (await request.clone().json()) as { operationName?: string };
+        if (body.operationName !== "ArtifactUsedBy") return undefined;
+        calls++;
+        const node = { name: "r1", project: { name: "vision", entity: { name: "acme" } } };
+        return HttpResponse.json({
+          data: {
+            artifact: {
+              usedBy: { pageInfo: { endCursor: `c${calls}`, hasNextPage: true }, edges: [{ node }] },
+            },
+          },
+        });
+      }),
+    );
+    const seen: string[] = [];
+    const iterate = async () => {
+      for await (const run of artifactConsumers(mockClient().artifact("acme/vision/dataset:v0"))) {
+        seen.push(run.path);
+      }
+    };
+    await expect(iterate()).rejects.toThrow(
+      /3 pages of runs that used acme\/vision\/dataset:v0 in a row brought nothing new/,
+    );
+    // The first page brought r1; three more brought nothing new.
+    expect(calls).toBe(4);
+    expect(seen).toEqual(["acme/vision/r1"]);
+  });
+});
+
+describe("paging guards of the file listings", () => {
+  it("a run's files: stops when the cursor stalls, the message naming the run", async () => {
+    let calls = 0;
+    mock.server.use(
+      http.post("*/graphql", async ({ request }) => {
+        const body = (await request.clone().json()) as { operationName?: string };
+        if (body.operationName !== "RunFiles") return undefined;
+        calls++;
+        const node = {
+          name: `f${calls}.txt`,
+          url: null,
+          directUrl: "https://files.wandb-mock.test/x",
+          sizeBytes: 1,
+          md5: null,
+          mimetype: null,
+          updatedAt: null,
+        };
+        return HttpResponse.json({
+          data: {
+            project: {
+              run: {
+                name: "trainer",
+                fileCount: 1000,
+                files: { pageInfo: { hasNextPage: true }, edges: [{ cursor: "same", node }] },
+              },
+            },
+          },
+        });
+      }),
+    );
+    await expect(runFiles(mockClient().run("acme/vision/trainer"))).rejects.toThrow(
+      /^RunFiles: W&B said more files of run acme\/vision\/trainer follow but the cursor did not advance \(same\)$/,
+    );
+    expect(calls).toBe(2);
+  });
+
+  it("a run's file with a field of the wrong kind is a WandbResponseError naming the field", async () => {
+    mock.server.use(
+      http.post("*/graphql", async ({ request }) => {
+        const body = (await request.clone().json()) as { operationName?: string };
+        if (body.operationName !== "RunFiles") return undefined;
+        const node = { name: "a.txt", url: null, directUrl: "https://x", sizeBytes: "12", md5: null };
+        return HttpResponse.json({
+          data: {
+            project: {
+              run: {
+                name: "trainer",
+                fileCount: 1,
+                files: { pageInfo: { hasNextPage: false }, edges: [{ cursor: "c", node }] },
+              },
+            },
+          },
+        });
+      }),
+    );
+    const failure = runFiles(mockClient().run("acme/vision/trainer"));
+    await expect(failure).rejects.toBeInstanceOf(WandbResponseError);
+    await expect(failure).rejects.toThrow(
+      /project\.run\.files\.edges\.0\.node\.sizeBytes of run acme\/vision\/trainer: expected a number/,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ArtifactNotFoundError } from "../../src/index.js";
 import { versionsDocument, versionsVariables } from "../../src/loaders/artifact-batch-document.js";
 import { ArtifactLoader, packVersionChunks } from "../../src/loaders/artifact-loader.js";
+import { Dispatcher } from "../../src/loaders/dispatcher.js";
 import { resolveOptions } from "../../src/options.js";
 import type { Transport } from "../../src/transport/http-transport.js";
 import { loadSchema } from "../helpers/schema.js";
@@ -109,7 +110,13 @@ describe("ArtifactLoader.sendWaiting", () => {
       },
     } as unknown as Transport;
     const options = resolveOptions({ apiKey: "k".repeat(40), maxBatchSize: 2 }, { env: {}, home: "/none" });
-    const loader = new ArtifactLoader(transport, options);
+    // A dispatcher that never flushes by itself: the test calls sendWaiting as it would.
+    const slots = { free: 0, onFree: () => {} };
+    const loader = new ArtifactLoader(
+      transport,
+      options,
+      new Dispatcher(slots, { batchWindowMs: 0, schedule: () => {} }),
+    );
     const ref = (project: string, v: number) => ({ entity: "acme", project, name: "model", alias: `v${v}` });
     const answers = [ref("a", 0), ref("a", 1), ref("b", 0), ref("b", 1), ref("c", 0)].map((r) =>
       loader.version(r, {}).catch((error: unknown) => error),
