@@ -6,7 +6,8 @@
  * request, chunks of several projects sharing a request where they fit (so N versions cost
  * ceil(N / maxBatchSize) requests when they fill them). Versions are kept for the client's life
  * (unless `cache: false`), as are manifests, which do not change once a version is committed;
- * identical lookups waiting or in flight are shared.
+ * identical lookups waiting or in flight are shared. A request of several projects that fails as
+ * a whole is split into one request per project, as run fields' are.
  */
 import { type ArtifactRef, formatArtifactPath } from "../artifact-paths.js";
 import { ArtifactNotFoundError } from "../errors.js";
@@ -23,6 +24,7 @@ import {
   versionsPartAlias,
   versionsVariables,
 } from "./artifact-batch-document.js";
+import { mayConcernOnePart } from "./batch-send.js";
 import type { BatchQueue, Dispatcher } from "./dispatcher.js";
 
 /** Per-call options of the loader. */
@@ -203,45 +205,90 @@ export class ArtifactLoader implements BatchQueue {
     // Live ones join first: a fan-in whose every caller so far has aborted fires at once.
     const live = (entry: Waiting) => (entry.fanIn.signal.aborted ? 1 : 0);
     for (const entry of [...entries].sort((a, b) => live(a) - live(b))) fanIn.join(entry.fanIn.signal);
-    const request = fanIn.signal.aborted
-      ? Promise.reject(fanIn.signal.reason)
-      : this.transport.request({
-          document: versionsDocument(chunks.map((chunk) => chunk.paths.length)),
-          variables: versionsVariables(
-            chunks.map((chunk) => ({
-              entity: chunk.entity,
-              project: chunk.project,
-              names: chunk.paths.map(({ ref }) => `${ref.name}:${ref.alias}`),
-            })),
-          ),
-          signal: fanIn.signal,
-        });
-    // Out of the in-flight table before any caller hears the answer: a caller that then asks again
-    // (after clearCache(), or with cache: false) must not be handed this settled lookup.
-    const landed = () => {
-      fanIn.dispose();
-      for (const entry of entries) {
-        entry.fanIn.dispose();
-        if (this.inFlight.get(entry.path) === entry) this.inFlight.delete(entry.path);
+    void this.sendChunks(chunks, fanIn.signal, { splittable: chunks.length > 1, started: Date.now() })
+      .catch((error: unknown) => {
+        // A lookup left unanswered would wait forever; settled ones ignore this.
+        for (const entry of entries) this.settle(entry, error);
+      })
+      .finally(() => fanIn.dispose());
+  }
+
+  /**
+   * One request on the wire. A request of several projects that fails as a whole (an HTTP error
+   * after the transport's retries, or GraphQL errors that point at no part) is split, as run
+   * fields are: each project's part goes out once more alone, within the deadline the whole had,
+   * so one project cannot fail another's lookups.
+   */
+  private async sendChunks(
+    chunks: Chunk[],
+    signal: AbortSignal,
+    attempt: { splittable: boolean; started: number; deadlineError?: unknown },
+  ): Promise<void> {
+    let answer: TransportResult<Record<string, VersionsPart>>;
+    try {
+      if (signal.aborted) throw signal.reason;
+      answer = await this.transport.request({
+        document: versionsDocument(chunks.map((chunk) => chunk.paths.length)),
+        variables: versionsVariables(
+          chunks.map((chunk) => ({
+            entity: chunk.entity,
+            project: chunk.project,
+            names: chunk.paths.map(({ ref }) => `${ref.name}:${ref.alias}`),
+          })),
+        ),
+        signal,
+      });
+    } catch (error) {
+      if (!signal.aborted && attempt.splittable && mayConcernOnePart(error)) {
+        return this.sendChunksAlone(chunks, signal, attempt, error);
       }
-    };
-    request.then(
-      (answer) => {
-        landed();
-        try {
-          chunks.forEach((chunk, index) => {
-            this.fill(chunk, index, answer);
-          });
-        } catch (error) {
-          // A lookup left unanswered would wait forever; settled ones ignore this.
-          for (const { deferred } of entries) deferred.reject(error);
-        }
-      },
-      (error: unknown) => {
-        landed();
-        for (const { deferred } of entries) deferred.reject(error);
-      },
+      const failure = signal.aborted && attempt.deadlineError !== undefined ? attempt.deadlineError : error;
+      for (const chunk of chunks) for (const entry of chunk.paths) this.settle(entry, failure);
+      return;
+    }
+    const stray = answer.errors.filter((error) => !/^p\d+$/.test(String(error.path?.[0])));
+    if (stray.length > 0 && attempt.splittable) {
+      return this.sendChunksAlone(
+        chunks,
+        signal,
+        attempt,
+        graphQLError(stray, answer.data, answer.operationName),
+      );
+    }
+    chunks.forEach((chunk, index) => {
+      this.fill(chunk, index, answer);
+    });
+  }
+
+  private async sendChunksAlone(
+    chunks: Chunk[],
+    signal: AbortSignal,
+    attempt: { started: number },
+    failure: unknown,
+  ): Promise<void> {
+    const left = attempt.started + this.options.retry.maxElapsedMs - Date.now();
+    const alone =
+      left > 0 ? AbortSignal.any([signal, AbortSignal.timeout(left)]) : AbortSignal.abort(failure);
+    await Promise.all(
+      chunks.map((chunk) =>
+        this.sendChunks([chunk], alone, {
+          splittable: false,
+          started: attempt.started,
+          deadlineError: failure,
+        }),
+      ),
     );
+  }
+
+  /**
+   * Out of the in-flight table before its callers hear the answer: a caller that then asks again
+   * (after clearCache(), or with cache: false) must not be handed this settled lookup.
+   */
+  private settle(entry: Waiting, outcome: unknown, version?: ArtifactVersion): void {
+    entry.fanIn.dispose();
+    if (this.inFlight.get(entry.path) === entry) this.inFlight.delete(entry.path);
+    if (version) entry.deferred.resolve(version);
+    else entry.deferred.reject(outcome);
   }
 
   /** Hands one project part of an answer to its versions; an error fails only what its path names. */
@@ -253,15 +300,17 @@ export class ArtifactLoader implements BatchQueue {
     const ofPart = answer.errors.filter((error) => error.path?.[0] === partAlias);
     const wholePart = ofPart.filter((error) => !/^v\d+$/.test(String(error.path?.[1])));
     const part = answer.data?.[partAlias];
-    chunk.paths.forEach(({ path, deferred }, j) => {
+    chunk.paths.forEach((entry, j) => {
+      const { path } = entry;
       const alias = versionAlias(j);
       const errors = [...stray, ...wholePart, ...ofPart.filter((error) => error.path?.[1] === alias)];
       if (errors.length > 0) {
-        deferred.reject(graphQLError(errors, part ?? null, operationName));
+        this.settle(entry, graphQLError(errors, part ?? null, operationName));
         return;
       }
       const notFound = (why: string) =>
-        deferred.reject(
+        this.settle(
+          entry,
           new ArtifactNotFoundError(`artifact ${path} not found: ${why}`, path, { operation: operationName }),
         );
       if (!part) {
@@ -273,7 +322,7 @@ export class ArtifactLoader implements BatchQueue {
         const node = part[alias]?.artifact;
         version = node ? toArtifactVersion(node, { operation: operationName }) : undefined;
       } catch (error) {
-        deferred.reject(error);
+        this.settle(entry, error);
         return;
       }
       if (!version) {
@@ -281,7 +330,7 @@ export class ArtifactLoader implements BatchQueue {
         return;
       }
       if (this.options.cache) this.versions.set(path, version);
-      deferred.resolve(version);
+      this.settle(entry, undefined, version);
     });
   }
 }

@@ -253,6 +253,51 @@ describe("artifactVersion and GraphQL errors", () => {
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(WandbGraphQLError);
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ArtifactNotFoundError);
   });
+
+  it("splits a request of two projects that fails as a whole: each goes once more alone", async () => {
+    const wb = mockClient({ retry: { retries: 0 } });
+    const bodies: Array<Record<string, unknown>> = [];
+    // A W&B that refuses, with HTTP 400, every request that touches project "broken".
+    mock.server.use(
+      http.post("*/graphql", async ({ request }) => {
+        const body = (await request.clone().json()) as { variables: Record<string, unknown> };
+        bodies.push(body.variables);
+        if (!Object.values(body.variables).includes("broken")) return undefined;
+        return HttpResponse.json(
+          { errors: [{ message: "project broken is misconfigured" }] },
+          { status: 400 },
+        );
+      }),
+    );
+    const [good, bad] = await Promise.allSettled([
+      artifactVersion(wb.artifact("acme/vision/model:v3")),
+      artifactVersion(wb.artifact("acme/broken/model:v1")),
+    ]);
+    expect((good as PromiseFulfilledResult<{ version: number }>).value.version).toBe(3);
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(WandbGraphQLError);
+    expect((bad as PromiseRejectedResult).reason.message).toMatch(/project broken is misconfigured/);
+    // The two together, then each alone.
+    expect(
+      bodies.map((variables) => Object.values(variables).filter((v) => v === "vision" || v === "broken")),
+    ).toEqual([["vision", "broken"], ["vision"], ["broken"]]);
+  });
+
+  it("does not split a request that fails for every project alike (a refused key)", async () => {
+    const wb = mockClient({ retry: { retries: 0 } });
+    let calls = 0;
+    mock.server.use(
+      http.post("*/graphql", () => {
+        calls++;
+        return HttpResponse.json({ errors: [{ message: "unauthorized" }] }, { status: 401 });
+      }),
+    );
+    const results = await Promise.allSettled([
+      artifactVersion(wb.artifact("acme/vision/model:v3")),
+      artifactVersion(wb.artifact("acme/nlp/bert:v1")),
+    ]);
+    expect(results.every((result) => result.status === "rejected")).toBe(true);
+    expect(calls).toBe(1);
+  });
 });
 
 describe("qualified names in the run operations (W&B's own forms)", () => {
