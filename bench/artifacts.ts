@@ -132,7 +132,7 @@ export async function artifactsBenchmark(options: ArtifactsOptions): Promise<Ben
   const throughputBytes = options.throughput.files * options.throughput.bytes;
   return {
     id: "artifacts",
-    title: "6. Artifacts and files",
+    title: "7. Artifacts and files",
     setup: [
       `versions: ${names(options)} looked up with artifactVersion in one tick, a fresh client each repetition; requests counted at the server`,
       `URLs: downloadArtifact of a ${options.manyFiles.toLocaleString("en-US")}-file artifact (small JSON files), ArtifactFileUrls requests counted at the server`,
