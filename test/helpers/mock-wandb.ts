@@ -1,4 +1,5 @@
 // One msw server per test file over the package's own fake W&B; unhandled requests fail the test.
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createMockWandb } from "../../mocks/index.js";
@@ -33,5 +34,18 @@ export function mockClient(options: ClientOptions = {}): WandbClient {
     apiKey: testApiKey,
     retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
     ...options,
+  });
+}
+
+/**
+ * An msw handler that answers GraphQL operation `operationName` with `answer(call)` (1 for the
+ * first such request) as JSON; every other request falls through to the mock.
+ */
+export function answerOperation(operationName: string, answer: (call: number) => unknown) {
+  let calls = 0;
+  return http.post("*/graphql", async ({ request }) => {
+    const body = (await request.clone().json()) as { operationName?: string };
+    if (body.operationName !== operationName) return undefined;
+    return HttpResponse.json(answer(++calls) as Record<string, unknown>);
   });
 }

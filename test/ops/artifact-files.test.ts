@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import type { MockArtifactFile, MockRun } from "../../mocks/index.js";
 import {
@@ -15,7 +14,7 @@ import {
   readArtifactFile,
   WandbResponseError,
 } from "../../src/index.js";
-import { mockClient, useMockWandb } from "../helpers/mock-wandb.js";
+import { answerOperation, mockClient, useMockWandb } from "../helpers/mock-wandb.js";
 import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const md5 = (content: string | Uint8Array) => createHash("md5").update(content).digest("base64");
@@ -259,15 +258,11 @@ describe("downloadArtifact", () => {
   it("stops paging file URLs that keep claiming more but bring nothing new, before any file", async () => {
     let calls = 0;
     mock.server.use(
-      http.post("*/graphql", async ({ request }) => {
-        const body = (await request.clone().json()) as { operationName?: string };
-        if (body.operationName !== "ArtifactFileUrls") return undefined;
-        calls++;
+      answerOperation("ArtifactFileUrls", (call) => {
+        calls = call;
         const node = { name: "shards/0000.txt", directUrl: `${mock.storageUrl}/x`, md5: null, sizeBytes: 8 };
-        const files = { pageInfo: { endCursor: `c${calls}`, hasNextPage: true }, edges: [{ node }] };
-        return HttpResponse.json({
-          data: { project: { artifactCollection: { artifactMembership: { files } } } },
-        });
+        const files = { pageInfo: { endCursor: `c${call}`, hasNextPage: true }, edges: [{ node }] };
+        return { data: { project: { artifactCollection: { artifactMembership: { files } } } } };
       }),
     );
     const dir = tempDir();

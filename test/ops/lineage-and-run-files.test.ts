@@ -3,7 +3,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HttpResponse, http } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockRun } from "../../mocks/index.js";
 import {
@@ -18,7 +17,7 @@ import {
   runName,
   WandbResponseError,
 } from "../../src/index.js";
-import { mockClient, useMockWandb } from "../helpers/mock-wandb.js";
+import { answerOperation, mockClient, useMockWandb } from "../helpers/mock-wandb.js";
 
 const consumers: MockRun[] = Array.from({ length: 120 }, (_, i) => ({
   entity: "acme",
@@ -101,26 +100,20 @@ describe("artifactConsumers", () => {
     expect(mock.requests.slice(1).map((request) => request.variables.first)).toEqual([50, 50, 50]);
   });
 
+  /** A usedBy page of one run, r1, that claims more follow. */
+  const usedByPage = (cursor: string) => {
+    const node = { name: "r1", project: { name: "vision", entity: { name: "acme" } } };
+    const usedBy = { pageInfo: { endCursor: cursor, hasNextPage: true }, edges: [{ node }] };
+    return { data: { artifact: { usedBy } } };
+  };
+
   it("stops with WandbResponseError when the cursor does not advance, and drops a run seen twice", async () => {
-    const page = (cursor: string) => ({
-      data: {
-        artifact: {
-          usedBy: {
-            pageInfo: { endCursor: cursor, hasNextPage: true },
-            edges: [{ node: { name: "r1", project: { name: "vision", entity: { name: "acme" } } } }],
-          },
-        },
-      },
-    });
-    const wb = mockClient();
-    const art = wb.artifact("acme/vision/dataset:v0");
+    const art = mockClient().artifact("acme/vision/dataset:v0");
     let calls = 0;
     mock.server.use(
-      http.post("*/graphql", async ({ request }) => {
-        const body = (await request.clone().json()) as { operationName?: string };
-        if (body.operationName !== "ArtifactUsedBy") return undefined;
-        calls++;
-        return HttpResponse.json(page(calls === 1 ? "c1" : calls === 2 ? "c2" : "c2"));
+      answerOperation("ArtifactUsedBy", (call) => {
+        calls = call;
+        return usedByPage(call === 1 ? "c1" : "c2");
       }),
     );
     const seen: string[] = [];
@@ -138,18 +131,9 @@ describe("artifactConsumers", () => {
   it("stops when pages keep claiming more but bring no new run, however the cursor moves", async () => {
     let calls = 0;
     mock.server.use(
-      http.post("*/graphql", async ({ request }) => {
-        const body = (await request.clone().json()) as { operationName?: string };
-        if (body.operationName !== "ArtifactUsedBy") return undefined;
-        calls++;
-        const node = { name: "r1", project: { name: "vision", entity: { name: "acme" } } };
-        return HttpResponse.json({
-          data: {
-            artifact: {
-              usedBy: { pageInfo: { endCursor: `c${calls}`, hasNextPage: true }, edges: [{ node }] },
-            },
-          },
-        });
+      answerOperation("ArtifactUsedBy", (call) => {
+        calls = call;
+        return usedByPage(`c${call}`);
       }),
     );
     const seen: string[] = [];
@@ -167,16 +151,20 @@ describe("artifactConsumers", () => {
   });
 });
 
+/** A RunFiles answer of one page holding `node`. */
+function runFilesPage(node: Record<string, unknown>, hasNextPage: boolean, cursor: string) {
+  const files = { pageInfo: { hasNextPage }, edges: [{ cursor, node }] };
+  return { data: { project: { run: { name: "trainer", fileCount: 1000, files } } } };
+}
+
 describe("paging guards of the file listings", () => {
   it("a run's files: stops when the cursor stalls, the message naming the run", async () => {
     let calls = 0;
     mock.server.use(
-      http.post("*/graphql", async ({ request }) => {
-        const body = (await request.clone().json()) as { operationName?: string };
-        if (body.operationName !== "RunFiles") return undefined;
-        calls++;
+      answerOperation("RunFiles", (call) => {
+        calls = call;
         const node = {
-          name: `f${calls}.txt`,
+          name: `f${call}.txt`,
           url: null,
           directUrl: "https://files.wandb-mock.test/x",
           sizeBytes: 1,
@@ -184,17 +172,7 @@ describe("paging guards of the file listings", () => {
           mimetype: null,
           updatedAt: null,
         };
-        return HttpResponse.json({
-          data: {
-            project: {
-              run: {
-                name: "trainer",
-                fileCount: 1000,
-                files: { pageInfo: { hasNextPage: true }, edges: [{ cursor: "same", node }] },
-              },
-            },
-          },
-        });
+        return runFilesPage(node, true, "same");
       }),
     );
     await expect(runFiles(mockClient().run("acme/vision/trainer"))).rejects.toThrow(
@@ -204,24 +182,8 @@ describe("paging guards of the file listings", () => {
   });
 
   it("a run's file with a field of the wrong kind is a WandbResponseError naming the field", async () => {
-    mock.server.use(
-      http.post("*/graphql", async ({ request }) => {
-        const body = (await request.clone().json()) as { operationName?: string };
-        if (body.operationName !== "RunFiles") return undefined;
-        const node = { name: "a.txt", url: null, directUrl: "https://x", sizeBytes: "12", md5: null };
-        return HttpResponse.json({
-          data: {
-            project: {
-              run: {
-                name: "trainer",
-                fileCount: 1,
-                files: { pageInfo: { hasNextPage: false }, edges: [{ cursor: "c", node }] },
-              },
-            },
-          },
-        });
-      }),
-    );
+    const node = { name: "a.txt", url: null, directUrl: "https://x", sizeBytes: "12", md5: null };
+    mock.server.use(answerOperation("RunFiles", () => runFilesPage(node, false, "c")));
     const failure = runFiles(mockClient().run("acme/vision/trainer"));
     await expect(failure).rejects.toBeInstanceOf(WandbResponseError);
     await expect(failure).rejects.toThrow(
