@@ -8,6 +8,7 @@ const config = {
   entryPoints: [
     "docs/entries/client.ts",
     "docs/entries/run-operations.ts",
+    "docs/entries/artifacts-and-files.ts",
     "docs/entries/workflows.ts",
     "docs/entries/data-types.ts",
     "docs/entries/errors.ts",

@@ -82,6 +82,25 @@ function missNotes(result: BenchResult): string[] {
       );
     }
   }
+  if (result.id === "artifacts") {
+    const speed = row(result, "download throughput");
+    const cpu = row(result, "client CPU per GiB downloaded");
+    if (speed?.pass === false && cpu?.baseline) {
+      const extra = cpu.ours.median - cpu.baseline.value.median;
+      notes.push(
+        `MISS: the SDK downloads at ${fixed(speed.ratio, 2)}x the control's throughput. It spends ${fixed(cpu.ours.median, 0)} ms of client CPU per GiB against the control's ${fixed(cpu.baseline.value.median, 0)} (${fixed(extra, 0)} ms more): the MD5 every file is verified with, computed as the bytes pass (OpenSSL's MD5 runs at roughly 600–700 MB/s on one core of this machine when idle, about 1.5 s per GiB), which the control, piping bytes unverified, does not spend. Without the hash the SDK's path costs less CPU than the control's (no web-to-Node stream conversion, 1 MiB write buffers). On a client whose CPU is the bottleneck the ratio follows the CPU ratio; with other work on the machine's two cores the figures swing widely from run to run.`,
+        "Tried and dropped: hashing on a worker thread (batched 1 MiB transfers). It moved the hash off the receiving thread but raised the process's CPU per GiB and its RSS (transferred buffers wait for the worker's rare garbage collections): not worth it. Next step, if the target matters more than the code: fetch storage bytes through node:http when the client uses the built-in fetch (undici's web streams are most of the control's own CPU), keeping fetch for injected ones.",
+      );
+    }
+    const memory = result.rows.find(
+      (candidate) => candidate.metric.startsWith("peak RSS growth") && candidate.target,
+    );
+    if (memory?.pass === false) {
+      notes.push(
+        `MISS: peak RSS grows ${fixed(memory.ours.median)} MB while downloading; the control, plain fetch piping the same files to disk, grows ${fixed(memory.baseline?.value.median)} MB in the same run. The growth is the runtime's (undici's chunks and V8's young generation, freed at the next collections), not held by the SDK: it is the same for the 256 MiB and the 1 GiB artifact (the row "flat in size"), so memory does not grow with the download.`,
+      );
+    }
+  }
   if (result.id === "json") {
     for (const candidate of result.rows) {
       if (candidate.pass === false) {

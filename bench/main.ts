@@ -4,13 +4,14 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,projection,json,streaming` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results.
  */
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { artifactsBenchmark } from "./artifacts.js";
 import { batchingBenchmark } from "./batching.js";
 import { notesFor } from "./findings.js";
 import { renderResults } from "./lib/report.js";
@@ -21,7 +22,7 @@ import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
 
-const ids = ["batching", "spread", "projection", "json", "streaming"] as const;
+const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts"] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -37,7 +38,7 @@ if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}
 const wanted = (id: (typeof ids)[number]) => !only || only.includes(id);
 
 /** The whole run must end well within this; a stuck benchmark fails instead of hanging. */
-const runLimitMs = 12 * 60_000;
+const runLimitMs = 20 * 60_000;
 setTimeout(() => {
   console.error(`bench: not done after ${runLimitMs / 60_000} minutes; giving up`);
   process.exit(1);
@@ -68,6 +69,20 @@ if (wanted("spread")) {
 if (wanted("projection")) log(await projectionBenchmark({ repetitions, runs: 100, summaryKeys: 2000 }));
 if (wanted("json")) log(await tolerantJsonBenchmark({ repetitions, bytes: 5_000_000 }));
 if (wanted("streaming")) log(await streamingBenchmark({ repetitions, runs: 100_000, smallRuns: 20_000 }));
+if (wanted("artifacts")) {
+  log(
+    await artifactsBenchmark({
+      repetitions,
+      versionsPerProject: 50,
+      manyFiles: 1000,
+      throughput: { files: 16, bytes: 16 * 1024 * 1024 },
+      large: { files: 4, bytes: 256 * 1024 * 1024 },
+      concurrency: 8,
+      // Each writes 1 GiB to a temporary folder (removed): three are enough for a median.
+      largeRepetitions: Math.min(repetitions, 3),
+    }),
+  );
+}
 
 for (const result of results) result.notes.push(...notesFor(result));
 const full = !only && repetitions >= 5;

@@ -7,11 +7,18 @@
 import type { JsonObject } from "../src/wire/json.js";
 import { runConnection, type TouchableRun } from "./connections.js";
 import type { RequestContext } from "./context.js";
+import { FileContent } from "./file-content.js";
+import { type FileConnectionArgs, FileNode, fileConnection } from "./file-nodes.js";
+import type { FileStore, StoredFile } from "./file-store.js";
 import { globalId, hexDigest } from "./ids.js";
 import type { WireTime } from "./time.js";
 import { toWireTime } from "./time.js";
 import type { MockArtifact, MockCollectionAlias } from "./types.js";
+import type { UserNode } from "./user-node.js";
 import { writeExtendedJson } from "./wire-writer.js";
+
+/** Runs that used a version, per page, when `usedBy` is asked without `first`. */
+const defaultUsedByPageSize = 50;
 
 /** What a collection needs of the project it lives in. */
 export interface CollectionProject {
@@ -70,6 +77,12 @@ export class CollectionNode {
     );
   }
 
+  /** `artifactMembership(aliasName:)`: the member an alias names here, as a membership. */
+  artifactMembership(args: { aliasName: string }): MembershipNode | null {
+    const member = this.resolve(args.aliasName);
+    return member ? new MembershipNode(this, member) : null;
+  }
+
   /** The member an alias names here: `vN` by position, else by alias; `null` when none. */
   resolve(alias: string): ArtifactNode | null {
     const version = /^v(\d+)$/.exec(alias);
@@ -108,7 +121,16 @@ export class MembershipNode {
     this.id = globalId(`ArtifactCollectionMembership:${artifactCollection.id}:${artifact.id}`);
     this.aliases = artifact.aliases.filter((alias) => alias.artifactCollection === artifactCollection);
   }
+
+  files(args: FileConnectionArgs) {
+    return fileConnection(this.artifact.files, args, `files:${this.artifact.id}`);
+  }
 }
+
+/** One entry of a version's manifest: a stored file, or a reference. */
+type ManifestEntry =
+  | { path: string; stored: StoredFile }
+  | { path: string; ref: string; digest: string; size: number };
 
 /** One artifact version (`Artifact`). */
 export class ArtifactNode {
@@ -131,6 +153,12 @@ export class ArtifactNode {
   aliases: AliasNode[] = [];
   /** Runs that used this version, for `usedBy`. */
   readonly users: TouchableRun[] = [];
+  /** The run that logged it, or the user who saved it outside a run; `null` when neither is known. */
+  creator: TouchableRun | UserNode | null = null;
+  /** Its files, reference entries included, in description order. */
+  readonly files: FileNode[] = [];
+  private readonly entries: ManifestEntry[] = [];
+  private readonly manifest: FileNode;
 
   constructor(
     description: MockArtifact,
@@ -139,18 +167,52 @@ export class ArtifactNode {
     createdAt: WireTime,
     readonly artifactSequence: CollectionNode,
     readonly artifactType: ArtifactTypeNode,
+    store: FileStore,
   ) {
     this.id = globalId(`Artifact:${serial}`);
     this.versionIndex = description.version;
     this.digest = description.digest ?? hexDigest(path, 32);
     this.commitHash = hexDigest(`${path}#commit`, 12);
-    this.size = description.size ?? 4096;
-    this.fileCount = description.fileCount ?? 1;
     this.description = description.description ?? null;
     const metadata = description.metadata === undefined ? {} : description.metadata;
     this.metadata = metadata === null ? null : writeExtendedJson(metadata satisfies JsonObject);
     this.createdAt = createdAt.wire;
     this.tags = (description.tags ?? []).map((name, i) => new TagNode(globalId(`Tag:${serial}:${i}`), name));
+    const facts = { mimetype: null, updatedAt: createdAt.wire };
+    for (const file of description.files ?? []) {
+      if (typeof file?.path !== "string" || file.path === "") {
+        throw new TypeError(`mock artifact ${path} has a file without a path`);
+      }
+      if ("ref" in file) {
+        const entry = {
+          path: file.path,
+          ref: file.ref,
+          digest: file.digest ?? file.ref,
+          size: file.size ?? 0,
+        };
+        this.entries.push(entry);
+        this.files.push(new FileNode(store, entry, { ...facts, name: file.path }));
+      } else {
+        const stored = store.add(path, file.path, file.content);
+        this.entries.push({ path: file.path, stored });
+        this.files.push(new FileNode(store, stored, { ...facts, name: file.path }));
+      }
+    }
+    const stored = this.entries.map((entry) => ("stored" in entry ? entry.stored.content.size : entry.size));
+    this.size =
+      description.size ?? (this.entries.length > 0 ? stored.reduce((sum, size) => sum + size, 0) : 4096);
+    this.fileCount = description.fileCount ?? (this.entries.length > 0 ? this.entries.length : 1);
+    const manifest = store.add(
+      path,
+      "manifest",
+      FileContent.lazyText(() => this.manifestText()),
+      true,
+    );
+    this.manifest = new FileNode(store, manifest, {
+      name: "wandb_manifest.json",
+      mimetype: "application/json",
+      updatedAt: createdAt.wire,
+    });
   }
 
   get updatedAt(): string {
@@ -164,8 +226,33 @@ export class ArtifactNode {
       .map((alias) => alias.alias);
   }
 
-  usedBy(_args: unknown, _context: RequestContext) {
-    return runConnection(this.users, { first: this.users.length }, `used-by:${this.id}`, this.users.length);
+  usedBy(args: { first?: number | null; after?: string | null }, _context: RequestContext) {
+    return runConnection(this.users, args, `used-by:${this.id}`, defaultUsedByPageSize);
+  }
+
+  get createdBy(): TouchableRun | UserNode | null {
+    return this.creator;
+  }
+
+  get currentManifest(): { file: FileNode } {
+    return { file: this.manifest };
+  }
+
+  /** The manifest JSON as W&B's client writes it (v1, storage layout V2); made on first download. */
+  private manifestText(): string {
+    const contents: Record<string, JsonObject> = {};
+    for (const entry of this.entries) {
+      contents[entry.path] =
+        "stored" in entry
+          ? { digest: entry.stored.content.md5(), size: entry.stored.content.size, birthArtifactID: this.id }
+          : { digest: entry.digest, ref: entry.ref, size: entry.size };
+    }
+    return JSON.stringify({
+      version: 1,
+      storagePolicy: "wandb-storage-policy-v1",
+      storagePolicyConfig: { storageLayout: "V2" },
+      contents,
+    });
   }
 }
 
@@ -193,7 +280,17 @@ export class ArtifactRegistry {
     Array<{ alias: string; collection: CollectionNode }>
   >();
 
-  constructor(private readonly projectOf: (entity: string, project: string) => CollectionProject) {}
+  private readonly byId = new Map<string, ArtifactNode>();
+
+  constructor(
+    private readonly projectOf: (entity: string, project: string) => CollectionProject,
+    private readonly store: FileStore,
+  ) {}
+
+  /** `Query.artifact(id:)`. */
+  version(id: string): ArtifactNode | null {
+    return this.byId.get(id) ?? null;
+  }
 
   /** The version a run describes, shared with every other description of the same version. */
   register(description: MockArtifact, owner: ArtifactOwner): ArtifactNode {
@@ -214,8 +311,17 @@ export class ArtifactRegistry {
         type,
         createdAt.wire,
       );
-      version = new ArtifactNode(description, this.versions.size + 1, path, createdAt, sequence, type);
+      version = new ArtifactNode(
+        description,
+        this.versions.size + 1,
+        path,
+        createdAt,
+        sequence,
+        type,
+        this.store,
+      );
       this.versions.set(path, version);
+      this.byId.set(version.id, version);
       sequence.members.push(version);
       sequence.members.sort((a, b) => a.versionIndex - b.versionIndex);
       this.ownAliases.set(version, []);

@@ -8,9 +8,12 @@
 import type {
   MockArtifact,
   MockFaults,
+  MockFileFaults,
   MockProject,
   MockRateLimit,
   MockRun,
+  MockRunFile,
+  MockStandaloneArtifact,
   MockSweep,
   MockUser,
   MockViewer,
@@ -35,6 +38,7 @@ const optionNames = namesOf<MockWandbOptions>({
   apiKey: true,
   faults: true,
   viewer: true,
+  artifacts: true,
 });
 const faultNames = namesOf<MockFaults>({
   seed: true,
@@ -43,6 +47,14 @@ const faultNames = namesOf<MockFaults>({
   serverErrorRate: true,
   dropRate: true,
   truncateRate: true,
+  files: true,
+});
+const fileFaultNames = namesOf<MockFileFaults>({
+  expiredUrl: true,
+  cutBody: true,
+  corruptBody: true,
+  paths: true,
+  manifests: true,
 });
 const rateLimitNames = namesOf<MockRateLimit>({
   firstRequests: true,
@@ -75,11 +87,12 @@ const runNames = namesOf<MockRun>({
   history: true,
   loggedArtifacts: true,
   usedArtifacts: true,
+  files: true,
   configRaw: true,
   summaryRaw: true,
   historyRaw: true,
 });
-const artifactNames = namesOf<MockArtifact>({
+const artifactFields: Record<keyof MockArtifact, true> = {
   name: true,
   type: true,
   version: true,
@@ -95,7 +108,13 @@ const artifactNames = namesOf<MockArtifact>({
   tags: true,
   otherCollectionAliases: true,
   usedAs: true,
-});
+  files: true,
+};
+const artifactNames = namesOf<MockArtifact>(artifactFields);
+const standaloneArtifactNames = namesOf<MockStandaloneArtifact>({ ...artifactFields, createdBy: true });
+const runFileNames = namesOf<MockRunFile>({ name: true, content: true, mimetype: true, updatedAt: true });
+// A stored file or a reference entry: one list of names serves both (the mock tells them apart by `ref`).
+const artifactFileNames = ["path", "content", "ref", "digest", "size"] as const;
 const userNames = namesOf<MockUser>({ username: true, name: true, email: true, id: true });
 const viewerNames = namesOf<MockViewer>({
   username: true,
@@ -181,8 +200,29 @@ export function checkMockOptions(options: unknown, caller: string, extraNames: N
     if (faults.rateLimit !== undefined) {
       checkObject(faults.rateLimit, rateLimitNames, `${caller}: faults.rateLimit`);
     }
+    if (faults.files !== undefined) {
+      const files = checkObject(faults.files, fileFaultNames, `${caller}: faults.files`);
+      for (const name of ["expiredUrl", "cutBody", "corruptBody"]) {
+        checkKind(files[name], ["number"], `${caller}: faults.files.${name}`);
+      }
+      checkKind(files.paths, ["array"], `${caller}: faults.files.paths`);
+      checkKind(files.manifests, ["boolean"], `${caller}: faults.files.manifests`);
+    }
+  }
+  if (checked.artifacts !== undefined) {
+    checkList(checked.artifacts, `${caller}: artifacts`).forEach((artifact, index) => {
+      checkArtifact(artifact, standaloneArtifactNames, `${caller}: artifacts[${index}]`);
+    });
   }
   return checked as MockWandbOptions;
+}
+
+function checkArtifact(value: unknown, names: Names, what: string): void {
+  const artifact = checkObject(value, names, what);
+  if (artifact.files === undefined) return;
+  checkList(artifact.files, `${what}.files`).forEach((file, index) => {
+    checkObject(file, artifactFileNames, `${what}.files[${index}]`);
+  });
 }
 
 function checkRun(value: unknown, what: string): void {
@@ -200,7 +240,12 @@ function checkRun(value: unknown, what: string): void {
   for (const name of ["loggedArtifacts", "usedArtifacts"]) {
     if (run[name] === undefined) continue;
     checkList(run[name], `${what}.${name}`).forEach((artifact, index) => {
-      checkObject(artifact, artifactNames, `${what}.${name}[${index}]`);
+      checkArtifact(artifact, artifactNames, `${what}.${name}[${index}]`);
+    });
+  }
+  if (run.files !== undefined) {
+    checkList(run.files, `${what}.files`).forEach((file, index) => {
+      checkObject(file, runFileNames, `${what}.files[${index}]`);
     });
   }
 }

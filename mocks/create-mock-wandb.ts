@@ -6,7 +6,16 @@ import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
 import { createMockCore } from "./graphql-core.js";
 import { mswHandlers } from "./msw-handlers.js";
-import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+
+/** Where the msw mock's storage host lives unless `storageUrl` says otherwise. */
+export const defaultStorageUrl = "https://files.wandb-mock.test";
+
+/** Options of {@link createMockWandb}. */
+export interface CreateMockWandbOptions extends MockWandbOptions {
+  /** The storage host presigned URLs point at. Default `https://files.wandb-mock.test`. */
+  storageUrl?: string;
+}
 
 /** A fake W&B for msw. */
 export interface MockWandb {
@@ -14,9 +23,16 @@ export interface MockWandb {
   handlers: HttpHandler[];
   /** The run descriptions served: the given ones, or `demoRuns()`. */
   runs: readonly MockRun[];
-  /** Every request answered so far, appended in place; assert on its length and entries. */
+  /** Every GraphQL request answered so far, appended in place; assert on its length and entries. */
   requests: MockRequestRecord[];
-  /** Clears `requests` and rewinds the fault plan (counters and PRNG) to its seed. */
+  /**
+   * Every file request so far (storage host and the W&B host's file URLs), appended in place;
+   * each says whether it carried an `Authorization` header.
+   */
+  fileRequests: MockFileRequestRecord[];
+  /** The storage host's origin, e.g. `https://files.wandb-mock.test`. */
+  storageUrl: string;
+  /** Clears both logs and rewinds the fault plans (counters and PRNG) to their seeds. */
   reset(): void;
   /**
    * Changes a run between requests, as a live W&B run changes: `updateRun("acme/vision/r1",
@@ -29,9 +45,10 @@ export interface MockWandb {
 
 /**
  * Makes a fake W&B whose msw handlers answer `POST {any base URL}/graphql` by executing the query
- * against W&B's schema over the given runs (default: the demo dataset). An unknown option name (at
- * any level: runs, artifacts, faults) or a value of the wrong kind throws a `TypeError` at once;
- * a number out of range, a `RangeError`.
+ * against W&B's schema over the given runs (default: the demo dataset), and serve the runs' and
+ * artifacts' files from a storage host of their own. An unknown option name (at any level: runs,
+ * artifacts, files, faults) or a value of the wrong kind throws a `TypeError` at once; a number
+ * out of range, a `RangeError`.
  *
  * @example
  * ```ts
@@ -40,15 +57,16 @@ export interface MockWandb {
  * server.listen({ onUnhandledRequest: "error" });
  * ```
  */
-export function createMockWandb(options: MockWandbOptions = {}): MockWandb {
-  const core = createMockCore(checkMockOptions(options, "createMockWandb"), {
-    runs: demoRuns,
-    sweeps: demoSweeps,
-  });
+export function createMockWandb(options: CreateMockWandbOptions = {}): MockWandb {
+  checkMockOptions(options, "createMockWandb", ["storageUrl"]);
+  const storageUrl = (options.storageUrl ?? defaultStorageUrl).replace(/\/+$/, "");
+  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, new URL(storageUrl).origin);
   return {
     handlers: mswHandlers(core),
     runs: core.runs,
     requests: core.requests,
+    fileRequests: core.files.requests,
+    storageUrl: core.files.origin,
     reset: core.reset,
     updateRun: core.updateRun,
   };

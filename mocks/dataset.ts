@@ -2,12 +2,14 @@
  * The in-memory W&B a mock serves, built once from run descriptions: projects, runs, users and
  * artifact versions, linked the way the schema links them. Also the GraphQL root value.
  */
-import type { QueryModelArgs, QueryProjectArgs } from "../src/_generated/schema-types.js";
-import { type ArtifactOwner, ArtifactRegistry } from "./artifact-nodes.js";
+import type { QueryArtifactArgs, QueryModelArgs, QueryProjectArgs } from "../src/_generated/schema-types.js";
+import { type ArtifactNode, type ArtifactOwner, ArtifactRegistry } from "./artifact-nodes.js";
+import type { FileStore } from "./file-store.js";
 import { globalId } from "./ids.js";
 import { EntityNode, ProjectNode } from "./project-node.js";
 import { RunNode } from "./run-node.js";
-import type { MockProject, MockRun, MockSweep, MockViewer } from "./types.js";
+import { toWireTime } from "./time.js";
+import type { MockProject, MockRun, MockStandaloneArtifact, MockSweep, MockViewer } from "./types.js";
 import { UserDirectory, type UserNode } from "./user-node.js";
 
 /** The viewer when the options name none: the demo dataset's most active user. */
@@ -21,20 +23,29 @@ export const defaultViewer: MockViewer = {
 /** The user of a run whose description names none. */
 const defaultRunUser = { username: "john_doe", name: "John Doe" };
 
+/** What a dataset holds besides its runs. */
+export interface DatasetParts {
+  projects?: readonly MockProject[] | undefined;
+  viewer?: MockViewer | null | undefined;
+  artifacts?: readonly MockStandaloneArtifact[] | undefined;
+  sweeps?: readonly MockSweep[] | undefined;
+  /** Where every file's bytes live. */
+  store: FileStore;
+}
+
 /** Everything one mock serves. */
 export class MockDataset {
   readonly viewer: UserNode | null;
   private readonly projects = new Map<string, ProjectNode>();
   private readonly entities = new Map<string, EntityNode>();
   private readonly users = new UserDirectory();
-  private readonly artifacts = new ArtifactRegistry((entity, project) => this.ensureProject(entity, project));
+  private readonly artifacts: ArtifactRegistry;
+  private readonly store: FileStore;
 
-  constructor(
-    runs: readonly MockRun[],
-    projects: readonly MockProject[] = [],
-    viewer?: MockViewer | null,
-    sweeps: readonly MockSweep[] = [],
-  ) {
+  constructor(runs: readonly MockRun[], parts: DatasetParts) {
+    const { projects = [], viewer, sweeps = [], store } = parts;
+    this.store = store;
+    this.artifacts = new ArtifactRegistry((entity, project) => this.ensureProject(entity, project), store);
     this.viewer = viewer === null ? null : this.users.viewer(viewer ?? defaultViewer);
     for (const project of projects) this.ensureProject(project.entity, project.project);
     const built = runs.map((description, serial) => {
@@ -42,7 +53,7 @@ export class MockDataset {
       const project = this.ensureProject(description.entity, description.project);
       const userDescription = description.user === undefined ? defaultRunUser : description.user;
       const user = userDescription === null ? null : this.users.user(userDescription);
-      const run = new RunNode(description, project, user, serial);
+      const run = new RunNode(description, project, user, serial, store);
       project.addRun(run);
       return run;
     });
@@ -58,9 +69,12 @@ export class MockDataset {
     runs.forEach((description, i) => {
       const run = built[i] as RunNode;
       for (const artifact of description.loggedArtifacts ?? []) {
-        run.logged.push(this.artifacts.register(artifact, owners[i] as ArtifactOwner));
+        const version = this.artifacts.register(artifact, owners[i] as ArtifactOwner);
+        run.logged.push(version);
+        version.creator ??= run;
       }
     });
+    for (const artifact of parts.artifacts ?? []) this.registerStandalone(artifact);
     runs.forEach((description, i) => {
       const run = built[i] as RunNode;
       for (const artifact of description.usedArtifacts ?? []) {
@@ -71,6 +85,30 @@ export class MockDataset {
     });
     // The viewer belongs to every entity a project lives in, registries' included.
     this.viewer?.teamList.push(...this.entities.values());
+  }
+
+  /** A version saved outside any run: created by a user. */
+  private registerStandalone(description: MockStandaloneArtifact): ArtifactNode {
+    for (const key of ["entity", "project"] as const) {
+      if (typeof description?.[key] !== "string" || description[key] === "") {
+        throw new TypeError(`a mock artifact outside a run needs ${key}`);
+      }
+    }
+    const createdAt = toWireTime(description.createdAt ?? "2024-01-01T00:00:00", description.name);
+    const version = this.artifacts.register(description, {
+      entity: description.entity,
+      project: description.project,
+      createdAt,
+    });
+    version.creator ??= description.createdBy
+      ? this.users.user(description.createdBy)
+      : (this.viewer ?? this.users.user(defaultRunUser));
+    return version;
+  }
+
+  /** A version by its GraphQL id, or `null`. */
+  artifact(id: string): ArtifactNode | null {
+    return this.artifacts.version(id);
   }
 
   /**
@@ -92,13 +130,15 @@ export class MockDataset {
     const description: MockRun = { ...old.mockRun, ...changes };
     const userDescription = description.user === undefined ? defaultRunUser : description.user;
     const user = userDescription === null ? null : this.users.user(userDescription);
-    const next = new RunNode(description, projectNode, user, old.serial);
+    const next = new RunNode(description, projectNode, user, old.serial, this.store);
+    if (!("files" in changes)) next.keepFilesOf(old);
     next.logged.push(...old.logged);
     next.used.push(...old.used);
     for (const { version } of old.used) {
       const index = version.users.indexOf(old);
       if (index >= 0) version.users[index] = next;
     }
+    for (const version of old.logged) if (version.creator === old) version.creator = next;
     projectNode.replaceRun(next);
     this.ensureSweepOf(next);
   }
@@ -153,6 +193,10 @@ export class QueryRoot {
 
   model(args: QueryModelArgs): ProjectNode | null {
     return this.project(args);
+  }
+
+  artifact(args: QueryArtifactArgs): ArtifactNode | null {
+    return this.dataset.artifact(args.id);
   }
 }
 

@@ -8,7 +8,15 @@ import { demoFacts } from "./demo-facts.js";
 import { createRandom, type Random } from "./random.js";
 import { mockHistory } from "./run-helpers.js";
 import { parseWireTimeMs } from "./time.js";
-import type { MockArtifact, MockHistoryRow, MockRun, MockSweep, MockUser } from "./types.js";
+import type {
+  MockArtifact,
+  MockArtifactFile,
+  MockHistoryRow,
+  MockRun,
+  MockRunFile,
+  MockSweep,
+  MockUser,
+} from "./types.js";
 
 const { entity } = demoFacts;
 const facts = demoFacts;
@@ -373,6 +381,7 @@ function notableRuns(random: Random): MockRun[] {
           metadata: { accuracy: 0.953, framework: "pytorch" },
           tags: ["candidate"],
           otherCollectionAliases: [{ ...known.loggedArtifact.registryLink }],
+          files: knownModelFiles(),
         },
       ],
       usedArtifacts: [
@@ -383,6 +392,7 @@ function notableRuns(random: Random): MockRun[] {
           usedAs: [...known.usedArtifact.usedAs],
         },
       ],
+      files: knownRunFiles(),
     }),
     notable(random, "vision", facts.noUserRun.id, Date.UTC(2024, 6, 1, 8, 0, 0), {
       user: null,
@@ -499,6 +509,35 @@ function notableRuns(random: Random): MockRun[] {
     ...facts.sameCreatedAt.ids.map((id) =>
       notable(random, "nlp", id, utc(facts.sameCreatedAt.createdAt), { jobType: "train" }),
     ),
+  ];
+}
+
+/** What the known run saved (see `demoFacts.knownRun.files`). */
+function knownRunFiles(): MockRunFile[] {
+  const { files, config } = facts.knownRun;
+  const log = Array.from(
+    { length: 20 },
+    (_, i) => `epoch ${i + 1}/20 loss ${(0.0871 + 2.2 * Math.exp(-0.25 * i)).toFixed(4)}`,
+  );
+  return [
+    { name: "eval.json", content: `${JSON.stringify(files.evalJson, null, 2)}\n` },
+    { name: "output.log", content: `${log.join("\n")}\n` },
+    { name: "requirements.txt", content: "torch==2.3.1\ntorchvision==0.18.1\nwandb==0.17.4\n" },
+    {
+      name: "wandb-metadata.json",
+      content: JSON.stringify({ ...files.metadata, args: [`--lr=${config.learning_rate}`] }, null, 2),
+    },
+  ];
+}
+
+/** The files of `model:v5` (see `demoFacts.knownRun.modelFiles`). */
+function knownModelFiles(): MockArtifactFile[] {
+  const { modelFiles, config, files } = facts.knownRun;
+  return [
+    { path: "config.json", content: JSON.stringify(config) },
+    { path: "eval/metrics.json", content: JSON.stringify(files.evalJson) },
+    { path: "model.pt", content: { size: modelFiles.modelBytes, seed: 5 } },
+    { ...modelFiles.reference },
   ];
 }
 

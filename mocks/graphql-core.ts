@@ -11,6 +11,7 @@ import { recordRequestBody } from "./body-recorder.js";
 import { MockDataset } from "./dataset.js";
 import { executeGraphQL, type GraphQLBody } from "./execute.js";
 import { createFaultPlan, type FaultDecision, rateLimitHeaders } from "./faults.js";
+import { type FileAnswer, FileStore } from "./file-store.js";
 import type { MockFaultKind, MockRequestRecord, MockRun, MockSweep, MockWandbOptions } from "./types.js";
 
 /** A request as the core needs it. */
@@ -19,6 +20,8 @@ export interface MockHttpRequest {
   /** A header's value by lower-case name, `undefined` when absent. */
   header(name: string): string | undefined;
   bodyText: string;
+  /** `https://host[:port]` the request was sent to (the W&B host of `File.url`s). */
+  origin: string;
 }
 
 /** What a transport should do with a request. */
@@ -40,7 +43,11 @@ export interface MockCore {
   /** Every request so far; the array is appended to in place. */
   readonly requests: MockRequestRecord[];
   handle(request: MockHttpRequest): MockAnswer;
-  /** Clears the request log and rewinds the fault plan to its seed. */
+  /** Every file's bytes and the file requests so far (see {@link FileStore}). */
+  readonly files: FileStore;
+  /** Answers `GET {api}/files/<key>`: the W&B host's file URL, which checks the key. */
+  handleApiFile(pathAndQuery: string, authorization: string | undefined): FileAnswer;
+  /** Clears the request logs and rewinds the fault plans to their seeds. */
   reset(): void;
   /** Changes a served run (see `MockWandb.updateRun`). */
   updateRun(path: string, changes: Partial<MockRun>): void;
@@ -55,10 +62,18 @@ const jsonHeaders = { "content-type": "application/json" };
 export function createMockCore(
   options: MockWandbOptions,
   demo: { runs: () => readonly MockRun[]; sweeps: () => readonly MockSweep[] },
+  storageOrigin: string,
 ): MockCore {
   const runs = options.runs ?? demo.runs();
   const sweeps = options.sweeps ?? (options.runs ? [] : demo.sweeps());
-  const dataset = new MockDataset(runs, options.projects, options.viewer, sweeps);
+  const files = new FileStore(storageOrigin, options.faults?.files);
+  const dataset = new MockDataset(runs, {
+    projects: options.projects,
+    viewer: options.viewer,
+    artifacts: options.artifacts,
+    sweeps,
+    store: files,
+  });
   const root = dataset.root();
   const plan = createFaultPlan(options.faults);
   const expectedAuthorization =
@@ -134,7 +149,10 @@ export function createMockCore(
       };
     }
     if (!body) return { answer: respond(400, errorBody("the request body is not a JSON object")) };
-    const result = executeGraphQL(body, root, { touchRun: (path) => touched.add(path) });
+    const result = executeGraphQL(body, root, {
+      touchRun: (path) => touched.add(path),
+      apiOrigin: request.origin,
+    });
     const text = JSON.stringify(result.payload);
     if (result.status === 200 && decision.truncate) {
       return { answer: respond(200, text.slice(0, decision.truncate(text.length))), fault: "truncate" };
@@ -146,9 +164,15 @@ export function createMockCore(
     runs,
     requests,
     handle,
+    files,
+    handleApiFile(pathAndQuery, authorization) {
+      const allowed = expectedAuthorization === undefined || authorized(authorization, expectedAuthorization);
+      return files.serveApi(pathAndQuery, allowed, authorization !== undefined);
+    },
     reset() {
       requests.length = 0;
       plan.reset();
+      files.reset();
     },
     updateRun(path, changes) {
       dataset.updateRun(path, changes);

@@ -5,21 +5,27 @@
  *
  * @module
  */
-export { createMockWandb, type MockWandb } from "./create-mock-wandb.js";
+export { type CreateMockWandbOptions, createMockWandb, type MockWandb } from "./create-mock-wandb.js";
 export { demoRuns, demoSweeps } from "./demo-data.js";
 export { type DemoFacts, demoFacts } from "./demo-facts.js";
 export { mockHistory, mockRun } from "./run-helpers.js";
 export { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
 export type {
   MockArtifact,
+  MockArtifactFile,
   MockCollectionAlias,
   MockFaultKind,
   MockFaults,
+  MockFileContent,
+  MockFileFaults,
+  MockFileRequestRecord,
   MockHistoryRow,
   MockProject,
   MockRateLimit,
   MockRequestRecord,
   MockRun,
+  MockRunFile,
+  MockStandaloneArtifact,
   MockSweep,
   MockSystemRow,
   MockUser,

@@ -18,6 +18,8 @@ import type {
 import type { JsonObject, JsonValue } from "../src/wire/json.js";
 import type { ArtifactNode } from "./artifact-nodes.js";
 import { paginate } from "./connections.js";
+import { type FileConnectionArgs, FileNode, fileConnection } from "./file-nodes.js";
+import type { FileStore } from "./file-store.js";
 import {
   defaultHistorySamples,
   historyKeysOf,
@@ -79,7 +81,6 @@ export class RunNode {
   readonly stopped = false;
   readonly logLineCount = 0;
   readonly eventsLineCount = 0;
-  readonly fileCount = 0;
   readonly historyTail = null;
   readonly eventsTail = null;
   readonly createdAt: string;
@@ -102,6 +103,8 @@ export class RunNode {
   /** Each used version with the names the run used it under (`InputArtifactEdge.usedAs`). */
   readonly used: Array<{ version: ArtifactNode; usedAs: string[] }> = [];
   readonly defaultColorIndex: number;
+  /** The files it saved, in description order. */
+  savedFiles: FileNode[];
 
   private readonly source: MockRun;
   private readonly internals: JsonObject;
@@ -118,6 +121,7 @@ export class RunNode {
     readonly project: RunProject,
     user: UserNode | null,
     serial: number,
+    store: FileStore,
   ) {
     this.source = description;
     this.serial = serial;
@@ -160,6 +164,34 @@ export class RunNode {
       ...description.summary,
     };
     this.internals = { ...defaultWandbInternals, start_time: created.ms / 1000 };
+    this.savedFiles = (description.files ?? []).map((file) => {
+      if (typeof file?.name !== "string" || file.name === "") {
+        throw new TypeError(`${this.path}: every mock run file needs a name`);
+      }
+      const updatedAt =
+        file.updatedAt === undefined
+          ? this.updatedAt
+          : toWireTime(file.updatedAt, `${this.path} ${file.name}`).wire;
+      const mimetype = file.mimetype ?? (file.name.endsWith(".json") ? "application/json" : "text/plain");
+      return new FileNode(store, store.add(this.path, file.name, file.content), {
+        name: file.name,
+        mimetype,
+        updatedAt,
+      });
+    });
+  }
+
+  /** Serves `previous`'s files (the same stored bytes) instead of its own: a run updated in place. */
+  keepFilesOf(previous: RunNode): void {
+    this.savedFiles = previous.savedFiles;
+  }
+
+  get fileCount(): number {
+    return this.savedFiles.length;
+  }
+
+  files(args: FileConnectionArgs) {
+    return fileConnection(this.savedFiles, args, `files:${this.path}`);
   }
 
   private heartbeatOf(description: MockRun, created: WireTime): WireTime | null {

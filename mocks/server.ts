@@ -3,12 +3,15 @@
  * benchmarks. It must not import msw, even indirectly: msw is an optional peer dependency and the
  * CLI imports this module directly.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
+import { answerChunks } from "./file-response.js";
+import type { FileAnswer } from "./file-store.js";
 import { createMockCore, type MockCore } from "./graphql-core.js";
-import type { MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
+import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions extends MockWandbOptions {
@@ -22,9 +25,19 @@ export interface MockServer {
   url: string;
   /** The run descriptions served. */
   runs: readonly MockRun[];
-  /** Every request answered so far, appended in place. */
+  /** Every GraphQL request answered so far, appended in place. */
   requests: MockRequestRecord[];
-  /** Clears `requests` and rewinds the fault plan to its seed. */
+  /**
+   * `http://127.0.0.1:PORT2`: the storage host, a server of its own (another origin), where
+   * presigned file URLs point.
+   */
+  storageUrl: string;
+  /**
+   * Every file request so far, on the storage host and on the W&B host's file URLs, each with
+   * whether it carried an `Authorization` header.
+   */
+  fileRequests: MockFileRequestRecord[];
+  /** Clears both logs and rewinds the fault plans to their seeds. */
   reset(): void;
   /** Changes a run between requests (see `MockWandb.updateRun`). */
   updateRun(path: string, changes: Partial<MockRun>): void;
@@ -55,12 +68,60 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
   if (port < 0 || port > 65_535)
     throw new RangeError(`startMockServer: port must be 0 to 65535, got ${port}`);
-  const core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((request, response) => {
-    serve(core, request, response, timers);
+  // The core needs the storage host's origin, and the storage server needs the core: the storage
+  // server listens first and reads the core once a request arrives.
+  let core: MockCore | undefined;
+  const storage = createServer((request, response) => {
+    const files = (core as MockCore).files;
+    const answer =
+      request.method === "GET"
+        ? files.serveStorage(request.url ?? "/", request.headers.authorization !== undefined)
+        : ({ kind: "text", status: 405, headers: { allow: "GET" }, body: "" } as const);
+    sendFile(answer, request, response);
   });
+  const storageUrl = await listen(storage, 0, sockets);
+  core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, storageUrl);
+  const ready = core;
+  const server = createServer((request, response) => {
+    serve(ready, request, response, timers);
+  });
+  let url: string;
+  try {
+    url = await listen(server, port, sockets);
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    runs: ready.runs,
+    requests: ready.requests,
+    storageUrl,
+    fileRequests: ready.files.requests,
+    reset: ready.reset,
+    updateRun: ready.updateRun,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        let open = 2;
+        const done = () => {
+          if (--open === 0) resolve();
+        };
+        server.close(done);
+        storage.close(done);
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Listens on 127.0.0.1 only; resolves to the server's `http://127.0.0.1:PORT`. */
+async function listen(server: Server, port: number, sockets: Set<Socket>): Promise<string> {
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -74,23 +135,37 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("the mock server has no TCP address");
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    runs: core.runs,
-    requests: core.requests,
-    reset: core.reset,
-    updateRun: core.updateRun,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/**
+ * Sends a file answer: bytes chunk by chunk with backpressure (a generated gigabyte never sits in
+ * memory); a cut-off body ends with the socket destroyed mid-body, as a broken connection does.
+ */
+function sendFile(answer: FileAnswer, request: IncomingMessage, response: ServerResponse): void {
+  if (answer.kind === "text") {
+    response.writeHead(answer.status, {
+      ...answer.headers,
+      "content-length": String(Buffer.byteLength(answer.body)),
+    });
+    response.end(answer.body);
+    return;
+  }
+  response.writeHead(answer.status, answer.headers);
+  if (request.method === "HEAD") {
+    response.end();
+    return;
+  }
+  const chunks = answerChunks(answer);
+  const pump = async () => {
+    for (const chunk of chunks) {
+      if (response.destroyed) return;
+      if (!response.write(chunk)) await once(response, "drain");
+    }
+    if (answer.cutAt !== undefined) request.socket.destroy();
+    else response.end();
   };
+  pump().catch(() => request.socket.destroy());
 }
 
 function serve(
@@ -100,6 +175,10 @@ function serve(
   timers: Set<NodeJS.Timeout>,
 ): void {
   const path = (request.url ?? "/").split("?")[0] ?? "/";
+  if (request.method === "GET" && path.startsWith("/files/")) {
+    sendFile(core.handleApiFile(request.url ?? "/", request.headers.authorization), request, response);
+    return;
+  }
   if (!path.endsWith("/graphql")) {
     response.writeHead(404, { "content-type": "application/json" });
     response.end(JSON.stringify({ errors: [{ message: `no route ${path}` }] }));
@@ -124,6 +203,7 @@ function serve(
         return Array.isArray(value) ? value.join(", ") : value;
       },
       bodyText: Buffer.concat(chunks).toString("utf8"),
+      origin: `http://${request.headers.host ?? `127.0.0.1:${request.socket.localPort}`}`,
     });
     const send = () => {
       if (answer.kind === "drop") {

@@ -84,6 +84,56 @@ export interface MockArtifact {
    * `InputArtifactEdge.usedAs` (W&B's Python client sends one when `use_as` is given). Default `[]`.
    */
   usedAs?: string[];
+  /**
+   * Its files, which make its manifest: content served from the storage host, or reference entries
+   * (`ref`) that the manifest names and nothing serves. With files, `size` defaults to their sum and
+   * `fileCount` to their number. Default none: an empty manifest.
+   */
+  files?: MockArtifactFile[];
+}
+
+/**
+ * A version created outside any run (`artifact.save()` from a script): `createdBy` is a `User`, and
+ * no run logged it. Entity and project are required.
+ */
+export interface MockStandaloneArtifact extends MockArtifact {
+  entity: string;
+  project: string;
+  /** Who created it. Default: the viewer, else `john_doe`. */
+  createdBy?: MockUser;
+}
+
+/**
+ * A file's bytes: text (UTF-8), bytes, or `{ size, seed? }`, bytes generated on the fly (the same
+ * for the same seed), so a test or benchmark can serve a file of a gigabyte without holding it.
+ */
+export type MockFileContent = string | Uint8Array | { size: number; seed?: number };
+
+/**
+ * One file of an artifact version, by its path in the manifest (any string: a test may describe
+ * `../escape` to see the client refuse it).
+ */
+export type MockArtifactFile =
+  | { path: string; content: MockFileContent }
+  | {
+      path: string;
+      /** A reference entry (`s3://…`, `gs://…`, `https://…`): in the manifest, never served. */
+      ref: string;
+      /** Default: the ref itself, as W&B records references without an ETag. */
+      digest?: string;
+      /** Default 0. */
+      size?: number;
+    };
+
+/** One file a run saved (`wandb-metadata.json`, `output.log`, `wandb.save("eval.json")`, …). */
+export interface MockRunFile {
+  /** The file's name within the run, e.g. `eval.json`, `media/images/a.png`. */
+  name: string;
+  content: MockFileContent;
+  /** Default: `application/json` for `.json`, else `text/plain`. */
+  mimetype?: string;
+  /** Default: the run's `updatedAt`. */
+  updatedAt?: Date | string;
 }
 
 /** A system-metric row: `_timestamp` (Unix seconds) plus any keys; non-finite numbers go out as bare tokens. */
@@ -185,6 +235,8 @@ export interface MockRun {
   loggedArtifacts?: MockArtifact[];
   /** Artifact versions the run used (`inputArtifacts`). Default none. */
   usedArtifacts?: MockArtifact[];
+  /** Files the run saved (`Run.files`), served from the storage host. Default none. */
+  files?: MockRunFile[];
   /**
    * Wire override for quirk tests: the `config` JSONString sent verbatim (`keys` does not project
    * it). Filters and order still read `config`.
@@ -240,6 +292,50 @@ export interface MockFaults {
   dropRate?: number;
   /** Share (0 to 1) of 200 answers whose JSON body is cut short. */
   truncateRate?: number;
+  /** Failures of file downloads from the storage host. */
+  files?: MockFileFaults;
+}
+
+/**
+ * File download faults, counted per file: its first `expiredUrl` downloads are refused as an
+ * expired presigned URL, the next `cutBody` stop halfway, the next `corruptBody` send bytes that
+ * do not match the file's digest; the downloads after those succeed. `reset()` starts them over.
+ */
+export interface MockFileFaults {
+  /**
+   * Downloads answered 403 as storage answers an expired presigned URL. Every URL of the file
+   * handed out before then stops working too: the client must ask W&B for a new one.
+   */
+  expiredUrl?: number;
+  /** Downloads whose body stops halfway (the connection breaks). */
+  cutBody?: number;
+  /** Downloads whose bytes do not match the digest (the first byte flipped). */
+  corruptBody?: number;
+  /** Only these files (artifact paths or run file names). Default every file. */
+  paths?: string[];
+  /** Whether manifests fail too. Default false. */
+  manifests?: boolean;
+}
+
+/** One file request as the fake W&B saw it, on the storage host or the W&B host. */
+export interface MockFileRequestRecord {
+  /** Epoch milliseconds when it came in. */
+  at: number;
+  /**
+   * `storage`: the storage host, where presigned URLs point. `api`: the W&B host's file URL
+   * (`File.url`), which checks the key and redirects to storage.
+   */
+  host: "storage" | "api";
+  /** The artifact file's path, the run file's name, or `manifest`; empty for an unknown URL. */
+  file: string;
+  /** `entity/project/name:vN` of the artifact, or `entity/project/id` of the run. */
+  owner: string;
+  status: number;
+  /** Whether the request carried an `Authorization` header: storage must never get one. */
+  authorization: boolean;
+  /** Bytes of the body sent (up to the cut for a cut-off body). */
+  bytes: number;
+  fault?: "expired-url" | "cut-body" | "corrupt-body";
 }
 
 /** Why an answer was not the plain execution result. */
@@ -272,6 +368,8 @@ export interface MockWandbOptions {
   runs?: readonly MockRun[];
   /** Projects that exist even without runs. A project also exists when a run or collection is in it. */
   projects?: readonly MockProject[];
+  /** Artifact versions created outside any run (their `createdBy` is a user). Default none. */
+  artifacts?: readonly MockStandaloneArtifact[];
   /**
    * Sweeps. Default: `demoSweeps()` with the demo dataset, else none; either way, every sweep a run
    * names without a description here gets one with the defaults.

@@ -3,7 +3,11 @@
  * cache. Everything a client does goes through them.
  */
 import { ViewerDocument } from "./_generated/graphql.js";
+import { Artifact, type ArtifactContext } from "./artifact.js";
+import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js";
+import { createFileClient } from "./files/file-client.js";
 import { throwIfErrors } from "./loaders/answers.js";
+import { ArtifactLoader } from "./loaders/artifact-loader.js";
 import { Dispatcher } from "./loaders/dispatcher.js";
 import { RunLoader } from "./loaders/run-loader.js";
 import { SweepLoader } from "./loaders/sweep-loader.js";
@@ -61,6 +65,14 @@ export interface WandbClient {
    * InvalidArgumentError at once for anything else.
    */
   run(path: RunPathInput): Run;
+  /**
+   * A handle on one artifact version by name; sends nothing. Accepts
+   * `"entity/project/name:alias"`, `"project/name:alias"` and `"name:alias"` (completed with the
+   * `entity` and `project` defaults), a bare `"name"` (meaning `name:latest`), or
+   * `{ entity, project, name, alias }`. Throws InvalidArgumentError at once for anything else
+   * (`"model:"`, `"a/b/c/d:v1"`, `""`).
+   */
+  artifact(path: ArtifactPathInput): Artifact;
   /** The runs of a project (`"entity/project"`, or `"project"` with the default entity). */
   runs(projectPath: string, options?: RunQueryOptions): RunQuery;
   /** The user that owns the API key, or `null` when the server knows none. */
@@ -95,12 +107,15 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const dispatcher = new Dispatcher(transport.slots, { batchWindowMs: resolved.batchWindowMs });
   const loader = new RunLoader(transport, resolved, dispatcher);
   const sweeps = new SweepLoader(transport, resolved, dispatcher);
+  const artifacts = new ArtifactLoader(transport, resolved, dispatcher);
+  const files = createFileClient(resolved);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
   const makeRun = (ref: RunRef, primed?: LightFields): Run => {
-    const context: RunContext = { loader, sweeps, transport, options: resolved, primed };
+    const context: RunContext = { loader, sweeps, transport, options: resolved, files, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
+  const artifactContext: ArtifactContext = { artifacts, transport, files, makeRun: (ref) => makeRun(ref) };
   const defaults = { entity: resolved.entity, project: resolved.project };
   const queryContext = {
     transport,
@@ -112,6 +127,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   return {
     baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
     run: (path) => makeRun(parseRunPath(path, defaults)),
+    artifact: (path) => new Artifact(resolveArtifactPath(path, defaults), artifactContext),
     runs: (projectPath, queryOptions) =>
       new RunQuery(queryContext, parseProjectPath(projectPath, defaults), queryOptions),
     viewer: async (callOptions = {}) => {
@@ -130,6 +146,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     }),
     clearCache: () => {
       loader.clear();
+      artifacts.clear();
       sweeps.clear();
     },
   };

@@ -205,6 +205,57 @@ export class WandbResponseError extends WandbError {
 export class InvalidArgumentError extends WandbError {}
 
 /**
+ * No artifact version answers to the name: its project, its collection or the alias does not exist,
+ * or this API key may not read it (W&B answers `null` for all of these).
+ */
+export class ArtifactNotFoundError extends WandbError {
+  /** `entity/project/name:alias`, as asked for. */
+  readonly artifactPath: string;
+  constructor(message: string, artifactPath: string, context: WandbErrorContext = {}) {
+    super(message, context);
+    this.artifactPath = artifactPath;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), artifactPath: this.artifactPath };
+  }
+}
+
+/** A run or an artifact version has no file of that name or path. */
+export class FileNotFoundError extends WandbError {
+  /** The run file's name or the artifact file's path. */
+  readonly file: string;
+  constructor(message: string, file: string, context: WandbErrorContext = {}) {
+    super(message, context);
+    this.file = file;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), file: this.file };
+  }
+}
+
+/**
+ * The bytes downloaded do not match the digest W&B recorded for the file (base64 MD5), on every
+ * attempt allowed; nothing was written under the file's name.
+ */
+export class DigestMismatchError extends WandbError {
+  /** The run file's name or the artifact file's path. */
+  readonly file: string;
+  /** The digest W&B recorded (base64 MD5). */
+  readonly expected: string;
+  /** The digest of the bytes received (base64 MD5). */
+  readonly actual: string;
+  constructor(file: string, expected: string, actual: string, context: WandbErrorContext = {}) {
+    super(`${file}: downloaded bytes have MD5 ${actual}, W&B recorded ${expected}`, context);
+    this.file = file;
+    this.expected = expected;
+    this.actual = actual;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), file: this.file, expected: this.expected, actual: this.actual };
+  }
+}
+
+/**
  * `waitForRun` gave up on a run that stopped reporting: W&B still calls it `running`, but its last
  * heartbeat (or, before its first one, its creation) is older than `staleAfterMs`. W&B clients send
  * a heartbeat every 30 seconds while a run is alive.
@@ -292,6 +343,9 @@ const errorNames: Array<[{ prototype: Error }, string]> = [
   [WandbServerError, "WandbServerError"],
   [WandbResponseError, "WandbResponseError"],
   [InvalidArgumentError, "InvalidArgumentError"],
+  [ArtifactNotFoundError, "ArtifactNotFoundError"],
+  [FileNotFoundError, "FileNotFoundError"],
+  [DigestMismatchError, "DigestMismatchError"],
   [RunStalledError, "RunStalledError"],
   [RunSchemaError, "RunSchemaError"],
 ];

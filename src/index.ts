@@ -3,8 +3,18 @@
  *
  * @module
  */
+export type { Artifact } from "./artifact.js";
+export {
+  type ArtifactName,
+  type ArtifactPathInput,
+  type ArtifactRef,
+  parseArtifactName,
+} from "./artifact-paths.js";
 export { type CallOptions, type ClientStats, createClient, type Viewer, type WandbClient } from "./client.js";
 export {
+  ArtifactNotFoundError,
+  DigestMismatchError,
+  FileNotFoundError,
   type GraphQLErrorEntry,
   InvalidArgumentError,
   ProjectNotFoundError,
@@ -22,7 +32,17 @@ export {
   WandbServerError,
   WandbTimeoutError,
 } from "./errors.js";
+export type { DownloadedFile, DownloadProgress } from "./files/download-files.js";
 export type { FilterValue, RunFilters } from "./filters.js";
+export { type ArtifactDownload, downloadArtifact } from "./ops/artifact-download.js";
+export { artifactConsumers, artifactProducer } from "./ops/artifact-lineage.js";
+export { artifactFiles, artifactVersion, readArtifactFile } from "./ops/artifact-ops.js";
+export type {
+  DownloadArtifactOptions,
+  DownloadOptions,
+  DownloadRunFilesOptions,
+  ReadFileOptions,
+} from "./ops/file-options.js";
 export type { KeysOptions, OperationOptions, SchemaOptions, Validated } from "./ops/operation-options.js";
 export {
   runLoggedArtifactVersion,
@@ -39,6 +59,14 @@ export {
   runSystemHistory,
   runSystemMetrics,
 } from "./ops/run-extras.js";
+export {
+  downloadRunFiles,
+  type RunFilesDownload,
+  type RunFilesOptions,
+  readRunFile,
+  runFiles,
+  runMetadata,
+} from "./ops/run-files.js";
 export {
   type RunHistoryOptions,
   runHistory,
@@ -62,10 +90,13 @@ export type { RunPathInput, RunRef } from "./paths.js";
 export type { Run } from "./run.js";
 export { version } from "./version.js";
 export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
+export type { FileReadAs } from "./wire/file-content.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
+export type { ArtifactFile } from "./wire/manifest.js";
 export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";
 export type { RunState, User } from "./wire/run-fields.js";
+export type { RunFile } from "./wire/run-files.js";
 export type { Difference, Tolerance } from "./workflows/compare-values.js";
 export { type DiffRunsOptions, type DiffSection, diffRuns, type RunDiff } from "./workflows/diff-runs.js";
 export type { WaitPollEvent } from "./workflows/run-poller.js";

@@ -30,7 +30,7 @@ export interface RetryLimits {
 
 /** What `onRequest` is told after every HTTP attempt. Never holds a credential. */
 export interface RequestEvent {
-  /** GraphQL operation name, e.g. `RunsByName`. */
+  /** GraphQL operation name, e.g. `RunsByName`; for a file download, the call, e.g. `downloadArtifact`. */
   operationName: string;
   /** The runs (`entity/project/id`) the request is about; empty when it is about none. */
   runs: readonly string[];
@@ -46,7 +46,7 @@ export interface RequestEvent {
 
 /** What `onRetry` is told before the transport waits to try again. Never holds a credential. */
 export interface RetryEvent {
-  /** GraphQL operation name, e.g. `RunsByName`. */
+  /** GraphQL operation name, e.g. `RunsByName`; for a file download, the call, e.g. `downloadArtifact`. */
   operationName: string;
   /** The runs (`entity/project/id`) the request is about; empty when it is about none. */
   runs: readonly string[];
@@ -93,7 +93,11 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean | undefined;
   /** Called after every HTTP attempt; what it throws is ignored. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
-  /** Called when an attempt failed and another follows, before the wait; what it throws is ignored. */
+  /**
+   * Called when an attempt failed and another follows, before the wait; what it throws is ignored.
+   * A file download's retries are told too (their `operationName` is the download's, e.g.
+   * `downloadArtifact`).
+   */
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /**
    * Largest answer body read, in bytes after decompression; a larger one fails with

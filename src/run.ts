@@ -1,5 +1,6 @@
 /** The `Run` handle: a run's coordinates, and a link to the client that made it. */
 import { InvalidArgumentError } from "./errors.js";
+import type { FileClient } from "./files/file-client.js";
 import type { RunLoader } from "./loaders/run-loader.js";
 import type { SweepLoader } from "./loaders/sweep-loader.js";
 import type { ResolvedOptions } from "./options.js";
@@ -13,6 +14,8 @@ export interface RunContext {
   sweeps: SweepLoader;
   transport: Transport;
   options: ResolvedOptions;
+  /** Downloads of the run's files. */
+  files: FileClient;
   /** Light fields of the runs page that yielded this handle. */
   primed?: LightFields | undefined;
 }

@@ -5,14 +5,25 @@
  */
 import { createRandom, type Random } from "../../mocks/random.js";
 import { mockRun } from "../../mocks/run-helpers.js";
-import type { MockArtifact, MockRun, MockUser } from "../../mocks/types.js";
+import type { MockArtifact, MockArtifactFile, MockRun, MockUser } from "../../mocks/types.js";
 import type { JsonObject } from "../../src/wire/json.js";
 
 /** Which dataset to build, and how many runs. */
 export type DatasetSpec =
   | { kind: "batching"; runs: number }
   | { kind: "projection"; runs: number; summaryKeys: number }
-  | { kind: "streaming"; runs: number };
+  | { kind: "streaming"; runs: number }
+  | {
+      kind: "artifacts";
+      /** Versions of `model` in each of the two version projects. */
+      versionsPerProject: number;
+      /** Small files of the many-files artifact. */
+      manyFiles: number;
+      /** Files and bytes per file of the throughput artifact. */
+      throughput: { files: number; bytes: number };
+      /** Files and bytes per file of the large artifact (the memory benchmark). */
+      large: { files: number; bytes: number };
+    };
 
 /** The entity every benchmark dataset lives in. */
 export const benchEntity = "acme";
@@ -22,7 +33,11 @@ export const benchProjects = {
   batching: "bench",
   projection: "wide",
   streaming: "big",
+  artifacts: "files",
 } as const satisfies Record<DatasetSpec["kind"], string>;
+
+/** The two projects whose `model` versions the artifact benchmark looks up by name. */
+export const versionProjects = ["reg-a", "reg-b"] as const;
 
 const users: MockUser[] = [
   { username: "john_doe", name: "John Doe" },
@@ -48,7 +63,67 @@ export function buildRuns(spec: DatasetSpec): MockRun[] {
       return projectionRuns(spec.runs, spec.summaryKeys);
     case "streaming":
       return streamingRuns(spec.runs);
+    case "artifacts":
+      return artifactRuns(spec);
   }
+}
+
+// Versions to look up by name in two projects, and three artifacts of files: many small ones, a
+// few medium ones for throughput, and a large one for memory. Bytes are generated on the fly by
+// the mock (no memory, the same bytes each time).
+function artifactRuns(spec: Extract<DatasetSpec, { kind: "artifacts" }>): MockRun[] {
+  const runs: MockRun[] = [];
+  for (const project of versionProjects) {
+    for (let version = 0; version < spec.versionsPerProject; version++) {
+      runs.push({
+        entity: benchEntity,
+        project,
+        id: benchRunId(runs.length),
+        loggedArtifacts: [
+          {
+            name: "model",
+            type: "model",
+            version,
+            aliases: version === spec.versionsPerProject - 1 ? ["latest"] : [],
+          },
+        ],
+      });
+    }
+  }
+  const logged = (name: string, files: MockArtifactFile[]): MockRun => ({
+    entity: benchEntity,
+    project: benchProjects.artifacts,
+    id: benchRunId(runs.length),
+    loggedArtifacts: [{ name, type: "model", version: 0, aliases: ["latest"], files }],
+  });
+  runs.push(
+    logged(
+      "many",
+      Array.from({ length: spec.manyFiles }, (_, i) => ({
+        path: `shards/${String(i).padStart(5, "0")}.json`,
+        content: `{"shard": ${i}}`,
+      })),
+    ),
+  );
+  runs.push(
+    logged(
+      "throughput",
+      Array.from({ length: spec.throughput.files }, (_, i) => ({
+        path: `part-${i}.bin`,
+        content: { size: spec.throughput.bytes, seed: 100 + i },
+      })),
+    ),
+  );
+  runs.push(
+    logged(
+      "large",
+      Array.from({ length: spec.large.files }, (_, i) => ({
+        path: `weights-${i}.bin`,
+        content: { size: spec.large.bytes, seed: 200 + i },
+      })),
+    ),
+  );
+  return runs;
 }
 
 // Runs as a training sweep leaves them: a small config, a small summary, one to three model

@@ -6,6 +6,9 @@
  * @module errors
  */
 export {
+  ArtifactNotFoundError,
+  DigestMismatchError,
+  FileNotFoundError,
   type GraphQLErrorEntry,
   InvalidArgumentError,
   ProjectNotFoundError,

@@ -22,6 +22,8 @@ export type Artifact = {
   artifactType: ArtifactType;
   commitHash?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Initiator>;
+  currentManifest?: Maybe<ArtifactManifest>;
   description?: Maybe<Scalars['String']['output']>;
   digest: Scalars['String']['output'];
   fileCount: Scalars['Int64']['output'];
@@ -38,6 +40,12 @@ export type Artifact = {
   versionIndex?: Maybe<Scalars['Int']['output']>;
 };
 
+
+export type ArtifactUsedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ArtifactAlias = {
   __typename?: 'ArtifactAlias';
   alias: Scalars['String']['output'];
@@ -46,6 +54,7 @@ export type ArtifactAlias = {
 };
 
 export type ArtifactCollection = {
+  artifactMembership?: Maybe<ArtifactCollectionMembership>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -56,13 +65,26 @@ export type ArtifactCollection = {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+
+export type ArtifactCollectionArtifactMembershipArgs = {
+  aliasName: Scalars['String']['input'];
+};
+
 export type ArtifactCollectionMembership = {
   __typename?: 'ArtifactCollectionMembership';
   aliases: Array<ArtifactAlias>;
   artifact?: Maybe<Artifact>;
   artifactCollection?: Maybe<ArtifactCollection>;
+  files?: Maybe<FileConnection>;
   id: Scalars['ID']['output'];
   versionIndex?: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type ArtifactCollectionMembershipFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  names?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type ArtifactCollectionState =
@@ -82,8 +104,14 @@ export type ArtifactEdge = {
   node?: Maybe<Artifact>;
 };
 
+export type ArtifactManifest = {
+  __typename?: 'ArtifactManifest';
+  file: File;
+};
+
 export type ArtifactPortfolio = ArtifactCollection & {
   __typename?: 'ArtifactPortfolio';
+  artifactMembership?: Maybe<ArtifactCollectionMembership>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -94,8 +122,14 @@ export type ArtifactPortfolio = ArtifactCollection & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+
+export type ArtifactPortfolioArtifactMembershipArgs = {
+  aliasName: Scalars['String']['input'];
+};
+
 export type ArtifactSequence = ArtifactCollection & {
   __typename?: 'ArtifactSequence';
+  artifactMembership?: Maybe<ArtifactCollectionMembership>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -105,6 +139,11 @@ export type ArtifactSequence = ArtifactCollection & {
   project?: Maybe<Project>;
   state: ArtifactCollectionState;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+export type ArtifactSequenceArtifactMembershipArgs = {
+  aliasName: Scalars['String']['input'];
 };
 
 export type ArtifactState =
@@ -137,6 +176,36 @@ export type EntityEdge = {
   __typename?: 'EntityEdge';
   node?: Maybe<Entity>;
 };
+
+export type File = {
+  __typename?: 'File';
+  directUrl: Scalars['String']['output'];
+  md5?: Maybe<Scalars['String']['output']>;
+  mimetype?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  sizeBytes: Scalars['Int64']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type FileUrlArgs = {
+  upload?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type FileConnection = {
+  __typename?: 'FileConnection';
+  edges: Array<FileEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FileEdge = {
+  __typename?: 'FileEdge';
+  cursor: Scalars['String']['output'];
+  node?: Maybe<File>;
+};
+
+export type Initiator = Run | User;
 
 export type InputArtifactConnection = {
   __typename?: 'InputArtifactConnection';
@@ -242,9 +311,15 @@ export type ProjectSweepArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  artifact?: Maybe<Artifact>;
   model?: Maybe<Project>;
   project?: Maybe<Project>;
   viewer?: Maybe<User>;
+};
+
+
+export type QueryArtifactArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -272,6 +347,7 @@ export type Run = {
   eventsLineCount?: Maybe<Scalars['Int']['output']>;
   eventsTail?: Maybe<Scalars['JSONString']['output']>;
   fileCount?: Maybe<Scalars['Int']['output']>;
+  files?: Maybe<FileConnection>;
   group?: Maybe<Scalars['String']['output']>;
   heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
   history: Array<Scalars['String']['output']>;
@@ -310,6 +386,14 @@ export type RunConfigArgs = {
 
 export type RunEventsArgs = {
   samples?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type RunFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  names?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+  pattern?: InputMaybe<Scalars['String']['input']>;
 };
 
 

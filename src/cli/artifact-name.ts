@@ -1,23 +1,28 @@
-/** `name:alias` artifact references as `--artifact` and `--used-artifact` take them. */
+/** Artifact names as `--artifact` and `--used-artifact` take them, read as the SDK reads them. */
+import { InvalidArgumentError, parseArtifactName } from "../index.js";
 import { UsageError } from "./usage-error.js";
 
-/** A parsed `name:alias`; a bare name means `latest`, as in W&B. */
+/** A parsed `[[entity/]project/]name[:alias]`; a bare name means `latest`, as in W&B. */
 export interface ArtifactReference {
+  entity?: string | undefined;
+  project?: string | undefined;
   name: string;
   alias: string;
-  /** As given, for messages. */
+  /** As given, for messages and for the SDK, which reads it the same way. */
   text: string;
 }
 
-/** Splits on the first `:`; throws UsageError when the name is empty. */
-export function parseArtifactReference(text: string): ArtifactReference {
-  const colon = text.indexOf(":");
-  const name = (colon === -1 ? text : text.slice(0, colon)).trim();
-  const alias = colon === -1 ? "latest" : text.slice(colon + 1).trim();
-  if (name === "" || alias === "") {
-    throw new UsageError(
-      `bad artifact ${JSON.stringify(text)}: expected name:alias or name:vN, e.g. model:latest, data:v3`,
-    );
+/** Parses a flag's artifact name; throws UsageError naming the forms when it cannot. */
+export function parseArtifactReference(text: string, flag = "--artifact"): ArtifactReference {
+  try {
+    return { ...parseArtifactName(text, flag), text: text.trim() };
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) {
+      throw new UsageError(
+        `bad artifact ${JSON.stringify(text)}: expected name:alias, project/name:alias or ` +
+          "entity/project/name:alias, e.g. model:latest, data:v3, acme/vision/model:production",
+      );
+    }
+    throw error;
   }
-  return { name, alias, text };
 }

@@ -1,7 +1,10 @@
 /** `wandb-query check <run>`: does a run meet what a CI job expects of it? Exit 0, 1 or 2. */
 import type { Command } from "commander";
 import {
+  FileNotFoundError,
+  type JsonValue,
   type Run,
+  readRunFile,
   runCreatedAt,
   runHeartbeatAt,
   runLoggedArtifactVersion,
@@ -14,12 +17,25 @@ import {
 } from "../index.js";
 import { type ArtifactReference, parseArtifactReference } from "./artifact-name.js";
 import { toJsonText } from "./cell-value.js";
-import { ageCheck, artifactCheck, type CheckResult, checkLine, metricCheck, stateCheck } from "./checks.js";
+import {
+  ageCheck,
+  artifactCheck,
+  type CheckResult,
+  checkLine,
+  fileJsonCheck,
+  metricCheck,
+  stateCheck,
+} from "./checks.js";
 import type { CommandContext } from "./command-context.js";
 import { parseDuration } from "./duration.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { topLevelKeysOf } from "./key-path.js";
-import { type MetricExpression, parseMetricExpression } from "./metric-expression.js";
+import {
+  type FileJsonExpression,
+  type MetricExpression,
+  parseFileJsonExpression,
+  parseMetricExpression,
+} from "./metric-expression.js";
 import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
 import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
@@ -31,10 +47,11 @@ interface CheckFlags {
   artifact?: ArtifactReference[];
   usedArtifact?: ArtifactReference[];
   metric?: MetricExpression[];
+  fileJson?: FileJsonExpression[];
   maxAge?: { ms: number; text: string };
 }
 
-type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric">> &
+type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric" | "fileJson">> &
   Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll">;
 
 // Repeatable flags start undefined rather than [] so that help shows no "(default: [])".
@@ -47,6 +64,7 @@ Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
   $ wandb-query check acme/vision/1mbku38n --artifact model:latest --used-artifact training-data:v3
   $ wandb-query check https://wandb.ai/acme/vision/runs/1mbku38n --metric "eval.f1>0.9" --max-age 2h
+  $ wandb-query check acme/vision/1mbku38n --file-json "eval.json:accuracy>=0.9"
   $ wandb-query check acme/vision/1mbku38n --wait 2h --state finished --metric "accuracy>=0.95"
 
 --wait first waits (up to that long) until the run ends, or reaches --state; a run that stopped
@@ -64,18 +82,23 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .option("--state <state>", "the run's state must be this (finished, running, crashed, …)")
     .option(
       "--artifact <name:alias>",
-      "the run logged this artifact version (repeatable)",
-      collect(parseArtifactReference),
+      "the run logged this artifact version; also project/name:alias, entity/project/name:alias (repeatable)",
+      collect((text) => parseArtifactReference(text, "--artifact")),
     )
     .option(
       "--used-artifact <name:alias>",
-      "the run used this artifact version (repeatable)",
-      collect(parseArtifactReference),
+      "the run used this artifact version; forms as --artifact (repeatable)",
+      collect((text) => parseArtifactReference(text, "--used-artifact")),
     )
     .option(
       "--metric <expr>",
       "a summary metric compares so: ops >= <= > < == != (repeatable)",
       collect(parseMetricExpression),
+    )
+    .option(
+      "--file-json <file:expr>",
+      "a metric in a JSON file the run saved compares so, e.g. eval.json:accuracy>=0.9 (repeatable)",
+      collect(parseFileJsonExpression),
     )
     .option("--max-age <duration>", "last heartbeat at most this long ago: 90s, 15m, 2h, 3d", (text) => ({
       ms: parseDuration(text),
@@ -90,14 +113,19 @@ export function addCheckCommand(program: Command, context: CommandContext): void
         artifact: flags.artifact ?? [],
         usedArtifact: flags.usedArtifact ?? [],
         metric: flags.metric ?? [],
+        fileJson: flags.fileJson ?? [],
       };
       const wanted =
         options.state !== undefined ||
         options.maxAge !== undefined ||
-        options.artifact.length + options.usedArtifact.length + options.metric.length > 0;
+        options.artifact.length +
+          options.usedArtifact.length +
+          options.metric.length +
+          options.fileJson.length >
+          0;
       if (!wanted) {
         throw new UsageError(
-          "nothing to check: give --state, --artifact, --used-artifact, --metric or --max-age",
+          "nothing to check: give --state, --artifact, --used-artifact, --metric, --file-json or --max-age",
         );
       }
       const globals = globalsOf(command);
@@ -151,23 +179,21 @@ async function waitFirst(run: Run, options: CheckOptions, context: CommandContex
  * summary keys the metrics name, and the first page of outputs and inputs cost one request.
  */
 async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promise<CheckResult[]> {
-  const { artifact: logged, usedArtifact: used, metric: metrics, maxAge } = options;
-  const [state, summary, loggedFound, loggedAll, usedFound, usedAll, heartbeatAt, createdAt] =
+  const { artifact: logged, usedArtifact: used, metric: metrics, fileJson, maxAge } = options;
+  const files = [...new Set(fileJson.map((check) => check.file))];
+  const [state, summary, loggedFound, loggedAll, usedFound, usedAll, heartbeatAt, createdAt, contents] =
     await Promise.all([
       options.state === undefined ? undefined : runState(run),
       metrics.length === 0
         ? undefined
         : runSummary(run, { keys: topLevelKeysOf(metrics.map((metric) => metric.path)) }),
-      Promise.all(
-        logged.map((reference) => runLoggedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
-      ),
+      Promise.all(logged.map((reference) => runLoggedArtifactVersion(run, reference.text))),
       logged.length === 0 ? [] : runLoggedArtifactVersions(run),
-      Promise.all(
-        used.map((reference) => runUsedArtifactVersion(run, `${reference.name}:${reference.alias}`)),
-      ),
+      Promise.all(used.map((reference) => runUsedArtifactVersion(run, reference.text))),
       used.length === 0 ? [] : runUsedArtifactVersions(run),
       maxAge === undefined ? undefined : runHeartbeatAt(run),
       maxAge === undefined ? undefined : runCreatedAt(run),
+      Promise.all(files.map((file) => readJsonFile(run, file))),
     ]);
   const results: CheckResult[] = [];
   if (options.state !== undefined) results.push(stateCheck(state, options.state));
@@ -178,8 +204,21 @@ async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promi
     results.push(artifactCheck("used", reference, usedFound[i], usedAll));
   });
   if (summary !== undefined) for (const metric of metrics) results.push(metricCheck(summary, metric));
+  for (const check of fileJson) {
+    results.push(fileJsonCheck(check.file, contents[files.indexOf(check.file)], check.expression));
+  }
   if (maxAge !== undefined && createdAt !== undefined) {
     results.push(ageCheck(heartbeatAt ?? null, createdAt, maxAge, now()));
   }
   return results;
+}
+
+/** A JSON file the run saved, or undefined when it saved none (a failed check, not an error). */
+async function readJsonFile(run: Run, file: string): Promise<JsonValue | undefined> {
+  try {
+    return await readRunFile(run, file, { as: "json" });
+  } catch (error) {
+    if (error instanceof FileNotFoundError) return undefined;
+    throw error;
+  }
 }

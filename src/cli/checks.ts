@@ -2,7 +2,7 @@
  * The checks of `wandb-query check`, each judged from values already fetched: pure functions, so
  * every outcome and its wording is tested without a server.
  */
-import type { ArtifactVersion, SummaryDict } from "../index.js";
+import type { ArtifactVersion, JsonValue, SummaryDict } from "../index.js";
 import type { ArtifactReference } from "./artifact-name.js";
 import { toJsonText } from "./cell-value.js";
 import { formatAge } from "./duration.js";
@@ -47,6 +47,26 @@ export function metricCheck(summary: SummaryDict, expression: MetricExpression):
   const wanted = `${expression.operator} ${expression.threshold}`;
   const detail = `${expression.path} is ${describeValue(value)}`;
   return { check: `${expression.path} ${wanted}`, ok, detail, line: `${detail}, wanted ${wanted}` };
+}
+
+/**
+ * A metric read from a JSON file the run saved compares as the expression says (`--file-json`).
+ * `content` is the parsed file, or `undefined` when the run saved no such file.
+ */
+export function fileJsonCheck(
+  file: string,
+  content: JsonValue | undefined,
+  expression: MetricExpression,
+): CheckResult {
+  const wanted = `${expression.operator} ${expression.threshold}`;
+  const check = `${file}: ${expression.path} ${wanted}`;
+  if (content === undefined) {
+    const detail = `${file} not found`;
+    return { check, ok: false, detail, line: `${detail}, wanted ${expression.path} ${wanted}` };
+  }
+  const object = content !== null && typeof content === "object" && !Array.isArray(content) ? content : {};
+  const result = metricCheck(object, expression);
+  return { check, ok: result.ok, detail: `${file}: ${result.detail}`, line: `${file}: ${result.line}` };
 }
 
 /**

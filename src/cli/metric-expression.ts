@@ -56,3 +56,22 @@ export function satisfies(value: JsonValue | undefined, expression: MetricExpres
       return value !== threshold;
   }
 }
+
+/** A `--file-json` check: a JSON file the run saved, and a metric expression over its content. */
+export interface FileJsonExpression {
+  /** The file's name within the run, e.g. `eval.json`. */
+  file: string;
+  expression: MetricExpression;
+}
+
+/** Parses `<file>:<metric><op><number>`, e.g. `eval.json:accuracy>=0.9`, split at the first `:`. */
+export function parseFileJsonExpression(text: string): FileJsonExpression {
+  const colon = text.indexOf(":");
+  const file = colon < 0 ? "" : text.slice(0, colon).trim();
+  if (file === "") {
+    throw new UsageError(
+      `bad --file-json ${JSON.stringify(text)}: expected <file>:<metric><op><number>, e.g. "eval.json:accuracy>=0.9"`,
+    );
+  }
+  return { file, expression: parseMetricExpression(text.slice(colon + 1)) };
+}

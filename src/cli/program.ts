@@ -4,11 +4,13 @@
  */
 import { Command, CommanderError } from "commander";
 import { version, WandbError } from "../index.js";
+import { addArtifactCommand } from "./artifact-command.js";
 import { addArtifactsCommand } from "./artifacts-command.js";
 import { addCheckCommand } from "./check-command.js";
 import type { CommandContext } from "./command-context.js";
 import { type CommandSession, DeadlineExceeded } from "./command-session.js";
 import { addDiffCommand } from "./diff-command.js";
+import { addDownloadCommand } from "./download-command.js";
 import { cliMessage } from "./error-message.js";
 import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
@@ -23,7 +25,7 @@ const overview = `
 The API key comes from WANDB_API_KEY, else from the netrc entry for the API host (~/.netrc or
 $NETRC); the base URL from --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
 
-Every command gives up after --max-time seconds (default ${defaultMaxTimeSeconds}; wait and check --wait: none),
+Every command gives up after --max-time seconds (default ${defaultMaxTimeSeconds}; wait, check --wait and download: none),
 retries and waits included; a retry that waits more than a second says so on stderr.
 
 Exit codes: 0 done, 1 a check failed (check), a run ended otherwise (wait), runs differ (diff),
@@ -33,6 +35,7 @@ Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
   $ wandb-query wait acme/vision/1mbku38n --timeout 2h && wandb-query diff acme/vision/base acme/vision/1mbku38n
   $ wandb-query runs acme/vision --filter '{"state":"finished"}' --fields name,summary.accuracy
+  $ wandb-query download acme/vision/model:production --to ./model
   $ wandb-query mock-server     # a fake W&B with demo data, to try all of this offline`;
 
 /** Where the program writes and what it reads besides its arguments. */
@@ -59,6 +62,8 @@ function buildProgram(context: CommandContext): { program: Command; session: Com
   addRunCommand(program, context);
   addRunsCommand(program, context);
   addArtifactsCommand(program, context);
+  addArtifactCommand(program, context);
+  addDownloadCommand(program, context);
   addHistoryCommand(program, context);
   addMockServerCommand(program, context);
   return { program, session };

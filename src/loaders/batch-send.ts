@@ -105,7 +105,7 @@ async function sendPartsAlone<L extends Load>(
  * Whether a failure of a whole request may come from one of its parts (an HTTP error status, a
  * body that cannot be read) rather than from the connection, the rate limit or the key.
  */
-function mayConcernOnePart(error: unknown): boolean {
+export function mayConcernOnePart(error: unknown): boolean {
   if (error instanceof WandbAuthError) return error.status === 403;
   if (error instanceof WandbGraphQLError) return (error.status ?? 0) >= 400 && error.status !== 429;
   return error instanceof WandbResponseError;

@@ -1,13 +1,8 @@
 /** The artifact versions a run logged (outputs) and used (inputs). */
-import { InvalidArgumentError } from "../errors.js";
+import { parseArtifactName } from "../artifact-paths.js";
 import type { ArtifactVersionOf } from "../loaders/artifact-pages.js";
 import { contextOf, type Run } from "../run.js";
-import {
-  type ArtifactVersion,
-  matchesArtifactName,
-  splitArtifactName,
-  type UsedArtifactVersion,
-} from "../wire/artifacts.js";
+import { type ArtifactVersion, matchesArtifactName, type UsedArtifactVersion } from "../wire/artifacts.js";
 import { checkOptions, type OperationOptions, rejectThrown } from "./operation-options.js";
 
 /**
@@ -96,11 +91,14 @@ export function runUsedArtifactVersions(
  * `latest`); the first of the run's logged versions whose collection is `name` and whose version
  * is `alias` (`v3`) or carries it (`latest`, `best`, …). `undefined` when the run logged none.
  * `latest` matches only while the version still carries it: when a later run logs a newer
- * version, W&B moves the alias there.
+ * version, W&B moves the alias there. W&B's qualified forms are read too, as its Python users write
+ * them: `"entity/project/name:alias"` and `"project/name:alias"` (that project of the run's
+ * entity) match only a version of that project. A malformed name (`"model:"`, `"a/b/c/d:v1"`,
+ * `""`) rejects with {@link errors!InvalidArgumentError | InvalidArgumentError}.
  *
  * @param run - The W&B run that logged the artifact
- * @param artifactVersionName - Artifact identifier as "name:alias" (e.g., "model:latest", "dataset:v2");
- * a bare name means `latest`
+ * @param artifactVersionName - Artifact identifier as "name:alias" (e.g., "model:latest", "dataset:v2"),
+ * "project/name:alias" or "entity/project/name:alias"; a bare name means `latest`
  * @param options - `signal`: rejects this call at once when aborted; `fresh`: ask the server even
  * when the client's cache could answer.
  *
@@ -144,10 +142,13 @@ export async function runLoggedArtifactVersion(
  * One version the run used, named `"name:alias"`, by the same rule as
  * {@link runLoggedArtifactVersion} among the run's used versions: split on the first `:` (a bare
  * name means `latest`), the first whose collection is `name` and whose version is `alias` (`v3`) or
- * carries it. `undefined` when the run used none.
+ * carries it. `undefined` when the run used none. `"entity/project/name:alias"` and
+ * `"project/name:alias"` match only a version of that project; a malformed name rejects with
+ * {@link errors!InvalidArgumentError | InvalidArgumentError}.
  *
  * @param run - The W&B run that used the artifact
- * @param artifactVersionName - Artifact identifier as "name:alias" (e.g. "training-data:v3", "dataset:latest")
+ * @param artifactVersionName - Artifact identifier as "name:alias" (e.g. "training-data:v3", "dataset:latest"),
+ * "project/name:alias" or "entity/project/name:alias"
  * @param options - `signal` rejects this call at once when aborted; `fresh: true` asks the server again instead of the cache
  *
  * @example Verify the Dataset a Run Trained On
@@ -177,17 +178,7 @@ async function findArtifactVersion<D extends "outputArtifacts" | "inputArtifacts
 ): Promise<ArtifactVersionOf<D> | undefined> {
   const context = contextOf(run, operation);
   const checked = checkOptions(options, operation);
-  if (
-    typeof artifactVersionName !== "string" ||
-    artifactVersionName === "" ||
-    artifactVersionName.startsWith(":")
-  ) {
-    throw new InvalidArgumentError(
-      `${operation}: expected "name:alias" (e.g. "model:latest", "dataset:v2"), got ${JSON.stringify(artifactVersionName)}`,
-      { operation },
-    );
-  }
-  const { name, alias } = splitArtifactName(artifactVersionName);
+  const wanted = parseArtifactName(artifactVersionName, operation);
   const versions = await context.loader.artifacts(run, direction, checked);
-  return versions.find((version) => matchesArtifactName(version, name, alias));
+  return versions.find((version) => matchesArtifactName(version, wanted, run.entity));
 }

@@ -194,8 +194,11 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-// undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ECONNRESET, …) in `cause`.
-function networkReason(error: unknown): string {
+/**
+ * Why a request got no answer, from the cause chain: undici reports "fetch failed" and keeps the
+ * reason (ECONNREFUSED, ECONNRESET, …) in `cause`.
+ */
+export function networkReason(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {

@@ -3,6 +3,7 @@
  * run's used versions to {@link UsedArtifactVersion}.
  */
 import type { ArtifactFieldsFragment } from "../_generated/graphql.js";
+import type { ArtifactName } from "../artifact-paths.js";
 import {
   expectList,
   expectNumber,
@@ -87,7 +88,7 @@ const versionAlias = /^v\d+$/;
  */
 export function toArtifactVersion(
   node: ArtifactFieldsFragment,
-  source: { runPath: string; operation: string },
+  source: { runPath?: string | undefined; operation: string },
 ): ArtifactVersion | undefined {
   const at: FieldSource = { field: "artifact", ...source };
   const raw = expectObject(node, at);
@@ -175,16 +176,21 @@ export function toUsedArtifactVersion(
 }
 
 /**
- * Whether `version` is what `"name:alias"` names: the collection name matches and the alias is
- * its `vN` or one of its aliases.
+ * Whether `version` is what `wanted` names: the collection name matches, the alias is its `vN` or
+ * one of its aliases, and a qualifier, when given, names the version's own project (a
+ * `project/name` without an entity means that project of `defaultEntity`).
  */
-export function matchesArtifactName(version: ArtifactVersion, name: string, alias: string): boolean {
-  return version.name === name && (alias === `v${version.version}` || version.aliases.includes(alias));
-}
-
-/** Splits `"name:alias"` on the first colon; a bare name means `latest`. */
-export function splitArtifactName(nameAndAlias: string): { name: string; alias: string } {
-  const colon = nameAndAlias.indexOf(":");
-  if (colon < 0) return { name: nameAndAlias, alias: "latest" };
-  return { name: nameAndAlias.slice(0, colon), alias: nameAndAlias.slice(colon + 1) };
+export function matchesArtifactName(
+  version: ArtifactVersion,
+  wanted: ArtifactName,
+  defaultEntity: string,
+): boolean {
+  if (wanted.project !== undefined) {
+    if (version.project !== wanted.project || version.entity !== (wanted.entity ?? defaultEntity))
+      return false;
+  }
+  return (
+    version.name === wanted.name &&
+    (wanted.alias === `v${version.version}` || version.aliases.includes(wanted.alias))
+  );
 }

@@ -10,6 +10,7 @@ import {
   runLoggedArtifactVersion,
   runName,
   runSummary,
+  runUsedArtifactVersion,
   scanRunHistory,
 } from "../../src/index.js";
 
@@ -55,7 +56,15 @@ describe("bad input", () => {
     await rejectsBeforeSending(runName(run, { fresh: 1 } as never), /fresh must be true or false/);
     await rejectsBeforeSending(runHistory(run, { samples: 0 }), /samples must be a whole number >= 1/);
     await rejectsBeforeSending(runHistory(run, { samples: 2.5 }), /samples/);
-    await rejectsBeforeSending(runLoggedArtifactVersion(run, ""), /expected "name:alias"/);
+    await rejectsBeforeSending(runLoggedArtifactVersion(run, ""), /cannot read artifact name ""/);
+    await rejectsBeforeSending(
+      runLoggedArtifactVersion(run, "model:"),
+      /accepted forms: "entity\/project\/name:alias"/,
+    );
+    await rejectsBeforeSending(
+      runUsedArtifactVersion(run, "a/b/c/d:v1"),
+      /cannot read artifact name "a\/b\/c\/d:v1"/,
+    );
     expect(() => scanRunHistory(run, { pageSize: -5 })).toThrow(/pageSize must be a whole number >= 1/);
     expect(() => scanRunHistory(run, { minStep: 10, maxStep: 5 })).toThrow(
       /maxStep must be a whole number >= minStep/,

@@ -1,7 +1,9 @@
 // The README's examples are the files of examples/, word for word, and each runs: against the demo
 // dataset on a loopback mock server, through the package's own exports, configured by environment
 // as a user's would be.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoFacts, demoRuns, type MockRun, type MockServer, startMockServer } from "../../mocks/index.js";
 
@@ -130,6 +132,66 @@ describe("examples/", () => {
         expect.stringMatching(/^100 history rows; last loss [\d.]+$/),
       ]),
     );
+  });
+});
+
+describe("examples/ of the artifacts and files guide", () => {
+  const known = demoFacts.knownRun;
+
+  it("artifact-gate reads the model's own evaluation, finds its run, and downloads it verified", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wandb-query-example-model-"));
+    try {
+      const lines = await runExample("artifact-gate.ts", { MODEL_DIR: dir });
+      expect(lines).toEqual([
+        `acme/vision/model:v5: accuracy ${known.files.evalJson.accuracy}, logged by ${known.path} (finished)`,
+        "3 files, 262360 bytes fetched",
+        `not fetched: ${known.modelFiles.reference.path} -> ${known.modelFiles.reference.ref}`,
+      ]);
+      expect(readdirSync(dir).sort()).toEqual(["config.json", "eval", "model.pt"]);
+      expect(process.exitCode).toBe(0);
+      expect(server.requests.map((request) => request.operationName)).toEqual([
+        "ArtifactVersionByName",
+        "ArtifactFileUrls",
+        "ArtifactCreatedBy",
+        "RunsByName",
+        "ArtifactManifestUrl",
+        "ArtifactFileUrls",
+      ]);
+      expect(server.fileRequests.some((request) => request.authorization && request.host === "storage")).toBe(
+        false,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("run-files lists the JSON files, reads the report and the metadata", async () => {
+    const lines = await runExample("run-files.ts");
+    expect(lines).toEqual([
+      expect.stringMatching(/^eval\.json: \d+ bytes$/),
+      expect.stringMatching(/^wandb-metadata\.json: \d+ bytes$/),
+      `accuracy ${known.files.evalJson.accuracy}, f1 ${known.files.evalJson.f1}, ran ${known.files.metadata.program} on ${known.files.metadata.gpu}`,
+    ]);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "RunFiles",
+      "RunFiles",
+      "RunFiles",
+    ]);
+  });
+
+  it("artifact-lineage counts the runs that used a dataset version, their states batched", async () => {
+    const users = demoRuns().filter((run) =>
+      (run.usedArtifacts ?? []).some((used) => used.name === "training-data" && used.version === 3),
+    );
+    const finished = users.filter((run) => (run.state ?? "finished") === "finished").length;
+    const lines = await runExample("artifact-lineage.ts");
+    expect(lines).toEqual([`${users.length} runs used training-data:v3, ${finished} finished`]);
+    const pages = Math.ceil(users.length / 50);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "ArtifactVersionByName",
+      ...Array.from({ length: pages }, () => "ArtifactUsedBy"),
+      ...Array.from({ length: Math.ceil(users.length / 50) }, () => "RunsByName"),
+    ]);
   });
 });
 

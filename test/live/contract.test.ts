@@ -283,7 +283,11 @@ describe("live W&B: every field queries/ selects exists, with the type schema/ g
 
   it.for(operations)("%s", async (operation, context) => {
     const { wb, run, signal } = useLive(context);
-    const [config, sweep] = await Promise.all([runConfig(run, { signal }), runSweep(run, { signal })]);
+    const [config, sweep, logged] = await Promise.all([
+      runConfig(run, { signal }),
+      runSweep(run, { signal }),
+      runLoggedArtifactVersions(run, { signal }).then((versions) => versions[0]),
+    ]);
     const target: ProbeTarget = {
       entity: run.entity,
       project: run.project,
@@ -291,6 +295,9 @@ describe("live W&B: every field queries/ selects exists, with the type schema/ g
       configKey: Object.keys(config)[0] ?? "no-such-key",
       summaryKey: "_step",
       sweep: sweep?.name ?? "no-such-sweep",
+      artifact: logged
+        ? { id: logged.id, collection: logged.name, alias: `v${logged.version}` }
+        : { id: "no-such-artifact", collection: "no-such-collection", alias: "v0" },
     };
     const results = await runProbes(
       { url: `${wb.baseUrl}/graphql`, apiKey: apiKey as string, signal },

@@ -25,6 +25,11 @@ export interface ProbeTarget {
   /** A top-level summary key of the run, for the `summaryMetrics(keys:)` probes. */
   summaryKey: string;
   /**
+   * A version the run logged (in the run's project), for the artifact probes: its GraphQL id, its
+   * collection name and its version alias (`v3`).
+   */
+  artifact: { id: string; collection: string; alias: string };
+  /**
    * A sweep ID of the project, for the `sweep(sweepName:)` probes. An unknown one answers null:
    * the query still proves every field exists (W&B validates it), but reaches no value.
    */
@@ -53,6 +58,13 @@ export function probeVariables(target: ProbeTarget): Record<string, unknown> {
     minStep: 0,
     maxStep: 3,
     samples: 3,
+    id: target.artifact.id,
+    name: `${target.artifact.collection}:${target.artifact.alias}`,
+    collection: target.artifact.collection,
+    alias: target.artifact.alias,
+    fileNames: null,
+    names: null,
+    pattern: null,
     eventsSamples: 3,
     sweepName: target.sweep,
   };

@@ -23,6 +23,7 @@ import { schemaSdl } from "../../mocks/_generated/schema-sdl.js";
 import { MockDataset } from "../../mocks/dataset.js";
 import { demoRuns, demoSweeps } from "../../mocks/demo-data.js";
 import { demoFacts } from "../../mocks/demo-facts.js";
+import { FileStore } from "../../mocks/file-store.js";
 import { loadSchema } from "../helpers/schema.js";
 
 const schema = loadSchema();
@@ -41,6 +42,11 @@ const argumentsOf: Record<string, string> = {
   "Project.artifactType": `(name: "${known.loggedArtifact.type}")`,
   "Project.artifactCollection": `(name: "${known.loggedArtifact.name}")`,
   "Project.artifactCollectionMembership": `(name: "${known.loggedArtifact.name}:latest")`,
+  // The demo's first version: the known run's model (the mock numbers versions in description order).
+  "Query.artifact": `(id: "${Buffer.from("Artifact:1").toString("base64")}")`,
+  "ArtifactCollection.artifactMembership": '(aliasName: "latest")',
+  "ArtifactSequence.artifactMembership": '(aliasName: "latest")',
+  "ArtifactPortfolio.artifactMembership": '(aliasName: "latest")',
   "Run.sampledHistory": `(specs: ["{\\"keys\\": [\\"_step\\", \\"loss\\"], \\"samples\\": 3}"])`,
   "Run.parquetHistory": `(liveKeys: ["_step"])`,
   "Run.history": "(samples: 3)",
@@ -98,7 +104,10 @@ function strictSchema() {
 /** Runs `document` over `root` the way the mock does, noting which fields were reached. */
 function walk(
   document: DocumentNode,
-  root: unknown = new MockDataset(demoRuns(), [], undefined, demoSweeps()).root(),
+  root: unknown = new MockDataset(demoRuns(), {
+    sweeps: demoSweeps(),
+    store: new FileStore("https://files.test", {}),
+  }).root(),
 ) {
   const reached = new Set<string>();
   const unimplemented = new Set<string>();
@@ -113,7 +122,7 @@ function walk(
     schema: strictSchema(),
     document,
     rootValue: root,
-    contextValue: { touchRun: () => {} },
+    contextValue: { touchRun: () => {}, apiOrigin: "https://api.wandb.ai" },
     fieldResolver,
   });
   return { result: result as Awaited<typeof result>, reached, unimplemented };

@@ -36,6 +36,30 @@ describe("createMockWandb", () => {
     ],
     ["a viewer field", { viewer: { username: "x", team: "y" } }, /viewer: unknown option "team"/],
     [
+      "a file fault",
+      { faults: { files: { expiredUrls: 1 } } },
+      /faults\.files: unknown option "expiredUrls"/,
+    ],
+    [
+      "a run file field",
+      { runs: [{ ...run, files: [{ name: "a.txt", contents: "x" }] }] },
+      /runs\[0\]\.files\[0\]: unknown option "contents"/,
+    ],
+    [
+      "an artifact file field",
+      {
+        runs: [
+          { ...run, loggedArtifacts: [{ name: "m", type: "model", version: 0, files: [{ name: "a" }] }] },
+        ],
+      },
+      /runs\[0\]\.loggedArtifacts\[0\]\.files\[0\]: unknown option "name"/,
+    ],
+    [
+      "a standalone artifact field",
+      { artifacts: [{ entity: "a", project: "b", name: "m", type: "model", version: 0, creator: {} }] },
+      /artifacts\[0\]: unknown option "creator"/,
+    ],
+    [
       "a project field",
       { projects: [{ entity: "a", projekt: "b" }] },
       /projects\[0\]: unknown option "projekt"/,
@@ -89,7 +113,7 @@ describe("createMockWandb", () => {
 describe("startMockServer", () => {
   it("refuses an unknown name, a port of the wrong kind and one out of range, before listening", async () => {
     await expect(startMockServer({ prot: 8080 } as never)).rejects.toThrow(
-      /startMockServer: unknown option "prot"; known options: runs, sweeps, projects, apiKey, faults, viewer, port/,
+      /startMockServer: unknown option "prot"; known options: runs, sweeps, projects, apiKey, faults, viewer, artifacts, port/,
     );
     await expect(startMockServer({ port: "8080" } as never)).rejects.toThrow(TypeError);
     await expect(startMockServer({ port: 70_000 })).rejects.toThrow(RangeError);

@@ -1,5 +1,6 @@
 // The runs `order` argument, cursor pages over the stable sorted list, and their memoization.
 import { describe, expect, it } from "vitest";
+import { FileStore } from "../../mocks/file-store.js";
 import { createMockCore } from "../../mocks/graphql-core.js";
 import { mockRun } from "../../mocks/run-helpers.js";
 import { RunNode } from "../../mocks/run-node.js";
@@ -160,7 +161,12 @@ describe("runs pages", () => {
 describe("memoized listings", () => {
   it("keep one sorted list per filters and order, so later pages do not sort again", () => {
     const project = { name: "lab", entityName: "acme", projectId: "1" };
-    const runs = fixtureRuns.slice(0, 5).map((description, i) => new RunNode(description, project, null, i));
+    const runs = fixtureRuns
+      .slice(0, 5)
+      .map(
+        (description, i) =>
+          new RunNode(description, project, null, i, new FileStore("https://files.test", {})),
+      );
     const queries = new RunQueries(runs, new Map(runs.map((run) => [run.name, run])));
     const first = queries.select('{"state": "finished"}', "-created_at");
     expect(queries.select('{"state": "finished"}', "-created_at")).toBe(first);
@@ -176,7 +182,7 @@ describe("memoized listings", () => {
       createdAt: new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 100_000) * 60_000),
       summary: { acc: (i % 1000) / 1000 },
     }));
-    const core = createMockCore({ runs }, { runs: () => [], sweeps: () => [] });
+    const core = createMockCore({ runs }, { runs: () => [], sweeps: () => [] }, "https://files.test");
     const query = `query ListRuns($after: String) { project(name: "big", entityName: "acme") {
       runs(order: "-summary_metrics.acc", first: 50, after: $after) { edges { cursor node { name createdAt } } pageInfo { endCursor hasNextPage } } } }`;
     const started = performance.now();
@@ -187,6 +193,7 @@ describe("memoized listings", () => {
         method: "POST",
         header: () => undefined,
         bodyText: JSON.stringify({ query, variables: { after } }),
+        origin: "https://api.wandb.ai",
       });
       if (answer.kind !== "respond") throw new Error("dropped");
       const body = JSON.parse(answer.body) as { data: { project: { runs: RunsPage } } };

@@ -66,6 +66,7 @@ const runs: MockRun[] = [
 const core = createMockCore(
   { runs, sweeps: [{ entity: "acme", project: "p0", name: "k3j2h1g0" }] },
   { runs: () => [], sweeps: () => [] },
+  "https://files.test",
 );
 
 /** A client whose every request body is kept, answered by the fake W&B over `runs`. */
@@ -78,6 +79,7 @@ function recordingClient(bodies: string[]): WandbClient {
       method: init?.method ?? "GET",
       header: (name) => headers.get(name) ?? undefined,
       bodyText,
+      origin: "https://api.wandb.ai",
     });
     if (answer.kind === "drop") throw new TypeError("fetch failed");
     return new Response(answer.body, { status: answer.status, headers: answer.headers });

@@ -4,7 +4,8 @@
 import { isObjectType, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { demoFacts } from "../../mocks/index.js";
-import { testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
+import { runLoggedArtifactVersion } from "../../src/index.js";
+import { mockClient, testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
 import { loadSchema, operationDocuments } from "../helpers/schema.js";
 import { fieldProbes } from "../live/field-probes.js";
 import { describeFailures, probeVariables, runProbes, typeProblems } from "../live/probe-runner.js";
@@ -13,12 +14,16 @@ const schema = loadSchema();
 const documents = operationDocuments();
 const probes = fieldProbes(schema, documents);
 const known = demoFacts.knownRun;
+// The mock numbers versions in the order the demo describes them; the known run's model:v5 is the
+// version the probes reach (its id is checked below against what the SDK reads).
+const knownModelId = Buffer.from("Artifact:1", "utf8").toString("base64");
 const variables = probeVariables({
   entity: demoFacts.entity,
   project: "vision",
   run: known.id,
   configKey: "learning_rate",
   summaryKey: "accuracy",
+  artifact: { id: knownModelId, collection: "model", alias: `v${known.loggedArtifact.version}` },
   sweep: demoFacts.sweeps.vision[0],
 });
 
@@ -88,6 +93,11 @@ describe("field probes against the mock W&B", () => {
       results.filter((result) => result.values === 0).map((result) => result.probe.path.join(".")),
     ).toEqual([]);
     expect(mock.requests).toHaveLength(probes.length);
+  });
+
+  it("reach the known run's model:v5 by the id the SDK reads for it", async () => {
+    const model = await runLoggedArtifactVersion(mockClient().run(known.path), "model:latest");
+    expect(model?.id).toBe(knownModelId);
   });
 
   it("report the field a server's schema lacks", async () => {

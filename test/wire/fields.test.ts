@@ -134,18 +134,28 @@ describe("zipSampledRows", () => {
 });
 
 describe("artifact names", () => {
-  it("splits on the first colon and matches a version by collection and vN or an own alias", async () => {
-    const { matchesArtifactName, splitArtifactName } = await import("../../src/wire/artifacts.js");
-    expect(splitArtifactName("model:v5")).toEqual({ name: "model", alias: "v5" });
-    expect(splitArtifactName("model")).toEqual({ name: "model", alias: "latest" });
-    expect(splitArtifactName("team:model:v1")).toEqual({ name: "team", alias: "model:v1" });
-    const model = { name: "model", version: 5, aliases: ["latest"] } as Parameters<
-      typeof matchesArtifactName
-    >[0];
-    expect(matchesArtifactName(model, "model", "v5")).toBe(true);
-    expect(matchesArtifactName(model, "model", "latest")).toBe(true);
-    expect(matchesArtifactName(model, "model", "v4")).toBe(false);
-    expect(matchesArtifactName(model, "model", "best")).toBe(false);
-    expect(matchesArtifactName(model, "other", "v5")).toBe(false);
+  it("match a version by collection and vN or an own alias, and by its own project when qualified", async () => {
+    const { matchesArtifactName } = await import("../../src/wire/artifacts.js");
+    const model = {
+      entity: "acme",
+      project: "vision",
+      name: "model",
+      version: 5,
+      aliases: ["latest"],
+    } as Parameters<typeof matchesArtifactName>[0];
+    const matches = (name: string, alias: string, entity?: string, project?: string) =>
+      matchesArtifactName(model, { entity, project, name, alias }, "acme");
+    expect(matches("model", "v5")).toBe(true);
+    expect(matches("model", "latest")).toBe(true);
+    expect(matches("model", "v4")).toBe(false);
+    expect(matches("model", "best")).toBe(false);
+    expect(matches("other", "v5")).toBe(false);
+    expect(matches("model", "v5", "acme", "vision")).toBe(true);
+    expect(matches("model", "v5", undefined, "vision")).toBe(true);
+    expect(matches("model", "v5", "other-team", "vision")).toBe(false);
+    expect(matches("model", "v5", undefined, "nlp")).toBe(false);
+    expect(matchesArtifactName(model, { project: "vision", name: "model", alias: "v5" }, "someone")).toBe(
+      false,
+    );
   });
 });

@@ -1,0 +1,307 @@
+/**
+ * One file's bytes, fetched and verified: streamed into a sink chunk by chunk (never whole in
+ * memory), its size and base64 MD5 checked as the bytes pass, with retries for what can heal (a
+ * dropped connection, a cut-off body, 5xx, 429, a stall longer than `timeoutMs` between chunks,
+ * one digest mismatch) and a fresh URL from W&B when storage refuses an expired presigned one.
+ * The sink decides where the bytes go (a temporary file, a bounded buffer); a failed attempt
+ * discards what it wrote.
+ */
+import { createHash } from "node:crypto";
+import {
+  DigestMismatchError,
+  FileNotFoundError,
+  WandbAuthError,
+  WandbError,
+  WandbNetworkError,
+  WandbRateLimitError,
+  WandbResponseError,
+  WandbServerError,
+  WandbTimeoutError,
+} from "../errors.js";
+import type { RetryEvent, RetryLimits } from "../options.js";
+import { raceAbort, sleep } from "../transport/abort.js";
+import { networkCode, networkReason } from "../transport/failures.js";
+import { backoffDelayMs, isTransient, serverRequestedDelayMs } from "../transport/retry-policy.js";
+import type { FileHttp } from "./file-http.js";
+
+/** What to fetch. */
+export interface FileSource {
+  /** The run file's name or the artifact file's path, for messages and errors. */
+  file: string;
+  /** `entity/project/id` of the run, or `entity/project/name:vN` of the artifact, for messages. */
+  owner: string;
+  /** Bytes expected; `null` when unknown. */
+  size: number | null;
+  /** Base64 MD5 expected; `null` when W&B recorded none. */
+  md5: string | null;
+  /** The URL to try first; without one, `refresh` is asked. */
+  url: string | undefined;
+  /** A new URL from W&B, for when the one in hand has expired. */
+  refresh(): Promise<string>;
+}
+
+/** Where the bytes of one attempt go. */
+export interface FileSink<T> {
+  /** Starts an attempt. */
+  open(): Promise<void>;
+  /** Takes the next chunk; returns a promise only when the caller must wait for it (backpressure). */
+  write(chunk: Uint8Array): Promise<void> | undefined;
+  /** Every chunk of the attempt is written. */
+  close(): Promise<void>;
+  /** The attempt failed: drop what it wrote. */
+  discard(): Promise<void>;
+  /** The bytes are verified: make them final. */
+  commit(): Promise<T>;
+}
+
+/** How hard to try. */
+export interface FetchPolicy {
+  http: FileHttp;
+  retry: RetryLimits;
+  /** Longest wait for the answer's headers, and between two chunks of its body. */
+  timeoutMs: number;
+  operation: string;
+  /** Bytes as they arrive, for progress. */
+  onBytes?: ((bytes: number) => void) | undefined;
+  /** Forget bytes reported by an attempt that failed. */
+  onRetry?: ((bytesOfFailedAttempt: number) => void) | undefined;
+  /** The client's `onRetry`, told before each wait for another attempt (not for a new URL). */
+  announceRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** New presigned URLs asked for one file before giving up: storage refusing a fresh one is not expiry. */
+const maxRefreshes = 2;
+/** A digest mismatch is retried once: bytes corrupted on the way heal, bytes stored wrong do not. */
+const maxMismatchRetries = 1;
+
+/** An error of the sink itself, carried past the network's error handling unchanged. */
+class SinkFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super("sink failed");
+  }
+}
+
+interface AttemptFailure {
+  error: WandbError;
+  retryable: boolean;
+  /** Storage refused the URL (401/403 without credentials): ask W&B for a new one. */
+  expired?: boolean;
+  mismatch?: boolean;
+  serverDelayMs?: number | undefined;
+}
+
+/** Fetches `source` into `sink`; resolves with what the sink commits. */
+export async function fetchFile<T>(
+  source: FileSource,
+  sink: FileSink<T>,
+  policy: FetchPolicy,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  let url = source.url ?? (await source.refresh());
+  let refreshes = 0;
+  let failures = 0;
+  let mismatches = 0;
+  for (;;) {
+    if (signal?.aborted) throw signal.reason;
+    let received = 0;
+    let failure: AttemptFailure | undefined;
+    try {
+      failure = await attempt(url, source, sink, policy, signal, (bytes) => {
+        received += bytes;
+        policy.onBytes?.(bytes);
+      });
+    } catch (error) {
+      // The sink's own failure (a full disk, a file too large to read): not the network's, not retried.
+      await sink.discard();
+      throw error;
+    }
+    if (!failure) return sink.commit();
+    await sink.discard();
+    policy.onRetry?.(received);
+    if (signal?.aborted) throw signal.reason;
+    if (failure.expired) {
+      if (refreshes++ >= maxRefreshes) throw failure.error;
+      url = await source.refresh();
+      continue;
+    }
+    if (failure.mismatch && mismatches++ >= maxMismatchRetries) throw failure.error;
+    if (!failure.retryable || failures++ >= policy.retry.retries) throw failure.error;
+    const delayMs = failure.serverDelayMs ?? backoffDelayMs(failures, policy.retry);
+    policy.announceRetry?.({
+      operationName: policy.operation,
+      runs: [],
+      attempt: failures,
+      delayMs,
+      error: failure.error,
+    });
+    await sleep(delayMs, signal);
+  }
+}
+
+/** One GET into the sink; undefined when the bytes arrived whole and verified. */
+async function attempt<T>(
+  url: string,
+  source: FileSource,
+  sink: FileSink<T>,
+  policy: FetchPolicy,
+  signal: AbortSignal | undefined,
+  onBytes: (bytes: number) => void,
+): Promise<AttemptFailure | undefined> {
+  const { operation } = policy;
+  const context = { operation };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let timedOut = false;
+  // One timer per attempt, pushed back by each chunk (refresh() is cheaper than a new timer).
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("file transfer stalled"));
+  }, policy.timeoutMs);
+  const where = `${source.file} of ${source.owner}`;
+  let stopReading: (() => void) | undefined;
+  try {
+    // Raced with the signal as well as given to fetch: a fetch stand-in may ignore its signal.
+    const { response, credentialed } = await raceAbort(
+      policy.http.open(url, controller.signal, operation),
+      controller.signal,
+    );
+    const status = response.status;
+    if (status !== 200) {
+      discardBody(response);
+      return statusFailure(status, credentialed, response.headers, where, source.file, context);
+    }
+    const hash = createHash("md5");
+    let size = 0;
+    const body = response.body;
+    if (!body) throw new TypeError("an answer without a body");
+    const reader = body.getReader();
+    // An abort (a stall, the caller) ends the pending read at once, whatever fetch did with the
+    // signal. The cancel itself is not awaited: some fetch stand-ins (msw) never settle one.
+    stopReading = () => {
+      reader.cancel().catch(() => {});
+    };
+    controller.signal.addEventListener("abort", stopReading, { once: true });
+    await sinkStep(() => sink.open());
+    for (;;) {
+      const next = await reader.read();
+      if (controller.signal.aborted) throw controller.signal.reason;
+      if (next.done) break;
+      timer.refresh();
+      hash.update(next.value);
+      size += next.value.length;
+      onBytes(next.value.length);
+      const wait = sinkStep(() => sink.write(next.value));
+      if (wait) await wait;
+    }
+    await sinkStep(() => sink.close());
+    // Without a size from W&B (a manifest), the answer's own Content-Length tells a cut-off body.
+    const announced = Number(response.headers.get("content-length") ?? Number.NaN);
+    const expected = source.size ?? (Number.isSafeInteger(announced) ? announced : null);
+    if (expected !== null && size !== expected) {
+      return {
+        error: new WandbNetworkError(`${where}: the body ended after ${size} of ${expected} bytes`, context),
+        retryable: true,
+      };
+    }
+    const digest = hash.digest("base64");
+    if (source.md5 !== null && digest !== source.md5) {
+      return {
+        error: new DigestMismatchError(source.file, source.md5, digest, context),
+        retryable: true,
+        mismatch: true,
+      };
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof SinkFailure) throw error.cause;
+    if (signal?.aborted) return { error: new WandbNetworkError("aborted", context), retryable: false };
+    if (error instanceof WandbError) return { error, retryable: false };
+    if (timedOut) {
+      return {
+        error: new WandbTimeoutError(`${where}: no bytes for ${policy.timeoutMs} ms`, 1, policy.timeoutMs, {
+          ...context,
+          cause: error,
+        }),
+        retryable: true,
+      };
+    }
+    const failure = new WandbNetworkError(`${where}: ${networkReason(error)}`, {
+      ...context,
+      code: networkCode(error),
+      cause: error,
+    });
+    // A connection reset or refused heals; a name that does not resolve or a bad certificate does not.
+    return { error: failure, retryable: isTransient(failure) };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    if (stopReading) controller.signal.removeEventListener("abort", stopReading);
+  }
+}
+
+/** Runs a sink call; its failure (sync or not) becomes a SinkFailure, kept apart from the network's. */
+function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefined {
+  let pending: Promise<void> | undefined;
+  try {
+    pending = step();
+  } catch (error) {
+    throw new SinkFailure(error);
+  }
+  return pending?.catch((error: unknown) => {
+    throw new SinkFailure(error);
+  });
+}
+
+function statusFailure(
+  status: number,
+  credentialed: boolean,
+  headers: Headers,
+  where: string,
+  file: string,
+  context: { operation: string },
+): AttemptFailure {
+  const withStatus = { ...context, status };
+  if ((status === 401 || status === 403) && !credentialed) {
+    // Storage refuses a presigned URL once it expires; W&B hands out a new one.
+    return {
+      error: new WandbResponseError(
+        `${where}: storage refused the URL (HTTP ${status}) after refreshing it`,
+        withStatus,
+      ),
+      retryable: false,
+      expired: true,
+    };
+  }
+  if (status === 401 || status === 403) {
+    return {
+      error: new WandbAuthError(`${where}: W&B refused the API key (HTTP ${status})`, withStatus),
+      retryable: false,
+    };
+  }
+  if (status === 404 || status === 410) {
+    return {
+      error: new FileNotFoundError(`${where}: not found (HTTP ${status})`, file, withStatus),
+      retryable: false,
+    };
+  }
+  if (status === 429) {
+    const delay = serverRequestedDelayMs(headers, Date.now());
+    return {
+      error: new WandbRateLimitError(`${where}: rate limited (HTTP 429)`, delay, withStatus),
+      retryable: true,
+      serverDelayMs: delay,
+    };
+  }
+  if (status >= 500) {
+    const delay = status === 503 ? serverRequestedDelayMs(headers, Date.now()) : undefined;
+    const error = new WandbServerError(`${where}: HTTP ${status}`, [], undefined, delay, withStatus);
+    return { error, retryable: isTransient(error), serverDelayMs: delay };
+  }
+  return { error: new WandbResponseError(`${where}: HTTP ${status}`, withStatus), retryable: false };
+}
+
+/** Drops an answer's body without waiting: some fetch stand-ins never settle a cancel. */
+export function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}

@@ -1,0 +1,336 @@
+/**
+ * Artifact versions by name, batched like run fields: lookups wait in a queue of the client's
+ * dispatcher, and everything waiting goes out together when a request slot is free (at the end of
+ * the tick on an idle client): one aliased membership lookup per version and one aliased
+ * `project` per project, at most `maxBatchSize` versions per
+ * request, chunks of several projects sharing a request where they fit (so N versions cost
+ * ceil(N / maxBatchSize) requests when they fill them). Versions are kept for the client's life
+ * (unless `cache: false`), as are manifests, which do not change once a version is committed;
+ * identical lookups waiting or in flight are shared. A request of several projects that fails as
+ * a whole is split into one request per project, as run fields' are.
+ */
+import { type ArtifactRef, formatArtifactPath } from "../artifact-paths.js";
+import { ArtifactNotFoundError } from "../errors.js";
+import type { ResolvedOptions } from "../options.js";
+import { AbortFanIn, raceAbort } from "../transport/abort.js";
+import type { Transport, TransportResult } from "../transport/http-transport.js";
+import { type ArtifactVersion, toArtifactVersion } from "../wire/artifacts.js";
+import type { ManifestContents } from "../wire/manifest.js";
+import { graphQLError } from "./answers.js";
+import {
+  type VersionsPart,
+  versionAlias,
+  versionsDocument,
+  versionsPartAlias,
+  versionsVariables,
+} from "./artifact-batch-document.js";
+import { mayConcernOnePart } from "./batch-send.js";
+import type { BatchQueue, Dispatcher } from "./dispatcher.js";
+
+/** Per-call options of the loader. */
+export interface ArtifactLoadOptions {
+  signal?: AbortSignal | undefined;
+  fresh?: boolean | undefined;
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function defer<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/** One version asked for, and its callers. */
+interface Waiting {
+  path: string;
+  ref: ArtifactRef;
+  deferred: Deferred<ArtifactVersion>;
+  /** Fires when every caller of this version has aborted. */
+  fanIn: AbortFanIn;
+}
+
+/** The versions of one project in one request. */
+interface Chunk {
+  entity: string;
+  project: string;
+  paths: Waiting[];
+}
+
+/**
+ * Splits each project's paths into chunks of at most `max` and packs the chunks into requests of
+ * at most `max` versions, largest first.
+ */
+export function packVersionChunks(chunks: readonly Chunk[], max: number): Chunk[][] {
+  const sized: Chunk[] = [];
+  for (const chunk of chunks) {
+    for (let start = 0; start < chunk.paths.length; start += max) {
+      sized.push({ ...chunk, paths: chunk.paths.slice(start, start + max) });
+    }
+  }
+  sized.sort((a, b) => b.paths.length - a.paths.length);
+  const requests: Array<{ size: number; chunks: Chunk[] }> = [];
+  for (const chunk of sized) {
+    let request = requests.find((r) => r.size + chunk.paths.length <= max);
+    if (!request) {
+      request = { size: 0, chunks: [] };
+      requests.push(request);
+    }
+    request.size += chunk.paths.length;
+    request.chunks.push(chunk);
+  }
+  return requests.map((request) => request.chunks);
+}
+
+/**
+ * Per client: the version cache, the lookups waiting to be sent, and those in flight. The queue
+ * is one of the client's dispatcher's: it drains it into free request slots, at the end of the
+ * tick a lookup arrives in or when its batch window ends ({@link sendWaiting} plans the requests).
+ */
+export class ArtifactLoader implements BatchQueue {
+  private readonly versions = new Map<string, ArtifactVersion>();
+  /** Waiting to be sent, by path, in the order first asked. */
+  private readonly waitingLoads = new Map<string, Waiting>();
+  private readonly inFlight = new Map<string, Waiting>();
+  private readonly manifests = new Map<string, Promise<ManifestContents>>();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: ResolvedOptions,
+    private readonly dispatcher: Dispatcher,
+  ) {
+    dispatcher.register(this);
+  }
+
+  /** Forgets every version and manifest (lookups in flight still complete). */
+  clear(): void {
+    this.versions.clear();
+    this.manifests.clear();
+  }
+
+  /** The version `ref` names; rejects with {@link ArtifactNotFoundError} when none does. */
+  version(ref: ArtifactRef, options: ArtifactLoadOptions): Promise<ArtifactVersion> {
+    const path = formatArtifactPath(ref);
+    if (!options.fresh) {
+      const cached = this.versions.get(path);
+      if (cached) return raceAbort(Promise.resolve(cached), options.signal);
+      const pending = this.inFlight.get(path);
+      if (pending?.fanIn.join(options.signal)) return raceAbort(pending.deferred.promise, options.signal);
+    }
+    let load = this.waitingLoads.get(path);
+    if (!load) {
+      load = { path, ref, deferred: defer(), fanIn: new AbortFanIn() };
+      this.waitingLoads.set(path, load);
+      this.dispatcher.loadAdded();
+    }
+    load.fanIn.join(options.signal);
+    return raceAbort(load.deferred.promise, options.signal);
+  }
+
+  /** Whether a lookup waits to be sent. */
+  get waiting(): boolean {
+    return this.waitingLoads.size > 0;
+  }
+
+  /**
+   * Plans requests from every lookup waiting and sends at most `slots` of them; what does not fit
+   * waits for the next call. Lookups whose every caller has aborted are dropped. Returns how many
+   * requests it sent.
+   */
+  sendWaiting(slots: number): number {
+    const chunks = new Map<string, Chunk>();
+    for (const load of this.waitingLoads.values()) {
+      if (load.fanIn.signal.aborted) {
+        load.deferred.reject(load.fanIn.signal.reason);
+        continue;
+      }
+      const key = `${load.ref.entity}/${load.ref.project}`;
+      let chunk = chunks.get(key);
+      if (!chunk) {
+        chunk = { entity: load.ref.entity, project: load.ref.project, paths: [] };
+        chunks.set(key, chunk);
+      }
+      chunk.paths.push(load);
+    }
+    this.waitingLoads.clear();
+    const requests = packVersionChunks([...chunks.values()], this.options.maxBatchSize);
+    const now = requests.slice(0, Math.max(0, slots));
+    for (const later of requests.slice(now.length)) {
+      for (const chunk of later) for (const load of chunk.paths) this.waitingLoads.set(load.path, load);
+    }
+    for (const request of now) this.send(request);
+    return now.length;
+  }
+
+  /**
+   * The manifest of version `id`: kept once read (a committed version's manifest never changes),
+   * shared while in flight, else read with `read`. The read runs without the caller's signal, so one
+   * caller giving up does not fail the others waiting on it; each caller still stops waiting at once.
+   */
+  manifest(
+    id: string,
+    read: () => Promise<ManifestContents>,
+    options: ArtifactLoadOptions,
+  ): Promise<ManifestContents> {
+    let pending = options.fresh ? undefined : this.manifests.get(id);
+    if (!pending) {
+      const started = read();
+      pending = started;
+      this.manifests.set(id, started);
+      const forget = () => {
+        if (this.manifests.get(id) === started) this.manifests.delete(id);
+      };
+      started.then(() => {
+        if (!this.options.cache) forget();
+      }, forget);
+    }
+    return raceAbort(pending, options.signal);
+  }
+
+  private send(chunks: Chunk[]): void {
+    // The request is aborted only when every caller of every version in it has aborted: each
+    // version's fan-in fires when its own callers all have, the request's when every version's has.
+    const fanIn = new AbortFanIn();
+    const entries = chunks.flatMap((chunk) => chunk.paths);
+    for (const entry of entries) this.inFlight.set(entry.path, entry);
+    // Live ones join first: a fan-in whose every caller so far has aborted fires at once.
+    const live = (entry: Waiting) => (entry.fanIn.signal.aborted ? 1 : 0);
+    for (const entry of [...entries].sort((a, b) => live(a) - live(b))) fanIn.join(entry.fanIn.signal);
+    void this.sendChunks(chunks, fanIn.signal, { splittable: chunks.length > 1, started: Date.now() })
+      .catch((error: unknown) => {
+        // A lookup left unanswered would wait forever; settled ones ignore this.
+        for (const entry of entries) this.settle(entry, error);
+      })
+      .finally(() => fanIn.dispose());
+  }
+
+  /**
+   * One request on the wire. A request of several projects that fails as a whole (an HTTP error
+   * after the transport's retries, or GraphQL errors that point at no part) is split, as run
+   * fields are: each project's part goes out once more alone, within the deadline the whole had,
+   * so one project cannot fail another's lookups.
+   */
+  private async sendChunks(
+    chunks: Chunk[],
+    signal: AbortSignal,
+    attempt: { splittable: boolean; started: number; deadlineError?: unknown },
+  ): Promise<void> {
+    let answer: TransportResult<Record<string, VersionsPart>>;
+    try {
+      if (signal.aborted) throw signal.reason;
+      answer = await this.transport.request({
+        document: versionsDocument(chunks.map((chunk) => chunk.paths.length)),
+        variables: versionsVariables(
+          chunks.map((chunk) => ({
+            entity: chunk.entity,
+            project: chunk.project,
+            names: chunk.paths.map(({ ref }) => `${ref.name}:${ref.alias}`),
+          })),
+        ),
+        signal,
+      });
+    } catch (error) {
+      if (!signal.aborted && attempt.splittable && mayConcernOnePart(error)) {
+        return this.sendChunksAlone(chunks, signal, attempt, error);
+      }
+      const failure = signal.aborted && attempt.deadlineError !== undefined ? attempt.deadlineError : error;
+      for (const chunk of chunks) for (const entry of chunk.paths) this.settle(entry, failure);
+      return;
+    }
+    const stray = answer.errors.filter((error) => !/^p\d+$/.test(String(error.path?.[0])));
+    if (stray.length > 0 && attempt.splittable) {
+      return this.sendChunksAlone(
+        chunks,
+        signal,
+        attempt,
+        graphQLError(stray, answer.data, answer.operationName),
+      );
+    }
+    chunks.forEach((chunk, index) => {
+      this.fill(chunk, index, answer);
+    });
+  }
+
+  private async sendChunksAlone(
+    chunks: Chunk[],
+    signal: AbortSignal,
+    attempt: { started: number },
+    failure: unknown,
+  ): Promise<void> {
+    const left = attempt.started + this.options.retry.maxElapsedMs - Date.now();
+    const alone =
+      left > 0 ? AbortSignal.any([signal, AbortSignal.timeout(left)]) : AbortSignal.abort(failure);
+    await Promise.all(
+      chunks.map((chunk) =>
+        this.sendChunks([chunk], alone, {
+          splittable: false,
+          started: attempt.started,
+          deadlineError: failure,
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Out of the in-flight table before its callers hear the answer: a caller that then asks again
+   * (after clearCache(), or with cache: false) must not be handed this settled lookup.
+   */
+  private settle(entry: Waiting, outcome: unknown, version?: ArtifactVersion): void {
+    entry.fanIn.dispose();
+    if (this.inFlight.get(entry.path) === entry) this.inFlight.delete(entry.path);
+    if (version) entry.deferred.resolve(version);
+    else entry.deferred.reject(outcome);
+  }
+
+  /** Hands one project part of an answer to its versions; an error fails only what its path names. */
+  private fill(chunk: Chunk, index: number, answer: TransportResult<Record<string, VersionsPart>>): void {
+    const partAlias = versionsPartAlias(index);
+    const { operationName } = answer;
+    const projectPath = `${chunk.entity}/${chunk.project}`;
+    const stray = answer.errors.filter((error) => !/^p\d+$/.test(String(error.path?.[0])));
+    const ofPart = answer.errors.filter((error) => error.path?.[0] === partAlias);
+    const wholePart = ofPart.filter((error) => !/^v\d+$/.test(String(error.path?.[1])));
+    const part = answer.data?.[partAlias];
+    chunk.paths.forEach((entry, j) => {
+      const { path } = entry;
+      const alias = versionAlias(j);
+      const errors = [...stray, ...wholePart, ...ofPart.filter((error) => error.path?.[1] === alias)];
+      if (errors.length > 0) {
+        this.settle(entry, graphQLError(errors, part ?? null, operationName));
+        return;
+      }
+      const notFound = (why: string) =>
+        this.settle(
+          entry,
+          new ArtifactNotFoundError(`artifact ${path} not found: ${why}`, path, { operation: operationName }),
+        );
+      if (!part) {
+        notFound(`project ${projectPath} does not exist, or this API key may not read it`);
+        return;
+      }
+      let version: ArtifactVersion | undefined;
+      try {
+        const node = part[alias]?.artifact;
+        version = node ? toArtifactVersion(node, { operation: operationName }) : undefined;
+      } catch (error) {
+        this.settle(entry, error);
+        return;
+      }
+      if (!version) {
+        notFound(`no such collection or alias in ${projectPath}, or this API key may not read it`);
+        return;
+      }
+      if (this.options.cache) this.versions.set(path, version);
+      this.settle(entry, undefined, version);
+    });
+  }
+}

@@ -1,0 +1,206 @@
+/** What an artifact version is and what it holds: `artifactVersion`, `artifactFiles`, `readArtifactFile`. */
+import type { Artifact, ArtifactContext } from "../artifact.js";
+import { artifactContextOf } from "../artifact.js";
+import { FileNotFoundError, InvalidArgumentError } from "../errors.js";
+import { fetchFile } from "../files/fetch-file.js";
+import { memorySink } from "../files/sinks.js";
+import { fetchFileUrls, fetchManifestUrl } from "../loaders/artifact-requests.js";
+import type { ArtifactVersion } from "../wire/artifacts.js";
+import { decodeFile } from "../wire/file-content.js";
+import type { JsonValue } from "../wire/json.js";
+import { type ArtifactFile, type ManifestContents, parseManifest } from "../wire/manifest.js";
+import { checkReadOptions, type ReadFileOptions } from "./file-options.js";
+import { checkOptions, type OperationOptions } from "./operation-options.js";
+
+/** A manifest larger than this is refused: 100,000 files take about 20 MB. */
+const maxManifestBytes = 512 * 1024 * 1024;
+
+/**
+ * The version an artifact name stands for, as {@link run-operations!runLoggedArtifactVersions | runLoggedArtifactVersions} returns versions:
+ * its collection (sequence) name, version number, own aliases, type, size, file count, digest,
+ * metadata. An alias (`latest`, `production`) names whichever version carries it when asked; the
+ * answer is kept for the client's life (`fresh: true` asks again). Every `artifactVersion` call
+ * made in one tick goes out together: one request per project, at most `maxBatchSize` versions
+ * in each.
+ *
+ * @param artifact - A handle from `client.artifact(path)`.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
+ * @returns The version; rejects with {@link errors!ArtifactNotFoundError | ArtifactNotFoundError}
+ * when no version answers to the name (or the key may not read it).
+ *
+ * @example Resolve an alias
+ * ```ts
+ * const version = await artifactVersion(wb.artifact("acme/vision/model:production"));
+ * console.log(`${version.qualifiedName}, ${version.size} bytes, aliases ${version.aliases.join(", ")}`);
+ * ```
+ *
+ * @example Many at once, one request per project
+ * ```ts
+ * const names = ["model:latest", "model:best", "training-data:v3"];
+ * const versions = await Promise.all(names.map((name) => artifactVersion(wb.artifact(name))));
+ * ```
+ *
+ * @see
+ * - {@link artifactFiles} - What the version holds
+ * - {@link artifactProducer} - The run that logged it
+ * - {@link run-operations!runLoggedArtifactVersion | runLoggedArtifactVersion} - A version among a run's outputs
+ */
+export async function artifactVersion(
+  artifact: Artifact,
+  options?: OperationOptions,
+): Promise<ArtifactVersion> {
+  const context = artifactContextOf(artifact, "artifactVersion");
+  return { ...(await context.artifacts.version(artifact, checkOptions(options, "artifactVersion"))) };
+}
+
+/** @internal The manifest of a version, kept by the client once read. */
+export function manifestOf(
+  context: ArtifactContext,
+  version: ArtifactVersion,
+  operation: string,
+  options: OperationOptions,
+): Promise<ManifestContents> {
+  return context.artifacts.manifest(
+    version.id,
+    async () => {
+      const refresh = () => fetchManifestUrl(context.transport, version, undefined);
+      const source = {
+        file: "manifest",
+        owner: version.qualifiedName,
+        size: null,
+        md5: null,
+        url: undefined,
+        refresh,
+      };
+      const sink = memorySink(maxManifestBytes, `the manifest of ${version.qualifiedName}`, operation);
+      const bytes = await fetchFile(source, sink, context.files.policy(operation), undefined);
+      return parseManifest(Buffer.from(bytes).toString("utf8"), {
+        artifactPath: version.qualifiedName,
+        operation,
+      });
+    },
+    options,
+  );
+}
+
+/**
+ * Every file of the version, from its manifest, in path order: `{ path, size, digest, ref? }`. A
+ * stored file's `digest` is its base64 MD5; a reference entry (`ref`: `s3://…`, `gs://…`, a URL)
+ * names where its bytes live, which the SDK never fetches. The manifest is read once per client
+ * and version.
+ *
+ * @param artifact - A handle from `client.artifact(path)`.
+ * @param options - See {@link run-operations!OperationOptions | OperationOptions}.
+ *
+ * @example List what a model holds
+ * ```ts
+ * for (const file of await artifactFiles(wb.artifact("acme/vision/model:latest"))) {
+ *   console.log(file.ref ? `${file.path} -> ${file.ref}` : `${file.path} (${file.size} bytes)`);
+ * }
+ * ```
+ *
+ * @see
+ * - {@link readArtifactFile} - One file's content
+ * - {@link downloadArtifact} - Every file to disk
+ */
+export async function artifactFiles(artifact: Artifact, options?: OperationOptions): Promise<ArtifactFile[]> {
+  const operation = "artifactFiles";
+  const context = artifactContextOf(artifact, operation);
+  const checked = checkOptions(options, operation);
+  const version = await context.artifacts.version(artifact, checked);
+  const manifest = await manifestOf(context, version, operation, checked);
+  return manifest.files.map((file) => ({ ...file }));
+}
+
+/**
+ * One file of the version, read into memory and verified against the MD5 W&B recorded: as parsed
+ * JSON (`as: "json"`, bare `NaN` and `Infinity` accepted, as Python's `json.dump` writes them), as
+ * UTF-8 text (`"text"`), or as bytes (`"bytes"`, the default). It costs a request for the file's
+ * URL and one download; the manifest is not read. A file larger than `maxBytes` (64 MiB) is
+ * refused: download it instead.
+ *
+ * @param artifact - A handle from `client.artifact(path)`.
+ * @param path - The file's path within the artifact, e.g. `"eval/metrics.json"`.
+ * @param options - `as`, `maxBytes`, and see {@link run-operations!OperationOptions | OperationOptions}.
+ * @returns The content; rejects with {@link errors!FileNotFoundError | FileNotFoundError} when
+ * the version has no such file, {@link errors!DigestMismatchError | DigestMismatchError} when the
+ * bytes do not match on every attempt, {@link errors!InvalidArgumentError | InvalidArgumentError}
+ * for a reference entry.
+ *
+ * @example Gate on a metric a run wrote into its model
+ * ```ts
+ * const metrics = await readArtifactFile<{ accuracy: number }>(
+ *   wb.artifact("acme/vision/model:latest"),
+ *   "eval/metrics.json",
+ *   { as: "json" },
+ * );
+ * if (metrics.accuracy < 0.9) process.exitCode = 1;
+ * ```
+ *
+ * @see
+ * - {@link artifactFiles} - The paths there are
+ * - {@link readRunFile} - A file a run saved
+ */
+export function readArtifactFile<T = JsonValue>(
+  artifact: Artifact,
+  path: string,
+  options: ReadFileOptions & { as: "json" },
+): Promise<T>;
+export function readArtifactFile(
+  artifact: Artifact,
+  path: string,
+  options: ReadFileOptions & { as: "text" },
+): Promise<string>;
+export function readArtifactFile(
+  artifact: Artifact,
+  path: string,
+  options?: ReadFileOptions & { as?: "bytes" | undefined },
+): Promise<Uint8Array>;
+export async function readArtifactFile(
+  artifact: Artifact,
+  path: string,
+  options?: ReadFileOptions,
+): Promise<JsonValue | string | Uint8Array> {
+  const operation = "readArtifactFile";
+  const context = artifactContextOf(artifact, operation);
+  const checked = checkReadOptions(options, operation);
+  if (typeof path !== "string" || path === "") {
+    throw new InvalidArgumentError(`${operation}: path must be a file's path within the artifact`, {
+      operation,
+    });
+  }
+  const version = await context.artifacts.version(artifact, checked);
+  const owner = version.qualifiedName;
+  const lookUp = async () => {
+    const stored = (
+      await fetchFileUrls(context.transport, version, { names: [path], signal: checked.signal })
+    ).get(path);
+    if (!stored)
+      throw new FileNotFoundError(`artifact ${owner} has no file ${JSON.stringify(path)}`, path, {
+        operation,
+      });
+    if (!/^https?:/i.test(stored.url)) {
+      throw new InvalidArgumentError(
+        `${operation}: ${path} of ${owner} is a reference to ${stored.url}; the SDK does not fetch references`,
+        { operation },
+      );
+    }
+    return stored;
+  };
+  const first = await lookUp();
+  const source = {
+    file: path,
+    owner,
+    size: first.size,
+    md5: first.md5,
+    url: first.url,
+    refresh: async () => (await lookUp()).url,
+  };
+  const bytes = await fetchFile(
+    source,
+    memorySink(checked.maxBytes, path, operation),
+    context.files.policy(operation),
+    checked.signal,
+  );
+  return decodeFile(bytes, checked.as, { file: path, owner, operation });
+}

@@ -1,0 +1,76 @@
+// `download` under a --max-time that passes while bytes still flow: the command gives up with
+// exit 2 and the download is stopped, so no partial file stays behind.
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { HttpResponse, http } from "msw";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { CliOutput } from "../../src/cli/output.js";
+import { runCli } from "../../src/cli/program.js";
+import { testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
+
+const mock = useMockWandb({
+  runs: [
+    {
+      entity: "acme",
+      project: "vision",
+      id: "trainer",
+      loggedArtifacts: [
+        {
+          name: "model",
+          type: "model",
+          version: 0,
+          aliases: ["latest"],
+          files: [{ path: "weights.bin", content: { size: 1 << 20, seed: 1 } }],
+        },
+      ],
+    },
+  ],
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  vi.unstubAllEnvs();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("download and --max-time", () => {
+  it("a --max-time given stops the download: exit 2, the reason on stderr, no partial file", async () => {
+    // Storage sends the manifest (the first GET), then a few bytes of each file and nothing more;
+    // --timeout 30 keeps the stall timer from cleaning up first.
+    let storageGets = 0;
+    mock.server.use(
+      http.get(`${mock.storageUrl}/*`, () => {
+        if (++storageGets === 1) return undefined;
+        const stalled = new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(new Uint8Array(1024)),
+        });
+        return new HttpResponse(stalled, { headers: { "content-length": String(1 << 20) } });
+      }),
+    );
+    const dir = mkdtempSync(join(tmpdir(), "wandb-query-deadline-"));
+    dirs.push(dir);
+    const errors: string[] = [];
+    const output: CliOutput = {
+      out: async () => {},
+      err: (text) => errors.push(text),
+      status: () => {},
+      stderrIsTty: false,
+      columns: undefined,
+    };
+    vi.stubEnv("WANDB_API_KEY", testApiKey);
+    vi.stubEnv("WANDB_BASE_URL", "https://api.wandb.ai");
+    const code = await runCli(
+      ["--max-time", "1", "--timeout", "30", "download", "acme/vision/model:latest", "--to", dir],
+      {
+        output,
+        env: {},
+      },
+    );
+    expect(code).toBe(2);
+    expect(errors.join("\n")).toMatch(/gave up after --max-time \(1 s\)/);
+    expect(storageGets).toBeGreaterThanOrEqual(2);
+    // The stop reaches the download at once; its partial file is gone soon after.
+    await vi.waitFor(() => expect(readdirSync(dir)).toEqual([]), { timeout: 3000, interval: 20 });
+  });
+});
