@@ -68,7 +68,14 @@ export interface ClientOptions {
   entity?: string | undefined;
   /** Completes partial run paths. Default: `WANDB_PROJECT`. */
   project?: string | undefined;
-  /** Default: `globalThis.fetch`. */
+  /**
+   * Default: `globalThis.fetch`. Every GraphQL request goes through it. File bytes (downloads and
+   * reads) go through it too when you give one here; without one, they go through `node:http` /
+   * `node:https` (their global agents), which cost less CPU per byte than `fetch`'s web streams,
+   * unless `globalThis.fetch` was replaced or undici's global dispatcher is not its plain `Agent`
+   * (a `ProxyAgent`, a `MockAgent`). Give `fetch: globalThis.fetch` to keep file bytes on a
+   * custom dispatcher that is an `Agent` too (custom TLS options, say).
+   */
   fetch?: typeof globalThis.fetch | undefined;
   /** Per HTTP attempt. Default: `WANDB_HTTP_TIMEOUT` (seconds), else 30 000 ms. */
   timeoutMs?: number | undefined;
@@ -114,6 +121,8 @@ export interface ResolvedOptions {
   entity: string | undefined;
   project: string | undefined;
   fetch: typeof globalThis.fetch;
+  /** Whether the caller gave `fetch`: then file bytes go through it too (src/files/http-get.ts). */
+  fetchGiven: boolean;
   timeoutMs: number;
   retry: RetryLimits;
   maxBatchSize: number;
@@ -218,6 +227,7 @@ export function resolveOptions(
     entity: optionalName(options.entity, "entity") ?? nonEmpty(env.WANDB_ENTITY),
     project: optionalName(options.project, "project") ?? nonEmpty(env.WANDB_PROJECT),
     fetch: fetchImpl,
+    fetchGiven: options.fetch !== undefined,
     timeoutMs: resolveTimeout(options.timeoutMs, env.WANDB_HTTP_TIMEOUT),
     retry,
     maxBatchSize: positiveInteger(options.maxBatchSize, "maxBatchSize", 50),

@@ -23,6 +23,7 @@ import { raceAbort, sleep } from "../transport/abort.js";
 import { networkCode, networkReason } from "../transport/failures.js";
 import { backoffDelayMs, isTransient, serverRequestedDelayMs } from "../transport/retry-policy.js";
 import type { FileHttp } from "./file-http.js";
+import type { HeaderReader } from "./http-get.js";
 
 /** What to fetch. */
 export interface FileSource {
@@ -162,42 +163,43 @@ async function attempt<T>(
   let stopReading: (() => void) | undefined;
   try {
     // Raced with the signal as well as given to fetch: a fetch stand-in may ignore its signal.
-    const { response, credentialed } = await raceAbort(
+    const { answer, credentialed } = await raceAbort(
       policy.http.open(url, controller.signal, operation),
       controller.signal,
     );
-    const status = response.status;
+    const status = answer.status;
     if (status !== 200) {
-      discardBody(response);
-      return statusFailure(status, credentialed, response.headers, where, source.file, context);
+      answer.cancel();
+      return statusFailure(status, credentialed, answer.headers, where, source.file, context);
     }
     const hash = createHash("md5");
     let size = 0;
-    const body = response.body;
-    if (!body) throw new TypeError("an answer without a body");
-    const reader = body.getReader();
-    // An abort (a stall, the caller) ends the pending read at once, whatever fetch did with the
-    // signal. The cancel itself is not awaited: some fetch stand-ins (msw) never settle one.
-    stopReading = () => {
-      reader.cancel().catch(() => {});
-    };
+    const expected = expectedSize(source, answer.headers);
+    // An abort (a stall, the caller) ends the pending read at once, whatever the HTTP client did
+    // with the signal.
+    stopReading = answer.cancel;
     controller.signal.addEventListener("abort", stopReading, { once: true });
     await sinkStep(() => sink.open());
     for (;;) {
-      const next = await reader.read();
+      const next = await answer.read();
       if (controller.signal.aborted) throw controller.signal.reason;
       if (next.done) break;
       timer.refresh();
-      hash.update(next.value);
       size += next.value.length;
+      // Nothing past the size expected reaches the disk (a body that decompresses without end).
+      if (expected !== null && size > expected) {
+        answer.cancel();
+        return {
+          error: new WandbNetworkError(`${where}: the body ran past the ${expected} bytes expected`, context),
+          retryable: true,
+        };
+      }
+      hash.update(next.value);
       onBytes(next.value.length);
       const wait = sinkStep(() => sink.write(next.value));
       if (wait) await wait;
     }
     await sinkStep(() => sink.close());
-    // Without a size from W&B (a manifest), the answer's own Content-Length tells a cut-off body.
-    const announced = Number(response.headers.get("content-length") ?? Number.NaN);
-    const expected = source.size ?? (Number.isSafeInteger(announced) ? announced : null);
     if (expected !== null && size !== expected) {
       return {
         error: new WandbNetworkError(`${where}: the body ended after ${size} of ${expected} bytes`, context),
@@ -240,6 +242,18 @@ async function attempt<T>(
   }
 }
 
+/**
+ * The bytes the body must have: W&B's size, else (a manifest) the answer's own Content-Length,
+ * which tells a cut-off body; not when the server encoded the body, whose decoded length it is not.
+ */
+function expectedSize(source: FileSource, headers: HeaderReader): number | null {
+  if (source.size !== null) return source.size;
+  const encoding = headers.get("content-encoding")?.trim().toLowerCase();
+  if (encoding && encoding !== "identity") return null;
+  const announced = Number(headers.get("content-length") ?? Number.NaN);
+  return Number.isSafeInteger(announced) ? announced : null;
+}
+
 /** Runs a sink call; its failure (sync or not) becomes a SinkFailure, kept apart from the network's. */
 function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefined {
   let pending: Promise<void> | undefined;
@@ -256,7 +270,7 @@ function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefi
 function statusFailure(
   status: number,
   credentialed: boolean,
-  headers: Headers,
+  headers: HeaderReader,
   where: string,
   file: string,
   context: { operation: string },
@@ -299,9 +313,4 @@ function statusFailure(
     return { error, retryable: isTransient(error), serverDelayMs: delay };
   }
   return { error: new WandbResponseError(`${where}: HTTP ${status}`, withStatus), retryable: false };
-}
-
-/** Drops an answer's body without waiting: some fetch stand-ins never settle a cancel. */
-export function discardBody(response: Response): void {
-  response.body?.cancel().catch(() => {});
 }

@@ -9,13 +9,14 @@ import { WandbAuthError, WandbResponseError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
 import { registerSecret } from "../secrets.js";
 import { userAgent } from "../version.js";
+import { type FileAnswer, fileGet } from "./http-get.js";
 
 /** Redirects followed before giving up: W&B's file URLs redirect once, to storage. */
 const maxRedirects = 5;
 
 /** An answer to a file GET, after redirects. */
 export interface OpenedFile {
-  response: Response;
+  answer: FileAnswer;
   /** Whether the request that got this answer carried W&B credentials (it went to the W&B host). */
   credentialed: boolean;
 }
@@ -31,6 +32,7 @@ export interface FileHttp {
 
 /** Makes the file GETs of a client: its fetch, base URL, key and extra headers. */
 export function createFileHttp(options: ResolvedOptions): FileHttp {
+  const get = fileGet(options.fetch, options.fetchGiven);
   const base = options.baseUrl;
   const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
   let authorization: string | undefined;
@@ -71,15 +73,14 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
             Authorization: credentials(operation),
           }
         : { "User-Agent": userAgent };
-      const response = await options.fetch(url.href, { method: "GET", headers, redirect: "manual", signal });
-      const location = response.headers.get("location");
-      if (response.status < 300 || response.status >= 400 || !location) return { response, credentialed };
-      // Not awaited: some fetch stand-ins (msw among them) never settle a cancel.
-      response.body?.cancel().catch(() => {});
+      const answer = await get(url, headers, signal);
+      const location = answer.headers.get("location");
+      if (answer.status < 300 || answer.status >= 400 || !location) return { answer, credentialed };
+      answer.cancel();
       if (hop >= maxRedirects) {
         throw new WandbResponseError(`${operation}: more than ${maxRedirects} redirects fetching a file`, {
           operation,
-          status: response.status,
+          status: answer.status,
         });
       }
       url = new URL(location, url);

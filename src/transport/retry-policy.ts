@@ -115,7 +115,7 @@ const seconds = /^\d{1,9}(\.\d+)?$/;
  * The wait a 429 or 503 asks for: `Retry-After` (seconds or an HTTP date), else `RateLimit-Reset`
  * (seconds). Undefined when neither header says anything sensible (negative, garbage).
  */
-export function serverRequestedDelayMs(headers: Headers, nowMs: number): number | undefined {
+export function serverRequestedDelayMs(headers: Pick<Headers, "get">, nowMs: number): number | undefined {
   const retryAfter = headers.get("retry-after")?.trim();
   if (retryAfter) {
     if (seconds.test(retryAfter)) return Number(retryAfter) * 1000;
@@ -128,7 +128,7 @@ export function serverRequestedDelayMs(headers: Headers, nowMs: number): number 
 }
 
 /** `RateLimit-Reset` in milliseconds, when present and sane. */
-export function rateLimitResetMs(headers: Headers): number | undefined {
+export function rateLimitResetMs(headers: Pick<Headers, "get">): number | undefined {
   const reset = headers.get("ratelimit-reset")?.trim();
   if (reset && seconds.test(reset)) return Number(reset) * 1000;
   return undefined;

@@ -144,12 +144,12 @@ describe("file GETs", () => {
       }),
       "https://storage.googleapis.com/bucket/eval.json?sig=1": new Response("{}", { status: 200 }),
     });
-    const { response, credentialed } = await http.open(
+    const { answer, credentialed } = await http.open(
       "https://api.wandb.ai/files/acme/vision/r1/eval.json",
       new AbortController().signal,
       "test",
     );
-    expect(response.status).toBe(200);
+    expect(answer.status).toBe(200);
     expect(credentialed).toBe(false);
     expect(sent[0]?.headers.authorization).toMatch(/^Basic /);
     expect(sent[0]?.headers["x-team"]).toBe("ml");
