@@ -63,18 +63,36 @@ export function boundedFetch(
         errorContext,
       );
     }
-    const headers = new Headers(response.headers);
+    let headers = response.headers;
     // graphql-request parses only what says it is JSON; an answer without a type is read as JSON
     // too, and the parser says what is wrong with it if it is not.
-    if (contentType === null) headers.set("content-type", "application/json");
-    const body =
+    if (contentType === null) {
+      headers = new Headers(headers);
+      headers.set("content-type", "application/json");
+    }
+    const text =
       response.body && !nullBodyStatuses.has(response.status)
-        ? cappedStream(response.body, exchange, context.maxResponseBytes, () =>
+        ? await readCapped(response.body, exchange, context.maxResponseBytes, () =>
             tooLarge(context, errorContext, "is larger"),
           )
-        : null;
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+        : "";
+    return readAnswer(response, headers, text);
   };
+}
+
+/**
+ * What graphql-request reads of a fetch's answer (its status, `ok`, headers and `text()`), with
+ * the body already read. A `Response` around the text, or around a second stream over the first,
+ * would cost a web stream, an encoding and a decoding more per answer (about a sixth of the
+ * client's CPU on the batched path).
+ */
+function readAnswer(response: Response, headers: Headers, text: string): Response {
+  const { status, statusText, ok, url, redirected, type } = response;
+  const answer: Pick<
+    Response,
+    "status" | "statusText" | "ok" | "url" | "redirected" | "type" | "headers" | "text"
+  > = { status, statusText, ok, url, redirected, type, headers, text: () => Promise.resolve(text) };
+  return answer as Response;
 }
 
 function isJsonType(contentType: string): boolean {
@@ -95,34 +113,31 @@ function tooLarge(
   );
 }
 
-/** `source`, erroring with `tooLarge()` (and cancelling the source) once it passes the cap. */
-function cappedStream(
+/**
+ * `source` as text (UTF-8, a leading BOM dropped, as `Response.text()` reads it), failing with
+ * `tooLarge()` (and cancelling the source) as soon as it passes the cap.
+ */
+async function readCapped(
   source: ReadableStream<Uint8Array>,
   exchange: Exchange,
   maxBytes: number,
   tooLarge: () => Error,
-): ReadableStream<Uint8Array> {
+): Promise<string> {
   const reader = source.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) {
-        controller.close();
-        return;
-      }
-      exchange.bytes += value.byteLength;
-      if (exchange.bytes > maxBytes) {
-        const error = tooLarge();
-        controller.error(error);
-        reader.cancel(error).catch(() => {});
-        return;
-      }
-      controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    exchange.bytes += value.byteLength;
+    if (exchange.bytes > maxBytes) {
+      const error = tooLarge();
+      reader.cancel(error).catch(() => {});
+      throw error;
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Up to `maxBytes` of a body as text, the rest left unread. */
