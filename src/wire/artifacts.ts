@@ -90,47 +90,55 @@ export function toArtifactVersion(
   node: ArtifactFieldsFragment,
   source: { runPath?: string | undefined; operation: string },
 ): ArtifactVersion | undefined {
-  const at: FieldSource = { field: "artifact", ...source };
+  // Each check names its field as a step from `at`, spelled out only when the value is wrong
+  // (see `expectObject`): this runs for every version of every run of a batch.
+  const at: FieldSource = { field: "artifact", runPath: source.runPath, operation: source.operation };
   const raw = expectObject(node, at);
-  const field = (name: string) => within(at, name);
-  const sequenceAt = field("artifactSequence");
-  const sequence = expectObject(raw.artifactSequence, sequenceAt);
-  const sequenceName = expectString(sequence.name, within(sequenceAt, "name"));
-  const projectAt = within(sequenceAt, "project");
-  const project = sequence.project === null ? null : expectObject(sequence.project, projectAt);
-  const versionIndex =
-    raw.versionIndex === null ? null : expectNumber(raw.versionIndex, field("versionIndex"));
+  const sequence = expectObject(raw.artifactSequence, at, "artifactSequence");
+  const sequenceName = expectString(sequence.name, at, "artifactSequence.name");
+  const project =
+    sequence.project === null ? null : expectObject(sequence.project, at, "artifactSequence.project");
+  const versionIndex = raw.versionIndex === null ? null : expectNumber(raw.versionIndex, at, "versionIndex");
   // Read before the early return, so a broken node fails the same whether or not it is skipped.
-  const aliasesAt = field("aliases");
-  const allAliases = expectList(raw.aliases, aliasesAt).map((item, index) =>
-    readAlias(item, within(aliasesAt, index)),
-  );
+  const wireAliases = expectList(raw.aliases, at, "aliases");
+  const allAliases: WireAlias[] = [];
+  for (let index = 0; index < wireAliases.length; index++) {
+    allAliases.push(readAlias(wireAliases[index], at, index));
+  }
   if (!project || versionIndex === null) return undefined;
-  const projectName = expectString(project.name, within(projectAt, "name"));
-  const entityAt = within(projectAt, "entity");
-  const entity = expectString(expectObject(project.entity, entityAt).name, within(entityAt, "name"));
+  const projectName = expectString(project.name, at, "artifactSequence.project.name");
+  const entity = expectString(
+    expectObject(project.entity, at, "artifactSequence.project.entity").name,
+    at,
+    "artifactSequence.project.entity.name",
+  );
   // aliases spans every collection the version belongs to. A version is logged in exactly one
   // ArtifactSequence, so an alias whose collection is a sequence is an alias of this version's own
   // collection; registry links are ArtifactPortfolios, and their aliases do not describe it here.
-  const aliases = allAliases
-    .filter((a) => a.collectionType === "ArtifactSequence" && a.collectionName === sequenceName)
-    .map((a) => a.alias)
-    .filter((alias) => !versionAlias.test(alias));
-  const typeAt = field("artifactType");
+  const aliases: string[] = [];
+  for (const { alias, collectionType, collectionName } of allAliases) {
+    if (
+      collectionType === "ArtifactSequence" &&
+      collectionName === sequenceName &&
+      !versionAlias.test(alias)
+    ) {
+      aliases.push(alias);
+    }
+  }
   return {
-    id: expectString(raw.id, field("id")),
+    id: expectString(raw.id, at, "id"),
     name: sequenceName,
     version: versionIndex,
     alias: aliases.includes("latest") ? "latest" : (aliases[0] ?? `v${versionIndex}`),
     aliases,
-    type: expectString(expectObject(raw.artifactType, typeAt).name, within(typeAt, "name")),
-    size: expectNumber(raw.size, field("size")),
-    fileCount: expectNumber(raw.fileCount, field("fileCount")),
-    digest: expectString(raw.digest, field("digest")),
-    state: expectString(raw.state, field("state")),
-    description: expectOptionalString(raw.description, field("description")),
-    createdAt: readTime(raw.createdAt, field("createdAt")),
-    metadata: readJsonObject(raw.metadata, field("metadata")),
+    type: expectString(expectObject(raw.artifactType, at, "artifactType").name, at, "artifactType.name"),
+    size: expectNumber(raw.size, at, "size"),
+    fileCount: expectNumber(raw.fileCount, at, "fileCount"),
+    digest: expectString(raw.digest, at, "digest"),
+    state: expectString(raw.state, at, "state"),
+    description: expectOptionalString(raw.description, at, "description"),
+    createdAt: readTime(raw.createdAt, at, "createdAt"),
+    metadata: readJsonObject(raw.metadata, at, {}, "metadata"),
     entity,
     project: projectName,
     qualifiedName: `${entity}/${projectName}/${sequenceName}:v${versionIndex}`,
@@ -143,20 +151,41 @@ interface WireAlias {
   collectionName: string | undefined;
 }
 
-function readAlias(item: unknown, at: FieldSource): WireAlias {
-  const raw = expectObject(item, at);
-  const alias = expectString(raw.alias, within(at, "alias"));
-  if (raw.artifactCollection === null || raw.artifactCollection === undefined) {
+/** `aliases[index]` of the artifact at `artifact`. */
+function readAlias(item: unknown, artifact: FieldSource, index: number): WireAlias {
+  // The item's own path (`artifact.aliases[2]`) is made only when one of its values is wrong.
+  const raw = isObject(item) ? item : expectObject(item, itemAt(artifact, index));
+  const alias =
+    typeof raw.alias === "string" ? raw.alias : expectString(raw.alias, itemAt(artifact, index), "alias");
+  const wireCollection = raw.artifactCollection;
+  if (wireCollection === null || wireCollection === undefined) {
     return { alias, collectionType: undefined, collectionName: undefined };
   }
-  const collectionAt = within(at, "artifactCollection");
-  const collection = expectObject(raw.artifactCollection, collectionAt);
+  const collection = isObject(wireCollection)
+    ? wireCollection
+    : expectObject(wireCollection, itemAt(artifact, index), "artifactCollection");
+  const { __typename: typename, name } = collection;
   return {
     alias,
     collectionType:
-      expectOptionalString(collection.__typename, within(collectionAt, "__typename")) ?? undefined,
-    collectionName: expectString(collection.name, within(collectionAt, "name")),
+      typename === null || typename === undefined
+        ? undefined
+        : typeof typename === "string"
+          ? typename
+          : expectString(typename, itemAt(artifact, index), "artifactCollection.__typename"),
+    collectionName:
+      typeof name === "string"
+        ? name
+        : expectString(name, itemAt(artifact, index), "artifactCollection.name"),
   };
+}
+
+function itemAt(artifact: FieldSource, index: number): FieldSource {
+  return within(within(artifact, "aliases"), index);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**
@@ -171,7 +200,7 @@ export function toUsedArtifactVersion(
   const version = toArtifactVersion(edge.node, source) as UsedArtifactVersion | undefined;
   if (!version) return undefined;
   const at: FieldSource = { field: "usedAs", ...source };
-  version.usedAs = expectList(edge.usedAs, at).map((name, index) => expectString(name, within(at, index)));
+  version.usedAs = expectList(edge.usedAs, at).map((name, index) => expectString(name, at, index));
   return version;
 }
 

@@ -65,30 +65,31 @@ export function readLightFields(
   runPath: string,
   operation: string,
 ): LightFields {
-  const at = (field: string): FieldSource => ({ field, runPath, operation });
-  const raw = expectObject(node, at("run"));
-  const tags = raw.tags === null || raw.tags === undefined ? [] : expectList(raw.tags, at("tags"));
+  // A root: each field is named by its step alone (`createdAt`), made only when its value is wrong.
+  const at: FieldSource = { field: "", runPath, operation };
+  const raw = expectObject(node, at, "run");
+  const tags = raw.tags === null || raw.tags === undefined ? [] : expectList(raw.tags, at, "tags");
   return {
-    displayName: expectOptionalString(raw.displayName, at("displayName")),
-    state: expectOptionalString(raw.state, at("state")),
-    tags: tags.map((tag, index) => expectString(tag, within(at("tags"), index))),
-    group: expectOptionalString(raw.group, at("group")),
-    jobType: expectOptionalString(raw.jobType, at("jobType")),
-    sweepName: expectOptionalString(raw.sweepName, at("sweepName")),
-    createdAt: readTime(raw.createdAt, at("createdAt")),
-    heartbeatAt: readOptionalTime(raw.heartbeatAt, at("heartbeatAt")),
-    user: raw.user === null || raw.user === undefined ? null : readUser(raw.user, at("user")),
+    displayName: expectOptionalString(raw.displayName, at, "displayName"),
+    state: expectOptionalString(raw.state, at, "state"),
+    tags: tags.map((tag, index) => expectString(tag, within(at, "tags"), index)),
+    group: expectOptionalString(raw.group, at, "group"),
+    jobType: expectOptionalString(raw.jobType, at, "jobType"),
+    sweepName: expectOptionalString(raw.sweepName, at, "sweepName"),
+    createdAt: readTime(raw.createdAt, at, "createdAt"),
+    heartbeatAt: readOptionalTime(raw.heartbeatAt, at, "heartbeatAt"),
+    user: raw.user === null || raw.user === undefined ? null : readUser(raw.user, at),
   };
 }
 
 function readUser(value: unknown, at: FieldSource): User {
-  const user = expectObject(value, at);
+  const user = expectObject(value, at, "user");
   return {
-    id: expectString(user.id, within(at, "id")),
+    id: expectString(user.id, at, "user.id"),
     // W&B's username is nullable in the schema but set for every real account; "" keeps the
     // documented `string` type honest without inventing a name.
-    username: expectOptionalString(user.username, within(at, "username")) ?? "",
-    name: expectOptionalString(user.name, within(at, "name")),
+    username: expectOptionalString(user.username, at, "user.username") ?? "",
+    name: expectOptionalString(user.name, at, "user.name"),
   };
 }
 
