@@ -93,3 +93,22 @@ export function lightRunNode(name: string, fields: Record<string, unknown> = {})
     ...fields,
   };
 }
+
+/** An artifact version node (the `ArtifactFields` the SDK selects), as a scripted answer carries it. */
+export function artifactVersionNode(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: "QXJ0aWZhY3Q6MQ==",
+    versionIndex: 3,
+    digest: "abc",
+    state: "COMMITTED",
+    size: 10,
+    fileCount: 1,
+    description: null,
+    metadata: "{}",
+    createdAt: "2024-01-01T00:00:00",
+    artifactType: { name: "model" },
+    artifactSequence: { name: "model", project: { name: "p", entity: { name: "acme" } } },
+    aliases: [{ alias: "latest", artifactCollection: { __typename: "ArtifactSequence", name: "model" } }],
+    ...fields,
+  };
+}

@@ -13,7 +13,13 @@ import {
   WandbResponseError,
 } from "../../src/index.js";
 import { ceilingFor, fruitlessPageLimit } from "../../src/loaders/paging.js";
-import { lightRunNode, readBody, replyJson, useLoopbackServers } from "../helpers/loopback.js";
+import {
+  artifactVersionNode,
+  lightRunNode,
+  readBody,
+  replyJson,
+  useLoopbackServers,
+} from "../helpers/loopback.js";
 
 const apiKey = "hostile-0123456789abcdef0123456789abcdef0123";
 const requestCap = 40;
@@ -202,20 +208,12 @@ describe("a batch's further run pages", () => {
 });
 
 function artifactNode(index: number) {
-  return {
+  return artifactVersionNode({
     id: `QXJ0aWZhY3Q6${index}`,
     versionIndex: index,
     digest: `digest-${index}`,
-    state: "COMMITTED",
-    size: 10,
-    fileCount: 1,
-    description: null,
-    metadata: "{}",
-    createdAt: "2024-01-01T00:00:00",
-    artifactType: { name: "model" },
-    artifactSequence: { name: "model", project: { name: "p", entity: { name: "acme" } } },
     aliases: [],
-  };
+  });
 }
 
 const artifactPage = (
