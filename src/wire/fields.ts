@@ -176,6 +176,17 @@ export function expectOptionalString(value: unknown, source: FieldSource): strin
   return value === null || value === undefined ? null : expectString(value, source);
 }
 
+/** A count (`runCount`, `fileCount`): a whole number >= 0. */
+export function expectCount(value: unknown, source: FieldSource): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw unreadable(
+      source,
+      `expected a whole number >= 0, got ${typeof value === "number" ? value : kindOf(value)}`,
+    );
+  }
+  return value;
+}
+
 /** A non-null `Int` or `Int64`: a finite number (JSON's `1e400` is not one). */
 export function expectNumber(value: unknown, source: FieldSource): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
