@@ -237,6 +237,7 @@ export class ArtifactLoader implements BatchQueue {
           })),
         ),
         signal,
+        project: chunks.length === 1 ? `${chunks[0]?.entity}/${chunks[0]?.project}` : undefined,
       });
     } catch (error) {
       if (!signal.aborted && attempt.splittable && mayConcernOnePart(error)) {

@@ -5,12 +5,11 @@
  * transport's retries, or GraphQL errors that point at no part) is split: each part goes out once
  * more alone, within what is left of the deadline, so one project cannot fail another's callers.
  *
- * HTTP 403 is the API key's refusal only when W&B also refuses the key's own `viewer`: W&B answers
- * 403 for a key it does not accept, and also for a project the key may not read. When `viewer`
- * answers, the key is good and the 403 was the project's: its callers get a ProjectNotFoundError
- * naming that project, with status 403 and the server's refusal as its cause.
+ * A request of one project says which (`project`), so the transport tells a 403 that is the
+ * project's from one that is the key's (`transport/refusals.ts`); a 403 on a request of several
+ * projects is split like any failure that may concern one part.
  */
-import { ProjectNotFoundError, WandbAuthError, WandbGraphQLError, WandbResponseError } from "../errors.js";
+import { WandbAuthError, WandbGraphQLError, WandbResponseError } from "../errors.js";
 import { graphQLError } from "./answers.js";
 import { type PartContext, readPart } from "./batch-answer.js";
 import { batchDocument, batchVariables, isPartAlias, partAlias } from "./batch-document.js";
@@ -18,8 +17,6 @@ import { type Chunk, type Load, type PlannedRequest, partVariables } from "./bat
 
 /** What sending a request needs besides the request. */
 export interface SendContext<L extends Load> extends PartContext<L> {
-  /** Whether W&B accepts the API key (its `viewer` answers); asked after an HTTP 403. */
-  keyAccepted(): Promise<boolean>;
   /** The transport's deadline for a whole call (`retry.maxElapsedMs`); split parts stay within it. */
   maxElapsedMs: number;
 }
@@ -44,6 +41,7 @@ async function send<L extends Load>(
       variables: batchVariables(request.map((chunk) => partVariables(chunk, null))),
       signal: context.signal,
       runs: request.flatMap((chunk) => chunk.runs.map((planned) => planned.run.path)),
+      project: request.length === 1 ? projectOf(request[0] as Chunk<L>) : undefined,
     });
   } catch (error) {
     if (context.signal.aborted) {
@@ -51,7 +49,7 @@ async function send<L extends Load>(
     }
     if (attempt.splittable && mayConcernOnePart(error))
       return sendPartsAlone(request, context, attempt, error);
-    return failAll(request, context, await explainRefusal(error, request, context));
+    return failAll(request, context, asError(error));
   }
   const stray = answer.errors.filter((error) => !isPartAlias(error.path?.[0]));
   if (stray.length > 0) {
@@ -111,20 +109,8 @@ export function mayConcernOnePart(error: unknown): boolean {
   return error instanceof WandbResponseError;
 }
 
-/** A 403 on a request of one project: the key's refusal, or the project's (see the module note). */
-async function explainRefusal<L extends Load>(
-  error: unknown,
-  request: PlannedRequest<L>,
-  context: SendContext<L>,
-): Promise<Error> {
-  const chunk = request.length === 1 ? (request[0] as Chunk<L>) : undefined;
-  if (!(error instanceof WandbAuthError) || error.status !== 403 || !chunk) return asError(error);
-  if (!(await context.keyAccepted())) return error;
-  return new ProjectNotFoundError(
-    `${chunk.entity}/${chunk.project}`,
-    { operation: error.operation, status: 403, cause: error },
-    "W&B refused it with HTTP 403 while it accepts the API key",
-  );
+function projectOf(chunk: Chunk<Load>): string {
+  return `${chunk.entity}/${chunk.project}`;
 }
 
 function failAll<L extends Load>(request: PlannedRequest<L>, context: SendContext<L>, error: Error): void {

@@ -200,6 +200,7 @@ export class SweepLoader implements BatchQueue {
         document: sweepsDocument(loads.length),
         variables,
         signal: fanIn.signal,
+        project: `${first.entity}/${first.project}`,
       });
       if (answer.errors.length > 0) throw graphQLError(answer.errors, answer.data, answer.operationName);
       const project = requireProject(answer.data?.project, first, answer.operationName);

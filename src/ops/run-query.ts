@@ -97,6 +97,7 @@ export class RunQuery implements AsyncIterable<Run> {
             withCount: guard === undefined,
           },
           signal: this.#signal,
+          project: `${entity}/${project}`,
         }),
         this.#signal,
       );
@@ -165,6 +166,7 @@ export class RunQuery implements AsyncIterable<Run> {
         document: RunCountDocument,
         variables: { entity, project, filters: this.#filters },
         signal: this.#signal,
+        project: `${entity}/${project}`,
       }),
       this.#signal,
     );
