@@ -159,6 +159,23 @@ describe("file GETs", () => {
     expect(sent[1]?.headers["user-agent"]).toMatch(/^wandb-query\//);
   });
 
+  it("fetches http:// storage on this machine, as the base URL's rule allows it", async () => {
+    const { http, sent } = scripted("https://api.wandb.ai", {
+      "http://127.0.0.1:9000/x": new Response("a"),
+      "http://[::ffff:7f00:1]:9000/x": new Response("b"),
+      "http://localhost:9000/x": new Response("c"),
+    });
+    const signal = new AbortController().signal;
+    for (const url of [
+      "http://127.0.0.1:9000/x",
+      "http://[::ffff:127.0.0.1]:9000/x",
+      "http://localhost:9000/x",
+    ]) {
+      expect((await http.open(url, signal, "test")).response.status, url).toBe(200);
+    }
+    expect(sent).toHaveLength(3);
+  });
+
   it("treats another port, scheme or path prefix as another host", async () => {
     const { http, sent } = scripted("https://wandb.example.com/api", {
       "https://wandb.example.com:8443/api/x": new Response("a"),
@@ -192,6 +209,8 @@ describe("file GETs", () => {
       /a file URL the SDK will not fetch \(http:\/\/storage\.example\.com\)/,
     );
     await expect(http.open("s3://bucket/key", signal, "test")).rejects.toBeInstanceOf(WandbResponseError);
+    // The base URL's rule: http:// on this machine only, 0.0.0.0 not counting as this machine.
+    await expect(http.open("http://0.0.0.0:9000/x", signal, "test")).rejects.toThrow(/will not fetch/);
     await expect(http.open("https://api.wandb.ai/files/loop", signal, "test")).rejects.toThrow(
       /more than 5 redirects/,
     );
