@@ -71,10 +71,10 @@ export function addRunCommand(program: Command, context: CommandContext): void {
         return;
       }
       const keyCount = Object.keys(historyKeys.keys).length;
-      const section = (entries: Array<[string, CellValue]>) =>
+      const section = (entries: Array<[string, CellValue]>, name?: string) =>
         formatTable(
           ["", ""],
-          entries.map(([key, value]) => [`  ${key}`, cellText(value)]),
+          entries.map(([key, value]) => [`  ${key}`, cellText(value, name ? [name, key] : [key])]),
           context.output.columns,
         ).slice(1);
       const lines = [
@@ -94,11 +94,11 @@ export function addRunCommand(program: Command, context: CommandContext): void {
           ["last step", lastStep === null ? undefined : `${lastStep} (${keyCount} history keys)`],
         ]),
         "config",
-        ...section(Object.entries(config)),
+        ...section(Object.entries(config), "config"),
         "summary",
-        ...section(Object.entries(summary)),
+        ...section(Object.entries(summary), "summary"),
         "system metrics",
-        ...section(Object.entries(systemMetrics)),
+        ...section(Object.entries(systemMetrics), "systemMetrics"),
       ];
       await context.output.out(lines.map((line) => `${line}\n`).join(""));
     });
