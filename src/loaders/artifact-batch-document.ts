@@ -41,6 +41,11 @@ export function versionsPartAlias(index: number): string {
   return `p${index}`;
 }
 
+/** Whether an answer's top-level key (an error path's first element) is a part's alias. */
+export function isVersionsPartAlias(value: unknown): boolean {
+  return typeof value === "string" && /^p\d+$/.test(value);
+}
+
 /** Where version `index` of a part answers. */
 export function versionAlias(index: number): string {
   return `v${index}`;
