@@ -25,6 +25,7 @@ import {
   versionsPartAlias,
   versionsVariables,
 } from "./artifact-batch-document.js";
+import { packSlices } from "./batch-plan.js";
 import type { BatchQueue, Dispatcher } from "./dispatcher.js";
 import { sendParts } from "./send-parts.js";
 
@@ -78,18 +79,7 @@ export function packVersionChunks(chunks: readonly Chunk[], max: number): Chunk[
       sized.push({ ...chunk, paths: chunk.paths.slice(start, start + max) });
     }
   }
-  sized.sort((a, b) => b.paths.length - a.paths.length);
-  const requests: Array<{ size: number; chunks: Chunk[] }> = [];
-  for (const chunk of sized) {
-    let request = requests.find((r) => r.size + chunk.paths.length <= max);
-    if (!request) {
-      request = { size: 0, chunks: [] };
-      requests.push(request);
-    }
-    request.size += chunk.paths.length;
-    request.chunks.push(chunk);
-  }
-  return requests.map((request) => request.chunks);
+  return packSlices(sized, max, (chunk) => chunk.paths.length);
 }
 
 /**
