@@ -1,9 +1,10 @@
 /** `downloadArtifact`: every file of a version (or those chosen) to a folder, verified. */
+
+import { likePattern } from "../../shared/like-pattern.js";
 import { type Artifact, artifactContextOf } from "../artifact.js";
 import { FileNotFoundError, InvalidArgumentError } from "../errors.js";
 import { type DownloadedFile, downloadInto } from "../files/download-files.js";
 import type { FileSource } from "../files/fetch-file.js";
-import { likePattern } from "../files/like-pattern.js";
 import { fetchFileUrls } from "../loaders/artifact-requests.js";
 import type { ArtifactVersion } from "../wire/artifacts.js";
 import type { ArtifactFile } from "../wire/manifest.js";

@@ -3,10 +3,10 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { likePattern } from "../../shared/like-pattern.js";
 import { fetchFile } from "../../src/files/fetch-file.js";
 import { createFileClient } from "../../src/files/file-client.js";
 import { createFileHttp } from "../../src/files/file-http.js";
-import { likePattern } from "../../src/files/like-pattern.js";
 import { memorySink } from "../../src/files/sinks.js";
 import { targetPaths, unsafePathReason } from "../../src/files/target-path.js";
 import { FileNotFoundError, WandbAuthError, WandbResponseError, WandbTimeoutError } from "../../src/index.js";
