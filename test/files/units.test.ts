@@ -62,6 +62,9 @@ describe("likePattern", () => {
     ["100\\%.txt", "1000.txt", false],
     ["a.b", "axb", false],
     ["(x)[y]{z}+?^$|", "(x)[y]{z}+?^$|", true],
+    // One character is one code point, as MySQL counts them, not half of a surrogate pair.
+    ["_.png", "\u{1F600}.png", true],
+    ["__.png", "\u{1F600}.png", false],
   ])("%j matches %j: %s", (pattern, name, expected) => {
     expect(likePattern(pattern).test(name)).toBe(expected);
   });
