@@ -21,7 +21,7 @@ import { type CellValue, cellText, toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { formatRuntime } from "./duration.js";
 import { clientFor, globalsOf } from "./global-options.js";
-import { formatTable } from "./table.js";
+import { formatFacts } from "./table.js";
 
 const examples = `
 Examples:
@@ -72,11 +72,10 @@ export function addRunCommand(program: Command, context: CommandContext): void {
       }
       const keyCount = Object.keys(historyKeys.keys).length;
       const section = (entries: Array<[string, CellValue]>, name?: string) =>
-        formatTable(
-          ["", ""],
+        formatFacts(
           entries.map(([key, value]) => [`  ${key}`, cellText(value, name ? [name, key] : [key])]),
           context.output.columns,
-        ).slice(1);
+        );
       const lines = [
         `${run.path}  ${name}`,
         ...section([
