@@ -1,8 +1,8 @@
 // A value nested deeper than JSON.stringify can walk (W&B stores whatever a run logged): the CLI
 // says so in one line with exit 2, instead of "unexpected error: Maximum call stack size exceeded".
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CliOutput } from "../../src/cli/output.js";
 import { runCli } from "../../src/cli/program.js";
+import { recordingOutput } from "../helpers/cli-output.js";
 import { testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
 
 const depth = 10_000;
@@ -25,21 +25,11 @@ afterEach(() => {
 });
 
 async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: CliOutput = {
-    out: async (text) => {
-      out.push(text);
-    },
-    err: (text) => err.push(text),
-    status: () => {},
-    stderrIsTty: false,
-    columns: undefined,
-  };
+  const { output, written } = recordingOutput();
   vi.stubEnv("WANDB_API_KEY", testApiKey);
   vi.stubEnv("WANDB_BASE_URL", "https://api.wandb.ai");
   const code = await runCli(args, { output, env: {} });
-  return { code, stdout: out.join(""), stderr: err };
+  return { code, stdout: written.stdout.join(""), stderr: written.stderr };
 }
 
 describe("a config nested 10,000 deep", () => {

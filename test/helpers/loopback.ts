@@ -67,6 +67,22 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A GraphQL request as a scripted server reads it. */
+export interface GraphQLCall {
+  /** The operation the query names (`RunsByName`), or `anonymous`. */
+  operationName: string;
+  variables: Record<string, unknown>;
+}
+
+/** Reads a GraphQL request's body: the operation it names and its variables. */
+export async function readGraphQLCall(req: IncomingMessage): Promise<GraphQLCall> {
+  const body = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown> };
+  return {
+    operationName: /query (\w+)/.exec(body.query)?.[1] ?? "anonymous",
+    variables: body.variables ?? {},
+  };
+}
+
 /** Answers with a JSON body. */
 export function replyJson(
   res: ServerResponse,

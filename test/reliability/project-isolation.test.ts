@@ -18,7 +18,7 @@ import {
 import {
   artifactVersionNode,
   lightRunNode,
-  readBody,
+  readGraphQLCall,
   replyJson,
   useLoopbackServers,
 } from "../helpers/loopback.js";
@@ -56,14 +56,13 @@ async function server(
 ) {
   const seen: Seen[] = [];
   const baseUrl = await loopback.listen(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as { query: string; variables: Record<string, unknown> };
-    const operationName = /query (\w+)/.exec(body.query)?.[1] ?? "anonymous";
+    const { operationName, variables } = await readGraphQLCall(req);
     if (operationName === "Viewer") {
       seen.push({ operationName, projects: [] });
       viewer(res);
       return;
     }
-    const parts = partsOf(body.variables);
+    const parts = partsOf(variables);
     const projects = parts.map((part) => part.project);
     seen.push({ operationName, projects });
     if (refuse(projects, res)) return;
@@ -208,8 +207,7 @@ describe("HTTP 403 on an artifact lookup or a file listing, as on run fields", (
   async function refusing(refused: string, keyGood: boolean) {
     const seen: string[] = [];
     const baseUrl = await loopback.listen(async (req, res) => {
-      const body = JSON.parse(await readBody(req)) as { query: string };
-      const operationName = /query (\w+)/.exec(body.query)?.[1] ?? "anonymous";
+      const { operationName } = await readGraphQLCall(req);
       seen.push(operationName);
       if (operationName === "Viewer" && keyGood) replyJson(res, 200, viewerAnswer);
       else if (operationName === refused || operationName === "Viewer") {

@@ -19,7 +19,7 @@ import {
 import {
   artifactVersionNode,
   lightRunNode,
-  readBody,
+  readGraphQLCall,
   replyJson,
   useLoopbackServers,
 } from "../helpers/loopback.js";
@@ -31,8 +31,7 @@ const loopback = useLoopbackServers();
 async function scripted(answers: Record<string, unknown>): Promise<{ client: WandbClient; seen: string[] }> {
   const seen: string[] = [];
   const baseUrl = await loopback.listen(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as { query: string };
-    const operationName = /query (\w+)/.exec(body.query)?.[1] ?? "anonymous";
+    const { operationName } = await readGraphQLCall(req);
     seen.push(operationName);
     if (!(operationName in answers)) {
       replyJson(res, 200, { errors: [{ message: `probe: no answer for ${operationName}` }] });
