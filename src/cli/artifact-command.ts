@@ -1,11 +1,11 @@
 /** `wandb-query artifact <path>`: a version, its aliases, the run that logged it, and its files. */
 import type { Command } from "commander";
 import { type ArtifactFile, artifactFiles, artifactProducer, artifactVersion } from "../index.js";
-import { formatBytes } from "./artifacts-command.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { formatFacts, formatTable } from "./table.js";
+import { formatBytes } from "./units.js";
 
 const examples = `
 Examples:

@@ -3,7 +3,7 @@
  * seconds (`--timeout`), other numbers (`--tolerance`), comma-separated lists (`--keys`) and one of
  * a few words (`--format`). Each throws UsageError naming the flag and what it expects.
  */
-import { durationMs } from "./duration.js";
+import { durationMs } from "./units.js";
 import { UsageError } from "./usage-error.js";
 
 /** A whole number >= `min` (default 1), written in plain digits. */

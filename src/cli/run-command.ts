@@ -19,9 +19,9 @@ import {
 } from "../index.js";
 import { type CellValue, cellText, toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { formatRuntime } from "./duration.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { formatFacts } from "./table.js";
+import { formatRuntime } from "./units.js";
 
 const examples = `
 Examples:
