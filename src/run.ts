@@ -66,8 +66,9 @@ export class Run implements RunRef {
 export function contextOf(run: unknown, operation: string): RunContext {
   const context = typeof run === "object" && run !== null ? contexts.get(run as Run) : undefined;
   if (!context) {
+    const got = describeNotHandle(run, "Run", "client.run");
     throw new InvalidArgumentError(
-      `${operation} expects a Run from client.run(path) or client.runs(project), got ${describeNotHandle(run, "Run", "client.run")}`,
+      `${operation} expects a Run from client.run(path) or client.runs(project), got ${got}`,
       { operation },
     );
   }

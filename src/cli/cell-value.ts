@@ -41,9 +41,10 @@ function unprintable(value: unknown, at: readonly string[], error: RangeError): 
   // The other RangeError JSON.stringify throws: text longer than a string may be.
   if (depth < deepNesting) return new OutputError(`cannot print the result as JSON: ${error.message}`);
   const where = [...at, ...path];
+  const what = where.length > 0 ? `the value at ${formatKeyPath(where)}` : "the result";
   const levels = depth - path.length + 1;
   return new OutputError(
-    `cannot print ${where.length > 0 ? `the value at ${formatKeyPath(where)}` : "the result"}: it nests ${levels} levels deep, more than can be written as JSON here`,
+    `cannot print ${what}: it nests ${levels} levels deep, more than can be written as JSON here`,
   );
 }
 

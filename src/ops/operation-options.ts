@@ -75,7 +75,10 @@ export function checkKeys(keys: unknown, operation: string): string[] | undefine
   return checkNames(keys, "keys", operation);
 }
 
-/** A list of names (`keys`, `paths`, `names`): non-empty strings, duplicates dropped; undefined stays undefined. */
+/**
+ * A list of names (`keys`, `paths`, `names`): non-empty strings, duplicates dropped; undefined
+ * stays undefined.
+ */
 export function checkNames(value: unknown, name: string, operation: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item === "")) {

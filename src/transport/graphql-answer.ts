@@ -2,7 +2,8 @@
  * The JSON text of an answer, parsed and held to the shape of a GraphQL response before anything
  * else reads it: a JSON object with `data` (an object, or null when `errors` say why) and
  * `errors` (a list), holding every field the operation asked for at its root (each an object or
- * null), nested no deeper than anything downstream can walk. graphql-request calls {@link parseAnswer} as its JSON parser.
+ * null), nested no deeper than anything downstream can walk. graphql-request calls
+ * {@link parseAnswer} as its JSON parser.
  */
 import { WandbNetworkError, WandbResponseError } from "../errors.js";
 import { excerpt, maxDataDepth } from "../secrets.js";
