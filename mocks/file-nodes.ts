@@ -4,6 +4,7 @@
  * host that asked (it redirects to storage); a reference entry's URLs are its `ref` itself, as W&B
  * sends them.
  */
+import { likePattern } from "../shared/like-pattern.js";
 import { paginate } from "./connections.js";
 import type { RequestContext } from "./context.js";
 import type { FileStore, StoredFile } from "./file-store.js";
@@ -81,21 +82,4 @@ export function fileConnection(files: readonly FileNode[], args: FileConnectionA
     pageInfo: page.pageInfo,
     edges: page.items.map(({ item, cursor }) => ({ node: item, cursor })),
   };
-}
-
-/** MySQL `LIKE`: `%` any run, `_` one character, `\` escapes; case-insensitive as MySQL's default. */
-function likePattern(pattern: string): RegExp {
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i] as string;
-    if (char === "\\" && i + 1 < pattern.length) source += escapeRegex(pattern[++i] as string);
-    else if (char === "%") source += "[\\s\\S]*";
-    else if (char === "_") source += "[\\s\\S]";
-    else source += escapeRegex(char);
-  }
-  return new RegExp(`^${source}$`, "i");
-}
-
-function escapeRegex(char: string): string {
-  return char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }

@@ -2,7 +2,7 @@
 // checked three ways. Exits non-zero on any problem; offline; removes its temporary folder.
 //
 // 1. Its files: package.json, README.md, LICENSE and, under dist/, one .js and one .d.ts per source
-//    module of src/ and mocks/. Nothing else: no sources, tests, source maps (they point at
+//    module of src/, mocks/ and shared/. Nothing else: no sources, tests, source maps (they point at
 //    sources the package does not ship) or leftovers of an older build.
 // 2. publint, on the tarball: package.json against the files it names, every level (suggestions
 //    too) treated as a failure.
@@ -42,7 +42,7 @@ function sourceModules(dir) {
 /** Problems with the tarball's file list, compared with what the sources say it must hold. */
 function checkFiles(files) {
   const expected = new Set(alwaysShipped);
-  for (const source of [...sourceModules("src"), ...sourceModules("mocks")]) {
+  for (const source of [...sourceModules("src"), ...sourceModules("mocks"), ...sourceModules("shared")]) {
     const base = `dist/${source.replace(/\.ts$/, "")}`;
     expected.add(`${base}.js`);
     expected.add(`${base}.d.ts`);

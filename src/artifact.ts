@@ -5,7 +5,7 @@ import { InvalidArgumentError } from "./errors.js";
 import type { FileClient } from "./files/file-client.js";
 import type { ArtifactLoader } from "./loaders/artifact-loader.js";
 import type { RunRef } from "./paths.js";
-import type { Run } from "./run.js";
+import { describeNotHandle, type Run } from "./run.js";
 import type { Transport } from "./transport/http-transport.js";
 
 /** @internal What a handle carries besides its name. */
@@ -65,14 +65,7 @@ export function artifactContextOf(artifact: unknown, operation: string): Artifac
   const context =
     typeof artifact === "object" && artifact !== null ? contexts.get(artifact as Artifact) : undefined;
   if (!context) {
-    const got =
-      typeof artifact === "string"
-        ? `the string ${JSON.stringify(artifact)} (pass client.artifact(${JSON.stringify(artifact)}))`
-        : artifact === null
-          ? "null"
-          : typeof artifact === "object"
-            ? "an object that is not an Artifact handle"
-            : typeof artifact;
+    const got = describeNotHandle(artifact, "Artifact", "client.artifact");
     throw new InvalidArgumentError(
       `${operation} expects an Artifact from client.artifact(path), got ${got}`,
       {

@@ -6,6 +6,7 @@
 import { homedir } from "node:os";
 import { type ApiKeyLookup, type CredentialSources, lookUpApiKey } from "./credentials.js";
 import { InvalidArgumentError, type WandbError } from "./errors.js";
+import { isLoopbackHost } from "./loopback-hosts.js";
 import { registerSecret } from "./secrets.js";
 
 /** Retry limits for 429, 5xx and network failures. */
@@ -341,12 +342,6 @@ function resolveHeaders(headers: unknown): Record<string, string> {
   return resolved;
 }
 
-const loopbackHosts = new Set(["localhost", "[::1]"]);
-
-function isLoopback(hostname: string): boolean {
-  return loopbackHosts.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
 function resolveBaseUrl(options: ClientOptions, env: Record<string, string | undefined>): URL {
   const fromOption = options.baseUrl !== undefined;
   const text = fromOption ? options.baseUrl : (nonEmpty(env.WANDB_BASE_URL) ?? defaultBaseUrl);
@@ -369,7 +364,7 @@ function resolveBaseUrl(options: ClientOptions, env: Record<string, string | und
       `${source} must not have a query or fragment: ${url.origin}${url.pathname}`,
     );
   }
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && options.allowInsecureHttp !== true) {
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && options.allowInsecureHttp !== true) {
     throw new InvalidArgumentError(
       `${source} ${url.origin} is plain http to a host that is not loopback; the API key would cross ` +
         "the network unencrypted. Use https, or set allowInsecureHttp: true if you mean it.",

@@ -66,17 +66,21 @@ export class Run implements RunRef {
 export function contextOf(run: unknown, operation: string): RunContext {
   const context = typeof run === "object" && run !== null ? contexts.get(run as Run) : undefined;
   if (!context) {
+    const got = describeNotHandle(run, "Run", "client.run");
     throw new InvalidArgumentError(
-      `${operation} expects a Run from client.run(path) or client.runs(project), got ${describe(run)}`,
+      `${operation} expects a Run from client.run(path) or client.runs(project), got ${got}`,
       { operation },
     );
   }
   return context;
 }
 
-function describe(value: unknown): string {
+/** @internal What was passed where a handle belongs, with how to make one from a string. */
+export function describeNotHandle(value: unknown, handle: "Run" | "Artifact", factory: string): string {
   if (value === null) return "null";
   if (typeof value === "string")
-    return `the string ${JSON.stringify(value)} (pass client.run(${JSON.stringify(value)}))`;
-  return typeof value === "object" ? "an object that is not a Run handle" : typeof value;
+    return `the string ${JSON.stringify(value)} (pass ${factory}(${JSON.stringify(value)}))`;
+  return typeof value === "object"
+    ? `an object that is not ${handle === "Run" ? "a" : "an"} ${handle} handle`
+    : typeof value;
 }

@@ -1,11 +1,11 @@
 /** `wandb-query artifact <path>`: a version, its aliases, the run that logged it, and its files. */
 import type { Command } from "commander";
 import { type ArtifactFile, artifactFiles, artifactProducer, artifactVersion } from "../index.js";
-import { formatBytes } from "./artifacts-command.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { clientFor, globalsOf } from "./global-options.js";
-import { formatTable } from "./table.js";
+import { formatFacts, formatTable } from "./table.js";
+import { formatBytes } from "./units.js";
 
 const examples = `
 Examples:
@@ -38,7 +38,7 @@ export function addArtifactCommand(program: Command, context: CommandContext): v
         await context.output.out(`${toJsonText({ version, producer: producer?.path ?? null, files }, 2)}\n`);
         return;
       }
-      const facts = [
+      const facts: Array<[string, string]> = [
         ["version", `${version.qualifiedName} (${version.type})`],
         ["aliases", version.aliases.join(", ") || "none"],
         [
@@ -49,8 +49,7 @@ export function addArtifactCommand(program: Command, context: CommandContext): v
         ["digest", version.digest],
         ["producer", producer ? producer.path : "none (not logged by a run)"],
       ];
-      const width = Math.max(...facts.map(([label]) => (label as string).length));
-      const lines = facts.map(([label, value]) => `${(label as string).padEnd(width)}  ${value}`);
+      const lines = formatFacts(facts, context.output.columns);
       const table = formatTable(["file", "size", "digest"], files.map(fileRow), context.output.columns);
       await context.output.out(`${[...lines, "", ...table].join("\n")}\n`);
     });

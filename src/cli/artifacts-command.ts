@@ -5,23 +5,12 @@ import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { formatTable } from "./table.js";
+import { formatBytes } from "./units.js";
 
 const examples = `
 Examples:
   $ wandb-query artifacts acme/vision/1mbku38n
   $ wandb-query artifacts acme/vision/1mbku38n --used --json`;
-
-/** Bytes as `512 B`, `1.5 KiB`, `94.0 MiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 function artifactRow(version: ArtifactVersion): string[] {
   return [

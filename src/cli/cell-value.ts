@@ -3,6 +3,8 @@
  * and as JSON that keeps non-finite numbers.
  */
 import type { JsonValue } from "../index.js";
+import { formatKeyPath } from "./key-path.js";
+import { OutputError } from "./usage-error.js";
 
 /** What a command may put in a cell or a JSON field. */
 export type CellValue = JsonValue | Date | undefined;
@@ -16,16 +18,60 @@ function keepNonFinite(_key: string, value: unknown): unknown {
 
 /**
  * JSON text of a value; NaN and ±Infinity become the strings `"NaN"`, `"Infinity"`, `"-Infinity"`,
- * dates ISO 8601 strings, undefined `null`.
+ * dates ISO 8601 strings, undefined `null`. A value JSON.stringify cannot write (nested deeper than
+ * its stack, a few thousand levels; W&B keeps whatever a run logged) is an {@link OutputError}
+ * naming where it nests; `at` is where `value` itself sits, e.g. `["config", "lr"]`.
  */
-export function toJsonText(value: unknown, indent?: number): string {
-  return JSON.stringify(value === undefined ? null : value, keepNonFinite, indent) ?? "null";
+export function toJsonText(value: unknown, indent?: number, at: readonly string[] = []): string {
+  try {
+    return JSON.stringify(value === undefined ? null : value, keepNonFinite, indent) ?? "null";
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw unprintable(value, at, error);
+  }
 }
 
-/** A value as one cell of text: empty for nothing, ISO 8601 for dates, JSON for objects and arrays. */
-export function cellText(value: CellValue): string {
+/** Deeper than the SDK's own bound on an answer's nesting, so only a JSONString field can be this deep. */
+const deepNesting = 1000;
+
+function unprintable(value: unknown, at: readonly string[], error: RangeError): OutputError {
+  // Where: `at`, else the first two keys on the way down (`config.deep`); below that the path is
+  // the same key over and over, or noise.
+  const { depth, path } = deepestPoint(value, Math.max(0, 2 - at.length));
+  // The other RangeError JSON.stringify throws: text longer than a string may be.
+  if (depth < deepNesting) return new OutputError(`cannot print the result as JSON: ${error.message}`);
+  const where = [...at, ...path];
+  const what = where.length > 0 ? `the value at ${formatKeyPath(where)}` : "the result";
+  const levels = depth - path.length + 1;
+  return new OutputError(
+    `cannot print ${what}: it nests ${levels} levels deep, more than can be written as JSON here`,
+  );
+}
+
+/** How deep `value` nests, and up to `keys` keys on the way to its deepest point. Walks without recursion. */
+function deepestPoint(value: unknown, keys: number): { depth: number; path: string[] } {
+  let deepest = { depth: 0, path: [] as string[] };
+  const stack: Array<{ node: unknown; depth: number; path: string[] }> = [
+    { node: value, depth: 0, path: [] },
+  ];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { node, depth, path } = entry;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > deepest.depth) deepest = { depth, path };
+    for (const [key, child] of Object.entries(node)) {
+      stack.push({ node: child, depth: depth + 1, path: path.length < keys ? [...path, key] : path });
+    }
+  }
+  return deepest;
+}
+
+/**
+ * A value as one cell of text: empty for nothing, ISO 8601 for dates, JSON for objects and arrays
+ * (`at`: where the value sits, for the error about one too deep to write).
+ */
+export function cellText(value: CellValue, at: readonly string[] = []): string {
   if (value === undefined || value === null) return "";
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "object") return toJsonText(value);
+  if (typeof value === "object") return toJsonText(value, undefined, at);
   return String(value);
 }

@@ -27,7 +27,6 @@ import {
   stateCheck,
 } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
-import { parseDuration } from "./duration.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { topLevelKeysOf } from "./key-path.js";
 import {
@@ -38,6 +37,7 @@ import {
 } from "./metric-expression.js";
 import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
 import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
+import { parseDuration } from "./units.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
 interface CheckFlags {

@@ -5,9 +5,9 @@
 import type { ArtifactVersion, JsonValue, SummaryDict } from "../index.js";
 import type { ArtifactReference } from "./artifact-name.js";
 import { toJsonText } from "./cell-value.js";
-import { formatAge } from "./duration.js";
 import { lookUpKeyPath } from "./key-path.js";
 import { type MetricExpression, satisfies } from "./metric-expression.js";
+import { formatAge } from "./units.js";
 
 /** One check and its outcome. */
 export interface CheckResult {

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { type DiffSection, diffRuns, type RunDiff } from "../index.js";
 import type { CommandContext } from "./command-context.js";
 import { diffJson, diffMarkdown, diffTable } from "./diff-format.js";
+import { commaList, nonNegativeNumber, oneOf } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { appendStepSummary } from "./step-summary.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
@@ -31,37 +32,14 @@ Examples:
 Exit codes: 0 no differences, 1 the runs differ, 2 usage or API error.
 With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table.`;
 
-function list(text: string): string[] {
-  return text
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== "");
-}
-
 function parseSections(text: string): DiffSection[] {
-  const sections = list(text);
+  const sections = commaList(text);
   if (sections.length === 0 || sections.some((section) => section !== "config" && section !== "summary")) {
     throw new UsageError(
       `bad --sections ${JSON.stringify(text)}: expected config, summary or config,summary`,
     );
   }
   return sections as DiffSection[];
-}
-
-function parseFormat(text: string): DiffFormat {
-  if (text !== "table" && text !== "json" && text !== "md") {
-    throw new UsageError(`bad --format ${JSON.stringify(text)}: expected table, json or md`);
-  }
-  return text;
-}
-
-function nonNegative(flag: string) {
-  return (text: string): number => {
-    const value = /^\d+(?:\.\d+)?(?:e-?\d+)?$/i.test(text.trim()) ? Number(text) : Number.NaN;
-    if (!(value >= 0))
-      throw new UsageError(`bad ${flag} ${JSON.stringify(text)}: expected a number >= 0, e.g. 1e-6`);
-    return value;
-  };
 }
 
 /** Adds `diff` to the program. */
@@ -71,16 +49,22 @@ export function addDiffCommand(program: Command, context: CommandContext): void 
     .description("show what differs between two runs' configs and summaries; exit 1 when they differ")
     .argument("<runA>", "the baseline: entity/project/runId or a run page URL")
     .argument("<runB>", "the run to compare with it")
-    .option("--format <format>", "table, json or md (default: table; json with --json)", parseFormat)
-    .option("--keys <list>", "compare only these top-level keys (fetched alone)", list)
+    .option(
+      "--format <format>",
+      "table, json or md (default: table; json with --json)",
+      oneOf<DiffFormat>("--format", ["table", "json", "md"]),
+    )
+    .option("--keys <list>", "compare only these top-level keys (fetched alone)", commaList)
     .option("--sections <list>", "config, summary or both (default: both)", parseSections)
-    .option("--tolerance <x>", "numbers this close count as equal", nonNegative("--tolerance"))
+    .option("--tolerance <x>", "numbers this close count as equal", (text) =>
+      nonNegativeNumber(text, "--tolerance"),
+    )
     .option(
       "--relative-tolerance <x>",
       "numbers within this fraction of the larger count as equal, e.g. 0.01",
-      nonNegative("--relative-tolerance"),
+      (text) => nonNegativeNumber(text, "--relative-tolerance"),
     )
-    .option("--ignore <list>", "top-level keys to leave out", list, ["_runtime", "_timestamp"])
+    .option("--ignore <list>", "top-level keys to leave out", commaList, ["_runtime", "_timestamp"])
     .addHelpText("after", help)
     .action(async (pathA: string, pathB: string, flags: DiffFlags, command: Command) => {
       const globals = globalsOf(command);

@@ -10,10 +10,10 @@ import {
   downloadRunFiles,
   type WandbClient,
 } from "../index.js";
-import { formatBytes } from "./artifacts-command.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { clientFor, globalsOf } from "./global-options.js";
+import { formatBytes } from "./units.js";
 import { UsageError } from "./usage-error.js";
 
 interface DownloadFlags {

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { type ClientOptions, createClient, type WandbClient } from "../index.js";
 import type { CommandContext } from "./command-context.js";
 import { CommandSession } from "./command-session.js";
-import { positiveSeconds, wholeNumber } from "./numbers.js";
+import { positiveSeconds, wholeNumber } from "./flag-values.js";
 
 /**
  * `--max-time` when not given: a CI step learns within a minute that W&B cannot be reached, well

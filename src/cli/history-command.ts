@@ -3,9 +3,9 @@ import type { Command } from "commander";
 import { type HistoryRow, runHistory, scanRunHistory } from "../index.js";
 import type { CellValue } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
+import { commaList, oneOf, wholeNumber } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { lookUpKeyPath, topLevelKeysOf } from "./key-path.js";
-import { wholeNumber } from "./numbers.js";
 import { rowWriter } from "./row-writer.js";
 import { UsageError } from "./usage-error.js";
 
@@ -27,17 +27,9 @@ Examples:
 Without --all, W&B samples the rows (at most --samples, default 500); --all reads every row.`;
 
 function parseKeys(text: string): string[] {
-  const keys = text
-    .split(",")
-    .map((key) => key.trim())
-    .filter((key) => key !== "" && key !== "_step");
+  const keys = commaList(text).filter((key) => key !== "_step");
   if (keys.length === 0) throw new UsageError("--keys names no key (e.g. --keys loss,val/acc)");
   return [...new Set(keys)];
-}
-
-function parseHistoryFormat(text: string): HistoryFormat {
-  if (text === "csv" || text === "ndjson" || text === "json") return text;
-  throw new UsageError(`bad --format ${JSON.stringify(text)}: expected csv, ndjson or json`);
 }
 
 /** Adds `history` to the program. */
@@ -51,7 +43,11 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
     .option("--samples <n>", "at most this many sampled rows (default 500)", (text) =>
       wholeNumber(text, "--samples"),
     )
-    .option("--format <format>", "csv, ndjson or json (default csv; json with --json)", parseHistoryFormat)
+    .option(
+      "--format <format>",
+      "csv, ndjson or json (default csv; json with --json)",
+      oneOf<HistoryFormat>("--format", ["csv", "ndjson", "json"]),
+    )
     .addHelpText("after", examples)
     .action(async (runPath: string, options: HistoryOptions, command: Command) => {
       if (options.all && options.samples !== undefined) {

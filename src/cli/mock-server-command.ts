@@ -2,8 +2,8 @@
 import type { Command } from "commander";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
+import { wholeNumber } from "./flag-values.js";
 import { globalsOf } from "./global-options.js";
-import { wholeNumber } from "./numbers.js";
 import { UsageError } from "./usage-error.js";
 
 const examples = `

@@ -18,7 +18,7 @@ import { addMockServerCommand } from "./mock-server-command.js";
 import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
 import { addRunsCommand } from "./runs-command.js";
-import { exitError, exitOk, UsageError } from "./usage-error.js";
+import { exitError, exitOk, OutputError, UsageError } from "./usage-error.js";
 import { addWaitCommand } from "./wait-command.js";
 
 const overview = `
@@ -88,7 +88,7 @@ function failure(error: unknown, output: CliOutput): number {
     output.err(`wandb-query: ${cliMessage(error)}`);
     return exitError;
   }
-  if (error instanceof UsageError || error instanceof DeadlineExceeded) {
+  if (error instanceof UsageError || error instanceof OutputError || error instanceof DeadlineExceeded) {
     output.err(`wandb-query: ${oneLine(error.message)}`);
     return exitError;
   }

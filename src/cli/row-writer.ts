@@ -38,6 +38,9 @@ export function rowWriter(
     }
     return object;
   };
+  // Each cell named by its column (`config.lr`), for the error about a value too deep to write.
+  const cells = (row: readonly CellValue[]) =>
+    row.map((value, i) => cellText(value, (columns[i] ?? "").split(".")));
   switch (format) {
     case "ndjson":
       return {
@@ -53,7 +56,7 @@ export function rowWriter(
       return {
         write: async (rows) => {
           await header();
-          await output.out(rows.map((row) => csvRecord(row.map(cellText))).join(""));
+          await output.out(rows.map((row) => csvRecord(cells(row))).join(""));
         },
         end: header,
       };
@@ -72,7 +75,7 @@ export function rowWriter(
       const all: string[][] = [];
       return {
         write: async (rows) => {
-          for (const row of rows) all.push(row.map(cellText));
+          for (const row of rows) all.push(cells(row));
         },
         end: () =>
           output.out(

@@ -19,9 +19,9 @@ import {
 } from "../index.js";
 import { type CellValue, cellText, toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { formatRuntime } from "./duration.js";
 import { clientFor, globalsOf } from "./global-options.js";
-import { formatTable } from "./table.js";
+import { formatFacts } from "./table.js";
+import { formatRuntime } from "./units.js";
 
 const examples = `
 Examples:
@@ -71,12 +71,11 @@ export function addRunCommand(program: Command, context: CommandContext): void {
         return;
       }
       const keyCount = Object.keys(historyKeys.keys).length;
-      const section = (entries: Array<[string, CellValue]>) =>
-        formatTable(
-          ["", ""],
-          entries.map(([key, value]) => [`  ${key}`, cellText(value)]),
+      const section = (entries: Array<[string, CellValue]>, name?: string) =>
+        formatFacts(
+          entries.map(([key, value]) => [`  ${key}`, cellText(value, name ? [name, key] : [key])]),
           context.output.columns,
-        ).slice(1);
+        );
       const lines = [
         `${run.path}  ${name}`,
         ...section([
@@ -94,11 +93,11 @@ export function addRunCommand(program: Command, context: CommandContext): void {
           ["last step", lastStep === null ? undefined : `${lastStep} (${keyCount} history keys)`],
         ]),
         "config",
-        ...section(Object.entries(config)),
+        ...section(Object.entries(config), "config"),
         "summary",
-        ...section(Object.entries(summary)),
+        ...section(Object.entries(summary), "summary"),
         "system metrics",
-        ...section(Object.entries(systemMetrics)),
+        ...section(Object.entries(systemMetrics), "systemMetrics"),
       ];
       await context.output.out(lines.map((line) => `${line}\n`).join(""));
     });

@@ -19,6 +19,7 @@ import {
   type SummaryDict,
 } from "../index.js";
 import type { CellValue } from "./cell-value.js";
+import { commaList } from "./flag-values.js";
 import { lookUpKeyPath, topLevelKeysOf } from "./key-path.js";
 import { UsageError } from "./usage-error.js";
 
@@ -52,10 +53,7 @@ function isLightName(name: string): name is LightName {
 
 /** Parses `name,id,config.lr,summary.train/loss`; throws UsageError naming the fields it knows. */
 export function parseRunFields(text: string): RunField[] {
-  const names = text
-    .split(",")
-    .map((name) => name.trim())
-    .filter((name) => name !== "");
+  const names = commaList(text);
   if (names.length === 0) throw new UsageError("--fields names no field");
   return names.map((label): RunField => {
     if (isLightName(label)) return { label, source: "light", name: label };

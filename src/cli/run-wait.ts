@@ -3,9 +3,9 @@
  * progress lines on stderr, and what came of it as one sentence.
  */
 import { type Run, RunStalledError, WandbTimeoutError, waitForRun } from "../index.js";
-import { formatAge } from "./duration.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
+import { formatAge } from "./units.js";
 
 /** How to wait, from the flags. */
 export interface WaitFlags {

@@ -3,8 +3,8 @@ import type { Command } from "commander";
 import type { RunFilters } from "../index.js";
 import { chunksOf } from "./chunks.js";
 import type { CommandContext } from "./command-context.js";
+import { oneOf, wholeNumber } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
-import { wholeNumber } from "./numbers.js";
 import { type RowFormat, rowWriter } from "./row-writer.js";
 import { defaultFields, parseRunFields, type RunField, rowFetcher } from "./run-fields.js";
 import { UsageError } from "./usage-error.js";
@@ -60,7 +60,7 @@ export function addRunsCommand(program: Command, context: CommandContext): void 
     .option(
       "--format <format>",
       "table, json, ndjson or csv (default table; json with --json)",
-      parseRowFormat,
+      oneOf<RowFormat>("--format", ["table", "json", "ndjson", "csv"]),
     )
     .addHelpText("after", examples)
     .action(async (projectPath: string, options: RunsOptions, command: Command) => {
@@ -90,11 +90,6 @@ export function addRunsCommand(program: Command, context: CommandContext): void 
       }
       await writer.end();
     });
-}
-
-function parseRowFormat(text: string): RowFormat {
-  if (text === "table" || text === "json" || text === "ndjson" || text === "csv") return text;
-  throw new UsageError(`bad --format ${JSON.stringify(text)}: expected table, json, ndjson or csv`);
 }
 
 /**

@@ -35,6 +35,11 @@ export function fitColumns(natural: readonly number[], maxWidth: number | undefi
   return widths;
 }
 
+/** `label  value` lines, the values aligned, cut with `…` to fit `maxWidth` (no limit when undefined). */
+export function formatFacts(facts: ReadonlyArray<readonly [string, string]>, maxWidth?: number): string[] {
+  return formatTable(["", ""], facts, maxWidth).slice(1);
+}
+
 /**
  * The table as lines: the header, then one line per row, each cell padded to its column and cut
  * with `…` to fit `maxWidth` (no limit when undefined). Lines carry no trailing spaces.

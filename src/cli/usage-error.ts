@@ -14,3 +14,11 @@ export const exitError = 2;
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
+
+/**
+ * A result the command cannot write out (a value nested deeper than JSON can be written here).
+ * Reported as one line on stderr with exit code 2: nothing was printed.
+ */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+}

@@ -2,10 +2,10 @@
 import type { Command } from "commander";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { parseDuration } from "./duration.js";
 import { cliMessage } from "./error-message.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { defaultPollMs, defaultStaleAfterMs, type WaitOutcome, waitForRunOutcome } from "./run-wait.js";
+import { parseDuration } from "./units.js";
 import { exitCheckFailed, exitOk } from "./usage-error.js";
 
 interface WaitCommandFlags {

@@ -6,6 +6,7 @@
  * client limits credentials to its base URL (`httplayers.LimitTo`).
  */
 import { WandbAuthError, WandbResponseError } from "../errors.js";
+import { isLoopbackHost } from "../loopback-hosts.js";
 import type { ResolvedOptions } from "../options.js";
 import { registerSecret } from "../secrets.js";
 import { userAgent } from "../version.js";
@@ -51,8 +52,8 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
 
   // http:// only where the base URL itself is http (the user allowed it) or on this machine.
   function checkScheme(url: URL, operation: string): void {
-    const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i.test(url.hostname);
-    if (url.protocol === "https:" || (url.protocol === "http:" && (loopback || base.protocol === "http:"))) {
+    const local = isLoopbackHost(url.hostname);
+    if (url.protocol === "https:" || (url.protocol === "http:" && (local || base.protocol === "http:"))) {
       return;
     }
     throw new WandbResponseError(

@@ -6,15 +6,17 @@
  * share one request; every copy is the generated, schema-validated selection, only names change.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import {
-  type DocumentNode,
-  type FieldNode,
-  Kind,
-  type OperationDefinitionNode,
-  type VariableDefinitionNode,
-  visit,
-} from "graphql";
+import type { FieldNode, VariableDefinitionNode } from "graphql";
 import { ArtifactVersionByNameDocument, type ArtifactVersionByNameQuery } from "../_generated/graphql.js";
+import {
+  aliased,
+  composedDocument,
+  memoized,
+  operationParts,
+  renameVariables,
+  variableDefinition,
+  withSelections,
+} from "./aliased-document.js";
 
 /** The answer for one project part: its aliased memberships, `null` where none answers the name. */
 export type VersionsPart = Record<
@@ -29,21 +31,19 @@ export interface VersionsPartRequest {
   names: readonly string[];
 }
 
-const operation = ArtifactVersionByNameDocument.definitions.find(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-) as OperationDefinitionNode;
-const fragments = ArtifactVersionByNameDocument.definitions.filter((definition) => definition !== operation);
-const projectField = operation.selectionSet.selections[0] as FieldNode;
-const membershipField = projectField.selectionSet?.selections[0] as FieldNode;
-const variableType = (name: string) =>
-  (operation.variableDefinitions ?? []).find((definition) => definition.variable.name.value === name)
-    ?.type as VariableDefinitionNode["type"];
+type VersionsDocument = TypedDocumentNode<Record<string, VersionsPart>, Record<string, unknown>>;
 
-const composed = new Map<string, TypedDocumentNode<Record<string, VersionsPart>, Record<string, unknown>>>();
+const versionByName = operationParts(ArtifactVersionByNameDocument);
+const membershipField = versionByName.rootField.selectionSet?.selections[0] as FieldNode;
 
 /** Where part `index` answers. */
 export function versionsPartAlias(index: number): string {
   return `p${index}`;
+}
+
+/** Whether an answer's top-level key (an error path's first element) is a part's alias. */
+export function isVersionsPartAlias(value: unknown): boolean {
+  return typeof value === "string" && /^p\d+$/.test(value);
 }
 
 /** Where version `index` of a part answers. */
@@ -51,59 +51,30 @@ export function versionAlias(index: number): string {
   return `v${index}`;
 }
 
+const documents = memoized((key: string) => composeDocument(key.split(",").map(Number)));
+
 /** The document for parts of these sizes (versions per project); memoized by shape. */
-export function versionsDocument(
-  sizes: readonly number[],
-): TypedDocumentNode<Record<string, VersionsPart>, Record<string, unknown>> {
-  const key = sizes.join(",");
-  let document = composed.get(key);
-  if (!document) {
-    document = composeDocument(sizes);
-    composed.set(key, document);
-  }
-  return document;
+export function versionsDocument(sizes: readonly number[]): VersionsDocument {
+  return documents(sizes.join(","));
 }
 
-function renamed<T extends FieldNode>(field: T, rename: (variable: string) => string, alias: string): T {
-  const copy = visit(field, {
-    Variable: (node) => ({ ...node, name: { ...node.name, value: rename(node.name.value) } }),
-  });
-  return { ...copy, alias: { kind: Kind.NAME, value: alias } };
-}
-
-function definition(name: string, type: string): VariableDefinitionNode {
-  return {
-    kind: Kind.VARIABLE_DEFINITION,
-    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
-    type: variableType(type),
-  };
-}
-
-function composeDocument(sizes: readonly number[]): DocumentNode {
+function composeDocument(sizes: readonly number[]): VersionsDocument {
   const variableDefinitions: VariableDefinitionNode[] = [];
-  const selections: FieldNode[] = sizes.map((size, part) => {
+  const selections = sizes.map((size, part) => {
+    const ofPart = (name: string) => `${name}_${part}`;
     variableDefinitions.push(
-      definition(`entity_${part}`, "entity"),
-      definition(`project_${part}`, "project"),
+      variableDefinition(versionByName, "entity", ofPart),
+      variableDefinition(versionByName, "project", ofPart),
     );
     const memberships = Array.from({ length: size }, (_, index) => {
-      variableDefinitions.push(definition(`name_${part}_${index}`, "name"));
-      return renamed(membershipField, () => `name_${part}_${index}`, versionAlias(index));
+      const ofVersion = () => `name_${part}_${index}`;
+      variableDefinitions.push(variableDefinition(versionByName, "name", ofVersion));
+      return aliased(renameVariables(membershipField, ofVersion), versionAlias(index));
     });
-    const project = renamed(
-      { ...projectField, selectionSet: { kind: Kind.SELECTION_SET, selections: [] } },
-      (variable) => `${variable}_${part}`,
-      versionsPartAlias(part),
-    );
-    return { ...project, selectionSet: { kind: Kind.SELECTION_SET, selections: memberships } };
+    const project = withSelections(versionByName.rootField, []);
+    return aliased(withSelections(renameVariables(project, ofPart), memberships), versionsPartAlias(part));
   });
-  return {
-    kind: Kind.DOCUMENT,
-    definitions: [
-      { ...operation, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections } },
-      ...fragments,
-    ],
-  };
+  return composedDocument(versionByName, variableDefinitions, selections);
 }
 
 /** The variables of a request with these parts, named as {@link versionsDocument} names them. */

@@ -10,7 +10,7 @@
  * a whole is split into one request per project, as run fields' are.
  */
 import { type ArtifactRef, formatArtifactPath } from "../artifact-paths.js";
-import { ArtifactNotFoundError } from "../errors.js";
+import { ArtifactNotFoundError, type GraphQLErrorEntry } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
 import { AbortFanIn, raceAbort } from "../transport/abort.js";
 import type { Transport, TransportResult } from "../transport/http-transport.js";
@@ -18,14 +18,16 @@ import { type ArtifactVersion, toArtifactVersion } from "../wire/artifacts.js";
 import type { ManifestContents } from "../wire/manifest.js";
 import { graphQLError } from "./answers.js";
 import {
+  isVersionsPartAlias,
   type VersionsPart,
   versionAlias,
   versionsDocument,
   versionsPartAlias,
   versionsVariables,
 } from "./artifact-batch-document.js";
-import { mayConcernOnePart } from "./batch-send.js";
+import { packSlices } from "./batch-plan.js";
 import type { BatchQueue, Dispatcher } from "./dispatcher.js";
+import { sendParts } from "./send-parts.js";
 
 /** Per-call options of the loader. */
 export interface ArtifactLoadOptions {
@@ -77,18 +79,7 @@ export function packVersionChunks(chunks: readonly Chunk[], max: number): Chunk[
       sized.push({ ...chunk, paths: chunk.paths.slice(start, start + max) });
     }
   }
-  sized.sort((a, b) => b.paths.length - a.paths.length);
-  const requests: Array<{ size: number; chunks: Chunk[] }> = [];
-  for (const chunk of sized) {
-    let request = requests.find((r) => r.size + chunk.paths.length <= max);
-    if (!request) {
-      request = { size: 0, chunks: [] };
-      requests.push(request);
-    }
-    request.size += chunk.paths.length;
-    request.chunks.push(chunk);
-  }
-  return requests.map((request) => request.chunks);
+  return packSlices(sized, max, (chunk) => chunk.paths.length);
 }
 
 /**
@@ -205,79 +196,36 @@ export class ArtifactLoader implements BatchQueue {
     // Live ones join first: a fan-in whose every caller so far has aborted fires at once.
     const live = (entry: Waiting) => (entry.fanIn.signal.aborted ? 1 : 0);
     for (const entry of [...entries].sort((a, b) => live(a) - live(b))) fanIn.join(entry.fanIn.signal);
-    void this.sendChunks(chunks, fanIn.signal, { splittable: chunks.length > 1, started: Date.now() })
+    void sendParts(chunks, fanIn.signal, {
+      send: (parts, signal) =>
+        this.transport.request({
+          document: versionsDocument(parts.map((chunk) => chunk.paths.length)),
+          variables: versionsVariables(
+            parts.map((chunk) => ({
+              entity: chunk.entity,
+              project: chunk.project,
+              names: chunk.paths.map(({ ref }) => `${ref.name}:${ref.alias}`),
+            })),
+          ),
+          signal,
+          project: parts.length === 1 ? `${parts[0]?.entity}/${parts[0]?.project}` : undefined,
+        }),
+      read: (parts, answer, stray) => {
+        parts.forEach((chunk, index) => {
+          this.fill(chunk, index, answer, stray);
+        });
+      },
+      fail: (parts, error) => {
+        for (const chunk of parts) for (const entry of chunk.paths) this.settle(entry, error);
+      },
+      isPartAlias: isVersionsPartAlias,
+      maxElapsedMs: this.options.retry.maxElapsedMs,
+    })
       .catch((error: unknown) => {
         // A lookup left unanswered would wait forever; settled ones ignore this.
         for (const entry of entries) this.settle(entry, error);
       })
       .finally(() => fanIn.dispose());
-  }
-
-  /**
-   * One request on the wire. A request of several projects that fails as a whole (an HTTP error
-   * after the transport's retries, or GraphQL errors that point at no part) is split, as run
-   * fields are: each project's part goes out once more alone, within the deadline the whole had,
-   * so one project cannot fail another's lookups.
-   */
-  private async sendChunks(
-    chunks: Chunk[],
-    signal: AbortSignal,
-    attempt: { splittable: boolean; started: number; deadlineError?: unknown },
-  ): Promise<void> {
-    let answer: TransportResult<Record<string, VersionsPart>>;
-    try {
-      if (signal.aborted) throw signal.reason;
-      answer = await this.transport.request({
-        document: versionsDocument(chunks.map((chunk) => chunk.paths.length)),
-        variables: versionsVariables(
-          chunks.map((chunk) => ({
-            entity: chunk.entity,
-            project: chunk.project,
-            names: chunk.paths.map(({ ref }) => `${ref.name}:${ref.alias}`),
-          })),
-        ),
-        signal,
-      });
-    } catch (error) {
-      if (!signal.aborted && attempt.splittable && mayConcernOnePart(error)) {
-        return this.sendChunksAlone(chunks, signal, attempt, error);
-      }
-      const failure = signal.aborted && attempt.deadlineError !== undefined ? attempt.deadlineError : error;
-      for (const chunk of chunks) for (const entry of chunk.paths) this.settle(entry, failure);
-      return;
-    }
-    const stray = answer.errors.filter((error) => !/^p\d+$/.test(String(error.path?.[0])));
-    if (stray.length > 0 && attempt.splittable) {
-      return this.sendChunksAlone(
-        chunks,
-        signal,
-        attempt,
-        graphQLError(stray, answer.data, answer.operationName),
-      );
-    }
-    chunks.forEach((chunk, index) => {
-      this.fill(chunk, index, answer);
-    });
-  }
-
-  private async sendChunksAlone(
-    chunks: Chunk[],
-    signal: AbortSignal,
-    attempt: { started: number },
-    failure: unknown,
-  ): Promise<void> {
-    const left = attempt.started + this.options.retry.maxElapsedMs - Date.now();
-    const alone =
-      left > 0 ? AbortSignal.any([signal, AbortSignal.timeout(left)]) : AbortSignal.abort(failure);
-    await Promise.all(
-      chunks.map((chunk) =>
-        this.sendChunks([chunk], alone, {
-          splittable: false,
-          started: attempt.started,
-          deadlineError: failure,
-        }),
-      ),
-    );
   }
 
   /**
@@ -291,12 +239,19 @@ export class ArtifactLoader implements BatchQueue {
     else entry.deferred.reject(outcome);
   }
 
-  /** Hands one project part of an answer to its versions; an error fails only what its path names. */
-  private fill(chunk: Chunk, index: number, answer: TransportResult<Record<string, VersionsPart>>): void {
+  /**
+   * Hands one project part of an answer to its versions; an error fails only what its path names,
+   * and `stray` (errors that point at no part) every version.
+   */
+  private fill(
+    chunk: Chunk,
+    index: number,
+    answer: TransportResult<Record<string, VersionsPart>>,
+    stray: readonly GraphQLErrorEntry[],
+  ): void {
     const partAlias = versionsPartAlias(index);
     const { operationName } = answer;
     const projectPath = `${chunk.entity}/${chunk.project}`;
-    const stray = answer.errors.filter((error) => !/^p\d+$/.test(String(error.path?.[0])));
     const ofPart = answer.errors.filter((error) => error.path?.[0] === partAlias);
     const wholePart = ofPart.filter((error) => !/^v\d+$/.test(String(error.path?.[1])));
     const part = answer.data?.[partAlias];

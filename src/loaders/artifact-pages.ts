@@ -144,6 +144,7 @@ async function fetchPage<D extends ArtifactDirection>(
     // the cache; a caller who aborts stops waiting on its own.
     signal: undefined,
     runs: [run.path],
+    project: `${run.entity}/${run.project}`,
   };
   const answer =
     direction === "outputArtifacts"

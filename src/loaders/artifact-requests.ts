@@ -89,6 +89,7 @@ export async function fetchFileUrls(
         first: options.names ? Math.max(1, options.names.length) : pageSize,
       },
       signal: options.signal,
+      project: `${version.entity}/${version.project}`,
     });
     throwIfErrors(answer);
     const { operationName: operation } = answer;
@@ -197,6 +198,7 @@ export async function fetchRunFiles(
       },
       signal,
       runs: [run.path],
+      project: `${run.entity}/${run.project}`,
     });
     throwIfErrors(answer, run.path);
     const { operationName: operation } = answer;

@@ -6,61 +6,33 @@
  * selection; only names change.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import {
-  type DocumentNode,
-  type FieldNode,
-  Kind,
-  type OperationDefinitionNode,
-  type VariableDefinitionNode,
-  visit,
-} from "graphql";
+import type { DocumentNode, FieldNode, VariableDefinitionNode } from "graphql";
 import { RunsByNameDocument, type RunsByNameQuery } from "../_generated/graphql.js";
 import type { GraphQLErrorEntry } from "../errors.js";
+import { aliased, composedDocument, memoized, operationParts, renameVariables } from "./aliased-document.js";
 import type { FieldGroup, PartVariables } from "./field-groups.js";
 
 /** The answer for one project part. */
 export type ProjectPart = RunsByNameQuery["project"];
 
-const operation = RunsByNameDocument.definitions.find(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-) as OperationDefinitionNode;
-const fragments = RunsByNameDocument.definitions.filter((definition) => definition !== operation);
+type BatchDocument = TypedDocumentNode<Record<string, ProjectPart>, Record<string, unknown>>;
 
-const composed = new Map<number, TypedDocumentNode<Record<string, ProjectPart>, Record<string, unknown>>>();
+const runsByName = operationParts(RunsByNameDocument);
 
 /** The document for `parts` project parts; memoized. */
-export function batchDocument(
-  parts: number,
-): TypedDocumentNode<Record<string, ProjectPart>, Record<string, unknown>> {
-  let document = composed.get(parts);
-  if (!document) {
-    document = parts === 1 ? (RunsByNameDocument as DocumentNode) : composeDocument(parts);
-    composed.set(parts, document);
-  }
-  return document;
-}
+export const batchDocument: (parts: number) => BatchDocument = memoized((parts: number) =>
+  parts === 1 ? (RunsByNameDocument as DocumentNode as BatchDocument) : composeDocument(parts),
+);
 
-function composeDocument(parts: number): DocumentNode {
+function composeDocument(parts: number): BatchDocument {
   const variableDefinitions: VariableDefinitionNode[] = [];
   const selections: FieldNode[] = [];
   for (let index = 0; index < parts; index++) {
-    const renamed = visit(operation, {
-      Variable: (node) => ({
-        ...node,
-        name: { ...node.name, value: partVariableName(node.name.value, index) },
-      }),
-    });
+    const renamed = renameVariables(runsByName.operation, (name) => partVariableName(name, index));
     variableDefinitions.push(...(renamed.variableDefinitions ?? []));
-    const projectField = renamed.selectionSet.selections[0] as FieldNode;
-    selections.push({ ...projectField, alias: { kind: Kind.NAME, value: partAlias(index, parts) } });
+    selections.push(aliased(renamed.selectionSet.selections[0] as FieldNode, partAlias(index, parts)));
   }
-  return {
-    kind: Kind.DOCUMENT,
-    definitions: [
-      { ...operation, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections } },
-      ...fragments,
-    ],
-  };
+  return composedDocument(runsByName, variableDefinitions, selections);
 }
 
 /** Where part `index` of a `parts`-part document answers: `project` alone, else `p0`, `p1`, … */

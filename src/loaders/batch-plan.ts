@@ -140,7 +140,7 @@ export function takeRequests<L extends Load>(
     if (project.runs.size === 0) removeProject(waiting, project);
   }
   // Oldest first: a request is as old as the first run of its oldest slice.
-  const requests = packSlices(slices, maxBatchSize)
+  const requests = packSlices(slices, maxBatchSize, (slice) => slice.runs.length)
     .map((request) => ({ request, age: Math.min(...request.map((slice) => slice.runs[0]?.arrival ?? 0)) }))
     .sort((a, b) => a.age - b.age)
     .slice(0, Math.max(0, maxRequests));
@@ -222,20 +222,21 @@ function isLive(load: Load): boolean {
 }
 
 /**
- * First fit, largest first: packs slices of at most `max` runs into requests of at most `max`
- * runs. Each project's slices are full but for its last, so a project never costs more requests
- * than ceil(runs / max).
+ * First fit, largest first: packs slices of at most `max` lookups (runs, artifact versions;
+ * `sizeOf` counts them) into requests of at most `max`. Each project's slices are full but for its
+ * last, so a project never costs more requests than ceil(lookups / max).
  */
-export function packSlices<T extends { runs: readonly unknown[] }>(slices: readonly T[], max: number): T[][] {
-  const sorted = [...slices].sort((a, b) => b.runs.length - a.runs.length);
+export function packSlices<T>(slices: readonly T[], max: number, sizeOf: (slice: T) => number): T[][] {
+  const sorted = [...slices].sort((a, b) => sizeOf(b) - sizeOf(a));
   const requests: Array<{ size: number; slices: T[] }> = [];
   for (const slice of sorted) {
-    let request = requests.find((candidate) => candidate.size + slice.runs.length <= max);
+    const size = sizeOf(slice);
+    let request = requests.find((candidate) => candidate.size + size <= max);
     if (!request) {
       request = { size: 0, slices: [] };
       requests.push(request);
     }
-    request.size += slice.runs.length;
+    request.size += size;
     request.slices.push(slice);
   }
   return requests.map((request) => request.slices);

@@ -46,6 +46,7 @@ export async function* scanHistory(
       },
       signal: scan.signal,
       runs: [runPath],
+      project: `${ref.entity}/${ref.project}`,
     });
     throwIfErrors(answer, runPath);
     const run = requireRun(answer.data?.project, ref, answer.operationName);

@@ -8,7 +8,6 @@
  * the ingester turns the answer into runs. This class keeps what ties them together: the cache,
  * the requests in flight, and each caller's promise (one per load).
  */
-import { ViewerDocument } from "../_generated/graphql.js";
 import { WandbResponseError } from "../errors.js";
 import type { ResolvedOptions } from "../options.js";
 import { AbortFanIn } from "../transport/abort.js";
@@ -109,7 +108,6 @@ export class RunLoader implements BatchQueue {
   private readonly cache = new Map<string, RunRecord>();
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly waitingLoads = emptyWaiting<PendingLoad>();
-  private keyCheck: Promise<boolean> | undefined;
   /** Runs whose fields arrived in an answer. */
   runsFetched = 0;
 
@@ -243,7 +241,6 @@ export class RunLoader implements BatchQueue {
         transport: this.transport,
         signal: fanIn.signal,
         deliver,
-        keyAccepted: () => this.keyAccepted(),
         maxElapsedMs: this.options.retry.maxElapsedMs,
       }).finally(() => {
         fanIn.dispose();
@@ -332,20 +329,6 @@ export class RunLoader implements BatchQueue {
         () => {},
       );
     }
-  }
-
-  /** Whether W&B accepts the API key; one `viewer` request answers every part that asks at once. */
-  private keyAccepted(): Promise<boolean> {
-    this.keyCheck ??= this.transport
-      .request({ document: ViewerDocument, variables: {} })
-      .then(
-        (answer) => answer.errors.length === 0 && answer.data?.viewer != null,
-        () => false,
-      )
-      .finally(() => {
-        this.keyCheck = undefined;
-      });
-    return this.keyCheck;
   }
 }
 

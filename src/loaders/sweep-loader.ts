@@ -5,17 +5,19 @@
  * fields; `null` (W&B has no such sweep) is an answer too.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import {
-  type ASTNode,
-  type DocumentNode,
-  type FieldNode,
-  Kind,
-  type OperationDefinitionNode,
-  visit,
-} from "graphql";
+import type { FieldNode } from "graphql";
 import { SweepByNameDocument, type SweepFieldsFragment } from "../_generated/graphql.js";
 import { AbortFanIn } from "../transport/abort.js";
 import type { Transport } from "../transport/http-transport.js";
+import {
+  aliased,
+  composedDocument,
+  memoized,
+  operationParts,
+  renameVariables,
+  variableDefinition,
+  withSelections,
+} from "./aliased-document.js";
 import { graphQLError, requireProject } from "./answers.js";
 import type { BatchQueue, Dispatcher } from "./dispatcher.js";
 
@@ -27,58 +29,29 @@ export interface SweepRef {
 }
 
 type ProjectSweeps = Record<string, SweepFieldsFragment | null>;
+type SweepsDocument = TypedDocumentNode<{ project: ProjectSweeps | null }, Record<string, unknown>>;
 
-const operation = SweepByNameDocument.definitions.find(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-) as OperationDefinitionNode;
-const fragments = SweepByNameDocument.definitions.filter((definition) => definition !== operation);
-const projectField = operation.selectionSet.selections[0] as FieldNode;
-const sweepField = projectField.selectionSet?.selections[0] as FieldNode;
-const composed = new Map<
-  number,
-  TypedDocumentNode<{ project: ProjectSweeps | null }, Record<string, unknown>>
->();
+const sweepByName = operationParts(SweepByNameDocument);
+const sweepField = sweepByName.rootField.selectionSet?.selections[0] as FieldNode;
 
 /** @internal The document for `count` sweeps of one project; memoized. */
-export function sweepsDocument(
-  count: number,
-): TypedDocumentNode<{ project: ProjectSweeps | null }, Record<string, unknown>> {
-  let document = composed.get(count);
-  if (!document) {
-    const [entity, project] = operation.variableDefinitions ?? [];
-    const nameDefinition = operation.variableDefinitions?.[2];
-    if (!entity || !project || !nameDefinition) throw new Error("SweepByName lost its variables");
-    const renamed = <T extends ASTNode>(node: T, i: number): T =>
-      visit(node, {
-        Variable: (variable) => ({ ...variable, name: { ...variable.name, value: `sweepName_${i}` } }),
-      });
-    const copies = Array.from(
-      { length: count },
-      (_, i): FieldNode => ({
-        ...renamed(sweepField, i),
-        alias: { kind: Kind.NAME, value: `s${i}` },
-      }),
-    );
-    const names = Array.from({ length: count }, (_, i) => renamed(nameDefinition, i));
-    const built: DocumentNode = {
-      kind: Kind.DOCUMENT,
-      definitions: [
-        {
-          ...operation,
-          variableDefinitions: [entity, project, ...names],
-          selectionSet: {
-            kind: Kind.SELECTION_SET,
-            selections: [{ ...projectField, selectionSet: { kind: Kind.SELECTION_SET, selections: copies } }],
-          },
-        },
-        ...fragments,
-      ],
-    };
-    document = built as TypedDocumentNode<{ project: ProjectSweeps | null }, Record<string, unknown>>;
-    composed.set(count, document);
-  }
-  return document;
-}
+export const sweepsDocument: (count: number) => SweepsDocument = memoized((count: number) => {
+  const names = Array.from({ length: count }, (_, i) => () => `sweepName_${i}`);
+  return composedDocument(
+    sweepByName,
+    [
+      variableDefinition(sweepByName, "entity"),
+      variableDefinition(sweepByName, "project"),
+      ...names.map((name) => variableDefinition(sweepByName, "sweepName", name)),
+    ],
+    [
+      withSelections(
+        sweepByName.rootField,
+        names.map((name, i) => aliased(renameVariables(sweepField, name), `s${i}`)),
+      ),
+    ],
+  );
+});
 
 /** One caller waiting for a sweep. */
 interface SweepCaller {
@@ -200,6 +173,7 @@ export class SweepLoader implements BatchQueue {
         document: sweepsDocument(loads.length),
         variables,
         signal: fanIn.signal,
+        project: `${first.entity}/${first.project}`,
       });
       if (answer.errors.length > 0) throw graphQLError(answer.errors, answer.data, answer.operationName);
       const project = requireProject(answer.data?.project, first, answer.operationName);

@@ -1,19 +1,14 @@
 /** `downloadArtifact`: every file of a version (or those chosen) to a folder, verified. */
+
+import { likePattern } from "../../shared/like-pattern.js";
 import { type Artifact, artifactContextOf } from "../artifact.js";
-import { FileNotFoundError, InvalidArgumentError } from "../errors.js";
 import { type DownloadedFile, downloadInto } from "../files/download-files.js";
 import type { FileSource } from "../files/fetch-file.js";
-import { likePattern } from "../files/like-pattern.js";
 import { fetchFileUrls } from "../loaders/artifact-requests.js";
 import type { ArtifactVersion } from "../wire/artifacts.js";
 import type { ArtifactFile } from "../wire/manifest.js";
-import { manifestOf } from "./artifact-ops.js";
-import {
-  checkDownloadOptions,
-  checkNames,
-  checkPattern,
-  type DownloadArtifactOptions,
-} from "./file-options.js";
+import { manifestOf, noSuchFile, storedFile } from "./artifact-ops.js";
+import { checkDownloadOptions, checkFileChoice, type DownloadArtifactOptions } from "./file-options.js";
 
 /**
  * What {@link downloadArtifact} did.
@@ -86,11 +81,7 @@ export async function downloadArtifact(
   const operation = "downloadArtifact";
   const context = artifactContextOf(artifact, operation);
   const checked = checkDownloadOptions(options, operation, ["paths", "pattern"]);
-  const paths = checkNames(checked.paths, "paths", operation);
-  const pattern = checkPattern(checked.pattern, operation);
-  if (paths && pattern) {
-    throw new InvalidArgumentError(`${operation}: give paths or pattern, not both`, { operation });
-  }
+  const { names: paths, pattern } = checkFileChoice(checked.paths, checked.pattern, "paths", operation);
   const version = await context.artifacts.version(artifact, checked);
   const manifest = await manifestOf(context, version, operation, checked);
   const chosen = choose(manifest.files, paths, pattern, version, operation);
@@ -105,18 +96,7 @@ export async function downloadArtifact(
       size: file.size,
       md5: file.digest,
       url: undefined,
-      refresh: async () => {
-        const url = (
-          await fetchFileUrls(transport, version, { names: [file.path], signal: checked.signal })
-        ).get(file.path)?.url;
-        if (!url)
-          throw new FileNotFoundError(
-            `artifact ${owner} has no file ${JSON.stringify(file.path)}`,
-            file.path,
-            { operation },
-          );
-        return url;
-      },
+      refresh: async () => (await storedFile(context, version, file.path, operation, checked.signal)).url,
     }));
   const run = context.files.downloadRun(operation, checked);
   const downloaded = await downloadInto(
@@ -147,13 +127,7 @@ function choose(
   if (paths) {
     const byPath = new Map(files.map((file) => [file.path, file]));
     const unknown = paths.filter((path) => !byPath.has(path));
-    if (unknown.length > 0) {
-      throw new FileNotFoundError(
-        `artifact ${version.qualifiedName} has no file ${unknown.map((path) => JSON.stringify(path)).join(", ")}`,
-        unknown[0] as string,
-        { operation },
-      );
-    }
+    if (unknown.length > 0) throw noSuchFile(version, unknown, operation);
     return paths.map((path) => byPath.get(path) as ArtifactFile);
   }
   if (pattern) {

@@ -9,6 +9,7 @@ import type { ArtifactVersion } from "../wire/artifacts.js";
 import { decodeFile } from "../wire/file-content.js";
 import type { JsonValue } from "../wire/json.js";
 import { type ArtifactFile, type ManifestContents, parseManifest } from "../wire/manifest.js";
+import type { StoredFileUrl } from "../wire/run-files.js";
 import { checkReadOptions, type ReadFileOptions } from "./file-options.js";
 import { checkOptions, type OperationOptions } from "./operation-options.js";
 
@@ -80,6 +81,32 @@ export function manifestOf(
       });
     },
     options,
+  );
+}
+
+/** @internal The storage URL, size and MD5 of one file of the version, asked by its path. */
+export async function storedFile(
+  context: ArtifactContext,
+  version: ArtifactVersion,
+  path: string,
+  operation: string,
+  signal: AbortSignal | undefined,
+): Promise<StoredFileUrl> {
+  const stored = (await fetchFileUrls(context.transport, version, { names: [path], signal })).get(path);
+  if (!stored) throw noSuchFile(version, [path], operation);
+  return stored;
+}
+
+/** @internal The error for paths the version does not hold. */
+export function noSuchFile(
+  version: ArtifactVersion,
+  paths: readonly string[],
+  operation: string,
+): FileNotFoundError {
+  return new FileNotFoundError(
+    `artifact ${version.qualifiedName} has no file ${paths.map((path) => JSON.stringify(path)).join(", ")}`,
+    paths[0] as string,
+    { operation },
   );
 }
 
@@ -172,13 +199,7 @@ export async function readArtifactFile(
   const version = await context.artifacts.version(artifact, checked);
   const owner = version.qualifiedName;
   const lookUp = async () => {
-    const stored = (
-      await fetchFileUrls(context.transport, version, { names: [path], signal: checked.signal })
-    ).get(path);
-    if (!stored)
-      throw new FileNotFoundError(`artifact ${owner} has no file ${JSON.stringify(path)}`, path, {
-        operation,
-      });
+    const stored = await storedFile(context, version, path, operation, checked.signal);
     if (!/^https?:/i.test(stored.url)) {
       throw new InvalidArgumentError(
         `${operation}: ${path} of ${owner} is a reference to ${stored.url}; the SDK does not fetch references`,

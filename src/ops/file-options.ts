@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { DownloadProgress } from "../files/download-files.js";
 import type { FileReadAs } from "../wire/file-content.js";
-import { checkCount, checkOptions, type OperationOptions } from "./operation-options.js";
+import { checkCount, checkNames, checkOptions, type OperationOptions } from "./operation-options.js";
 
 /** Options of {@link readArtifactFile} and {@link readRunFile}. */
 export interface ReadFileOptions extends OperationOptions {
@@ -80,24 +80,25 @@ export function checkDownloadOptions<T extends DownloadOptions>(
   return { ...checked, concurrency };
 }
 
-/** A list of names (`paths`, `names`): non-empty strings; undefined stays undefined. */
-export function checkNames(value: unknown, name: string, operation: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item === "")) {
-    throw new InvalidArgumentError(`${operation}: ${name} must be an array of non-empty strings`, {
-      operation,
-    });
-  }
-  return [...new Set(value as string[])];
-}
-
-/** A `LIKE` pattern: a non-empty string; undefined stays undefined. */
-export function checkPattern(value: unknown, operation: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || value === "") {
+/**
+ * Which files: a list of names (the option `field`: `names`, `paths`) or a `LIKE` pattern (a
+ * non-empty string), or neither for all. W&B's own client refuses both at once: what the server
+ * does with the pair is not specified.
+ */
+export function checkFileChoice(
+  names: unknown,
+  pattern: unknown,
+  field: string,
+  operation: string,
+): { names: string[] | undefined; pattern: string | undefined } {
+  const checkedNames = checkNames(names, field, operation);
+  if (pattern !== undefined && (typeof pattern !== "string" || pattern === "")) {
     throw new InvalidArgumentError(`${operation}: pattern must be a non-empty string such as "%.json"`, {
       operation,
     });
   }
-  return value;
+  if (checkedNames && pattern) {
+    throw new InvalidArgumentError(`${operation}: give ${field} or pattern, not both`, { operation });
+  }
+  return { names: checkedNames, pattern };
 }

@@ -72,11 +72,21 @@ export function checkOptions<T extends OperationOptions>(
 
 /** A list of keys: non-empty strings, duplicates dropped; undefined stays undefined. */
 export function checkKeys(keys: unknown, operation: string): string[] | undefined {
-  if (keys === undefined) return undefined;
-  if (!Array.isArray(keys) || keys.some((key) => typeof key !== "string" || key === "")) {
-    throw new InvalidArgumentError(`${operation}: keys must be an array of non-empty strings`, { operation });
+  return checkNames(keys, "keys", operation);
+}
+
+/**
+ * A list of names (`keys`, `paths`, `names`): non-empty strings, duplicates dropped; undefined
+ * stays undefined.
+ */
+export function checkNames(value: unknown, name: string, operation: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item === "")) {
+    throw new InvalidArgumentError(`${operation}: ${name} must be an array of non-empty strings`, {
+      operation,
+    });
   }
-  return [...new Set(keys as string[])];
+  return [...new Set(value as string[])];
 }
 
 /** A whole number >= 1 or the default, with the operation named in the error. */

@@ -10,8 +10,7 @@ import type { JsonObject, JsonValue } from "../wire/json.js";
 import type { ListedRunFile, RunFile } from "../wire/run-files.js";
 import {
   checkDownloadOptions,
-  checkNames,
-  checkPattern,
+  checkFileChoice,
   checkReadOptions,
   type DownloadRunFilesOptions,
   type ReadFileOptions,
@@ -46,13 +45,7 @@ export interface RunFilesDownload {
 const metadataFile = "wandb-metadata.json";
 
 function checkFilter(options: RunFilesOptions | DownloadRunFilesOptions, operation: string): RunFilesFilter {
-  const names = checkNames(options.names, "names", operation);
-  const pattern = checkPattern(options.pattern, operation);
-  if (names && pattern) {
-    // W&B's own client refuses both at once: what the server does with the pair is not specified.
-    throw new InvalidArgumentError(`${operation}: give names or pattern, not both`, { operation });
-  }
-  return { names, pattern };
+  return checkFileChoice(options.names, options.pattern, "names", operation);
 }
 
 function publicFile(file: ListedRunFile): RunFile {

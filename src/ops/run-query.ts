@@ -10,6 +10,7 @@ import type { Run } from "../run.js";
 import { raceAbort, throwIfAborted } from "../transport/abort.js";
 import type { Transport, TransportResult } from "../transport/http-transport.js";
 import { readConnection } from "../wire/connections.js";
+import { expectCount } from "../wire/fields.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
 import { checkCount } from "./operation-options.js";
 import { SeenIds } from "./seen-ids.js";
@@ -96,6 +97,7 @@ export class RunQuery implements AsyncIterable<Run> {
             withCount: guard === undefined,
           },
           signal: this.#signal,
+          project: `${entity}/${project}`,
         }),
         this.#signal,
       );
@@ -164,10 +166,13 @@ export class RunQuery implements AsyncIterable<Run> {
         document: RunCountDocument,
         variables: { entity, project, filters: this.#filters },
         signal: this.#signal,
+        project: `${entity}/${project}`,
       }),
       this.#signal,
     );
     throwIfErrors(answer);
-    return requireProject(answer.data?.project, this.#project, answer.operationName).runCount;
+    const { operationName: operation } = answer;
+    const { runCount } = requireProject(answer.data?.project, this.#project, operation);
+    return expectCount(runCount, { field: "project.runCount", operation });
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The JSON text of an answer, parsed and held to the shape of a GraphQL response before anything
  * else reads it: a JSON object with `data` (an object, or null when `errors` say why) and
- * `errors` (a list), holding every field the operation asked for at its root, nested no deeper
- * than anything downstream can walk. graphql-request calls {@link parseAnswer} as its JSON parser.
+ * `errors` (a list), holding every field the operation asked for at its root (each an object or
+ * null), nested no deeper than anything downstream can walk. graphql-request calls
+ * {@link parseAnswer} as its JSON parser.
  */
 import { WandbNetworkError, WandbResponseError } from "../errors.js";
 import { excerpt, maxDataDepth } from "../secrets.js";
@@ -94,6 +95,17 @@ function checkShape(value: unknown, rootKeys: readonly string[], context: Contex
   }
   if (data !== undefined && data !== null && (typeof data !== "object" || Array.isArray(data))) {
     throw new WandbResponseError(`W&B's answer has "data" that is ${kindOf(data)}, not an object`, context);
+  }
+  // Every root field the SDK selects (project, its aliased parts, artifact, viewer) is an object
+  // type: anything else there is checked here once, not read as "not found" by each caller.
+  for (const key of rootKeys) {
+    const field = data == null ? undefined : (data as Record<string, unknown>)[key];
+    if (field !== undefined && field !== null && (typeof field !== "object" || Array.isArray(field))) {
+      throw new WandbResponseError(
+        `W&B's answer has ${kindOf(field)} at ${key}, where the schema promises an object or null`,
+        { ...context, field: key },
+      );
+    }
   }
   // With errors, a null or partial data is the server's answer, and the errors say why.
   if (Array.isArray(errors) && errors.length > 0) return;

@@ -7,6 +7,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type DocumentNode, Kind, type OperationDefinitionNode, print } from "graphql";
 import { GraphQLClient } from "graphql-request";
+import { ViewerDocument } from "../_generated/graphql.js";
 import { type GraphQLErrorEntry, InvalidArgumentError, WandbAuthError, type WandbError } from "../errors.js";
 import type { RequestEvent, ResolvedOptions, RetryEvent } from "../options.js";
 import { registerSecret } from "../secrets.js";
@@ -16,6 +17,7 @@ import { boundedFetch, type Exchange } from "./bounded-fetch.js";
 import { ConcurrencyLimiter, type RequestSlots } from "./concurrency.js";
 import { AttemptTimeout, classifyFailure, giveUpError, toErrorEntry } from "./failures.js";
 import { parseAnswer } from "./graphql-answer.js";
+import { explainRefusal, sharedCheck } from "./refusals.js";
 import { rateLimitResetMs, retryDecision } from "./retry-policy.js";
 
 /** One GraphQL request as the loaders ask for it. */
@@ -26,6 +28,11 @@ export interface TransportRequest<TData, TVariables> {
   signal?: AbortSignal | undefined;
   /** Labels for errors and the onRequest hook: the runs the request is about. */
   runs?: readonly string[] | undefined;
+  /**
+   * The project (`entity/project`) the request is about, when it is about one: an HTTP 403 on it
+   * is then told apart, the key's refusal or the project's (`refusals.ts`).
+   */
+  project?: string | undefined;
 }
 
 /** A 2xx answer: its data and whatever GraphQL errors came with it. */
@@ -183,7 +190,25 @@ export function createTransport(options: ResolvedOptions): Transport {
     }
   }
 
+  // Asked after a 403 on a request about one project; a refused or failed viewer means the key's.
+  const keyAccepted = sharedCheck(() =>
+    request({ document: ViewerDocument, variables: {} }).then(
+      (answer) => answer.errors.length === 0 && answer.data?.viewer != null,
+      () => false,
+    ),
+  );
+
   async function request<TData, TVariables>(
+    req: TransportRequest<TData, TVariables>,
+  ): Promise<TransportResult<TData>> {
+    try {
+      return await send(req);
+    } catch (error) {
+      throw await explainRefusal(error, req.project, keyAccepted);
+    }
+  }
+
+  async function send<TData, TVariables>(
     req: TransportRequest<TData, TVariables>,
   ): Promise<TransportResult<TData>> {
     const document = printDocument(req.document);

@@ -3,7 +3,7 @@
  * Everything past this module deals in parsed objects and `Date`s.
  */
 import { WandbResponseError } from "../errors.js";
-import { type JsonObject, type JsonValue, parseTolerantJson, replaceSpecialStrings } from "./json.js";
+import { type JsonObject, type JsonValue, parseTolerantJson, withSpecialNumbers } from "./json.js";
 import { parseWandbTime } from "./time.js";
 
 /** What a wire value is, for error messages. */
@@ -30,7 +30,8 @@ export function unreadable(source: FieldSource, why: string, cause?: unknown): W
 /**
  * A JSONString field holding an object (`config`, `summaryMetrics`, `metadata`, a history row).
  * `null`, `""` and JSON `null` mean `{}`; an already-parsed object is accepted too (some servers
- * and test stubs send one). `step` as for {@link expectObject}.
+ * and test stubs send one, and `sampledHistory` rows come that way): it is never changed, and comes
+ * back as it is unless special strings had to become numbers. `step` as for {@link expectObject}.
  */
 export function readJsonObject(
   raw: unknown,
@@ -43,7 +44,7 @@ export function readJsonObject(
   try {
     // An object nested deeper than the engine's stack (no W&B value is) fails here as a RangeError.
     if (typeof raw === "string") value = parseTolerantJson(raw, options);
-    else value = options.specialStrings ? replaceSpecialStrings(raw as JsonValue) : (raw as JsonValue);
+    else value = options.specialStrings ? withSpecialNumbers(raw as JsonValue) : (raw as JsonValue);
   } catch (error) {
     throw unreadable(stepOf(source, step), error instanceof Error ? error.message : String(error), error);
   }
@@ -192,6 +193,17 @@ export function expectString(value: unknown, source: FieldSource, step?: Step): 
 /** A nullable `String`: `null` stays `null`; `step` as for {@link expectObject}. */
 export function expectOptionalString(value: unknown, source: FieldSource, step?: Step): string | null {
   return value === null || value === undefined ? null : expectString(value, source, step);
+}
+
+/** A count (`runCount`, `fileCount`): a whole number >= 0; `step` as for {@link expectObject}. */
+export function expectCount(value: unknown, source: FieldSource, step?: Step): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw unreadable(
+      stepOf(source, step),
+      `expected a whole number >= 0, got ${typeof value === "number" ? value : kindOf(value)}`,
+    );
+  }
+  return value;
 }
 
 /** A non-null `Int` or `Int64`: a finite number (JSON's `1e400` is not one); `step` as for {@link expectObject}. */

@@ -61,11 +61,8 @@ export function readSampledRows(
   const rows: HistoryRow[] = [];
   for (const item of items ?? []) {
     const row = readJsonObject(
-      typeof item === "string"
-        ? item
-        : item === null || Array.isArray(item)
-          ? null
-          : { ...(item as JsonObject) },
+      // readJsonObject leaves an inline row as W&B sent it: no copy is needed to keep the answer intact.
+      item === null || Array.isArray(item) ? null : item,
       { field: "sampledHistory", runPath, operation },
       { specialStrings: true },
     );

@@ -91,7 +91,10 @@ function parseQuotedTokens(text: string): JsonValue | undefined {
   }
 }
 
-/** Turns the special strings into numbers everywhere in a parsed value; keys are left alone. */
+/**
+ * Turns the special strings into numbers everywhere in a value parsed here, in place (it belongs to
+ * nobody else yet); keys are left alone. For a value someone else holds, {@link withSpecialNumbers}.
+ */
 export function replaceSpecialStrings(value: JsonValue): JsonValue {
   if (typeof value === "string") return specialNumber(value) ?? value;
   if (value !== null && typeof value === "object") replaceInContainer(value);
@@ -129,6 +132,37 @@ function replaceInContainer(container: JsonObject | JsonValue[]): void {
       replaceInContainer(item);
     }
   }
+}
+
+/**
+ * `value` with the special strings turned into numbers, `value` itself left as it is: a container
+ * is copied only when something in it changes, so a value without special strings comes back as
+ * it is. For values the caller did not parse here (an object a server sent already parsed).
+ */
+export function withSpecialNumbers(value: JsonValue): JsonValue {
+  if (typeof value === "string") return specialNumber(value) ?? value;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    let copy: JsonValue[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as JsonValue;
+      const next = withSpecialNumbers(item);
+      if (Object.is(next, item)) continue;
+      copy ??= value.slice();
+      copy[i] = next;
+    }
+    return copy ?? value;
+  }
+  let copy: JsonObject | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key] as JsonValue;
+    const next = withSpecialNumbers(item);
+    if (Object.is(next, item)) continue;
+    // Spread keeps an own "__proto__" key an own key; defining it does too, where assigning would not.
+    copy ??= { ...value };
+    Object.defineProperty(copy, key, { value: next, writable: true, enumerable: true, configurable: true });
+  }
+  return copy ?? value;
 }
 
 enum Char {

@@ -1,8 +1,8 @@
 // How `diff` shows differences, and how paths and durations read on the command line.
 import { describe, expect, it } from "vitest";
 import { diffJson, diffMarkdown, diffTable } from "../../src/cli/diff-format.js";
+import { positiveSeconds } from "../../src/cli/flag-values.js";
 import { formatKeyPath } from "../../src/cli/key-path.js";
-import { positiveSeconds } from "../../src/cli/numbers.js";
 import type { RunDiff } from "../../src/index.js";
 
 const diff: RunDiff = {

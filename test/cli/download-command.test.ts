@@ -7,9 +7,9 @@ import { demoFacts, type MockServer, startMockServer } from "../../mocks/index.j
 import { fileJsonCheck } from "../../src/cli/checks.js";
 import { namesArtifact, progressLine } from "../../src/cli/download-command.js";
 import { parseFileJsonExpression, parseMetricExpression } from "../../src/cli/metric-expression.js";
-import type { CliOutput } from "../../src/cli/output.js";
 import { runCli } from "../../src/cli/program.js";
 import { UsageError } from "../../src/cli/usage-error.js";
+import { recordingOutput } from "../helpers/cli-output.js";
 
 describe("download's pieces", () => {
   it("tells an artifact from a run", () => {
@@ -56,16 +56,7 @@ describe("download's progress line", () => {
 
   async function download(stderrIsTty: boolean): Promise<string[]> {
     const dir = mkdtempSync(join(tmpdir(), "wandb-query-progress-"));
-    const statuses: string[] = [];
-    const output: CliOutput = {
-      out: async () => {},
-      err: () => {},
-      status: (text) => {
-        if (stderrIsTty) statuses.push(text);
-      },
-      stderrIsTty,
-      columns: undefined,
-    };
+    const { output, written } = recordingOutput({ stderrIsTty });
     // The client reads its key and base URL from the process environment, as the bin's does.
     vi.stubEnv("WANDB_API_KEY", apiKey);
     vi.stubEnv("WANDB_BASE_URL", server.url);
@@ -76,7 +67,7 @@ describe("download's progress line", () => {
       vi.unstubAllEnvs();
       rmSync(dir, { recursive: true, force: true });
     }
-    return statuses;
+    return written.statuses;
   }
 
   it("is drawn on a terminal, ending on the last file and a cleared line", async () => {

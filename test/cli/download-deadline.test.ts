@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpResponse, http } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CliOutput } from "../../src/cli/output.js";
 import { runCli } from "../../src/cli/program.js";
+import { recordingOutput } from "../helpers/cli-output.js";
 import { testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
 
 const mock = useMockWandb({
@@ -50,14 +50,7 @@ describe("download and --max-time", () => {
     );
     const dir = mkdtempSync(join(tmpdir(), "wandb-query-deadline-"));
     dirs.push(dir);
-    const errors: string[] = [];
-    const output: CliOutput = {
-      out: async () => {},
-      err: (text) => errors.push(text),
-      status: () => {},
-      stderrIsTty: false,
-      columns: undefined,
-    };
+    const { output, written } = recordingOutput();
     vi.stubEnv("WANDB_API_KEY", testApiKey);
     vi.stubEnv("WANDB_BASE_URL", "https://api.wandb.ai");
     const code = await runCli(
@@ -68,7 +61,7 @@ describe("download and --max-time", () => {
       },
     );
     expect(code).toBe(2);
-    expect(errors.join("\n")).toMatch(/gave up after --max-time \(1 s\)/);
+    expect(written.stderr.join("\n")).toMatch(/gave up after --max-time \(1 s\)/);
     expect(storageGets).toBeGreaterThanOrEqual(2);
     // The stop reaches the download at once; its partial file is gone soon after.
     await vi.waitFor(() => expect(readdirSync(dir)).toEqual([]), { timeout: 3000, interval: 20 });

@@ -192,8 +192,24 @@ describe("resolveOptions: bad input fails at once", () => {
       "http://127.0.0.1:8080",
       "http://127.1.2.3",
       "http://[::1]:80",
+      // IPv4-mapped IPv6 of 127/8 is loopback on every OS; the URL parser writes it in hex.
+      "http://[::ffff:127.0.0.1]:8080",
+      "http://[::ffff:127.255.0.9]",
+      "http://[0:0:0:0:0:ffff:7f00:1]",
     ]) {
       expect(() => resolveOptions({ baseUrl: loopback }, sources), loopback).not.toThrow();
+    }
+    // 0.0.0.0 means "any address" to a server; as a destination it reaches this machine on Linux
+    // and macOS but not on Windows, and [::ffff:10.0.0.1] is 10.0.0.1: neither is loopback.
+    for (const remote of [
+      "http://0.0.0.0",
+      "http://0.0.0.0:8080",
+      "http://[::]:8080",
+      "http://[::ffff:10.0.0.1]",
+      "http://[::ffff:0.0.0.0]",
+      "http://128.0.0.1",
+    ]) {
+      expect(() => resolveOptions({ baseUrl: remote }, sources), remote).toThrow(/not loopback/);
     }
   });
 

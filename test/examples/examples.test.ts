@@ -1,6 +1,6 @@
-// The README's examples are the files of examples/, word for word, and each runs: against the demo
-// dataset on a loopback mock server, through the package's own exports, configured by environment
-// as a user's would be.
+// The examples of the README and the guides are the files of examples/, shown whole or cut from,
+// and each runs: against the demo dataset on a loopback mock server, through the package's own
+// exports, configured by environment as a user's would be.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -265,8 +265,75 @@ describe("examples/ of the guides", () => {
   });
 });
 
+describe("examples/ of the run-operations, configuration, reliability and mock guides", () => {
+  const vision = demoRuns().filter((run) => run.entity === "acme" && run.project === "vision");
+
+  it("list-runs prints the finished low-learning-rate runs by accuracy, then their count", async () => {
+    const matching = vision.filter(
+      (run) => (run.state ?? "finished") === "finished" && Number(run.config?.learning_rate) < 0.01,
+    );
+    const lines = await runExample("list-runs.ts");
+    const paths = lines.slice(0, -1);
+    expect(paths).toHaveLength(Math.min(20, matching.length));
+    const accuracyOf = (path: string) =>
+      Number(matching.find((run) => `acme/vision/${run.id}` === path)?.summary?.accuracy);
+    const accuracies = paths.map(accuracyOf);
+    expect(accuracies.every((accuracy) => Number.isFinite(accuracy))).toBe(true);
+    expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));
+    expect(lines.at(-1)).toBe(String(matching.length));
+    expect(server.requests.map((request) => request.operationName)).toEqual(["ListRuns", "RunCount"]);
+  });
+
+  it("catch-errors tells a missing run apart", async () => {
+    expect(await runExample("catch-errors.ts")).toEqual(["no run acme/vision/nosuchrun"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("configure-client completes a partial path from its defaults", async () => {
+    const lines = await runExample("configure-client.ts");
+    expect(lines).toEqual([`${demoFacts.knownRun.path} is ${demoFacts.knownRun.displayName}`]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("cancel-call reads a summary well within its own deadline", async () => {
+    const lines = await runExample("cancel-call.ts");
+    expect(lines).toEqual(["accuracy 0.953"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("mock-server starts its own fake W&B, whose 5xx answers the client retries", async () => {
+    const lines = await runExample("mock-server.ts");
+    expect(lines).toEqual([expect.stringMatching(/^john_doe, \d+ HTTP request\(s\)$/)]);
+  });
+});
+
+describe("examples/ excerpted in the CI and workflows guides", () => {
+  it("wait-many waits for two runs in shared polls: one ends, one has stalled", async () => {
+    const lines = await runExample("wait-many.ts");
+    expect(lines).toEqual([
+      `${demoFacts.knownRun.path}: finished`,
+      expect.stringMatching(/^acme\/vision\/5kst3p9z: /),
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("diff-many compares 100 runs with one baseline in one request per 50 runs", async () => {
+    const lines = await runExample("diff-many.ts");
+    expect(lines).toEqual([
+      expect.stringMatching(/^\d+ of 100 finished runs share the baseline's learning rate$/),
+    ]);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "ListRuns",
+      "ListRuns",
+      // The baseline is one of the 100 candidates: 100 runs, two batches.
+      "RunsByName",
+      "RunsByName",
+    ]);
+  });
+});
+
 describe("README and guides", () => {
-  // An example is shown in the README or in one of the guides (docs/guides/*.md), word for word.
+  // The pages: the README and every guide (docs/guides/*.md).
   const guidesDir = new URL("../../docs/guides/", import.meta.url);
   const pages = [new URL("../../README.md", import.meta.url)];
   if (existsSync(guidesDir)) {
@@ -274,13 +341,61 @@ describe("README and guides", () => {
       pages.push(new URL(name, guidesDir));
     }
   }
-  const texts = pages.map((page) => readFileSync(page, "utf8"));
-  // demo.ts is the runner of `npm run demo` (it runs seed-examples.ts), not an example of its own.
-  it.each(readdirSync(examplesDir).filter((name) => name.endsWith(".ts") && name !== "demo.ts"))(
-    "shows examples/%s as it is",
-    (name) => {
-      const example = readFileSync(new URL(name, examplesDir), "utf8");
-      expect(texts.some((text) => text.includes(`\`\`\`ts\n${example}\`\`\``))).toBe(true);
+  const texts = new Map(
+    pages.map((page) => [
+      page.pathname.endsWith("README.md") ? "README.md" : `docs/guides/${page.pathname.split("/").at(-1)}`,
+      readFileSync(page, "utf8"),
+    ]),
+  );
+  // The examples: the files of examples/ (demo.ts is the runner of `npm run demo`, not an example)
+  // and the test files named *-example.test.ts, each of which this suite runs.
+  const mocksTests = new URL("../mocks/", import.meta.url);
+  const examples = new Map<string, string>([
+    ...readdirSync(examplesDir)
+      .filter((name) => name.endsWith(".ts") && name !== "demo.ts")
+      .map((name) => [`examples/${name}`, readFileSync(new URL(name, examplesDir), "utf8")] as const),
+    ...readdirSync(mocksTests)
+      .filter((name) => name.endsWith("-example.test.ts"))
+      .map((name) => [`test/mocks/${name}`, readFileSync(new URL(name, mocksTests), "utf8")] as const),
+  ]);
+
+  // A TypeScript block on a page is an example that runs: a whole example file, or lines cut from
+  // one (the same lines in the same order, indentation aside).
+  const blocks = [...texts].flatMap(([page, text]) =>
+    [...text.matchAll(/^[ \t]*```ts\n([\s\S]*?)^[ \t]*```$/gm)].map(
+      (match) => [page, match[1] as string] as const,
+    ),
+  );
+  const trimmedLines = (text: string) =>
+    text
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.trim());
+  const isExcerptOf = (block: string, example: string) => {
+    const lines = trimmedLines(block);
+    const source = trimmedLines(example);
+    if (lines.every((line) => line === "")) return false;
+    return source.some((_, start) => lines.every((line, offset) => source[start + offset] === line));
+  };
+
+  // Every example is on a page: whole, or cut into a block of a page that names its file.
+  it.each([...examples.keys()])("shows %s on a page", (name) => {
+    const example = examples.get(name) as string;
+    const whole = [...texts.values()].some((text) => text.includes(`\`\`\`ts\n${example}\`\`\``));
+    const excerpted = blocks.some(
+      ([page, block]) => texts.get(page)?.includes(name) && isExcerptOf(block, example),
+    );
+    expect(whole || excerpted).toBe(true);
+  });
+
+  it("finds TypeScript blocks on the pages", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(examples.size);
+  });
+
+  it.each(blocks.map(([page, block], index) => [page, index, block] as const))(
+    "%s block %i is an example that runs",
+    (_page, _index, block) => {
+      expect([...examples.values()].some((example) => isExcerptOf(block, example))).toBe(true);
     },
   );
 });

@@ -3,10 +3,10 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { likePattern } from "../../shared/like-pattern.js";
 import { fetchFile } from "../../src/files/fetch-file.js";
 import { createFileClient } from "../../src/files/file-client.js";
 import { createFileHttp } from "../../src/files/file-http.js";
-import { likePattern } from "../../src/files/like-pattern.js";
 import { memorySink } from "../../src/files/sinks.js";
 import { targetPaths, unsafePathReason } from "../../src/files/target-path.js";
 import { FileNotFoundError, WandbAuthError, WandbResponseError, WandbTimeoutError } from "../../src/index.js";
@@ -62,6 +62,9 @@ describe("likePattern", () => {
     ["100\\%.txt", "1000.txt", false],
     ["a.b", "axb", false],
     ["(x)[y]{z}+?^$|", "(x)[y]{z}+?^$|", true],
+    // One character is one code point, as MySQL counts them, not half of a surrogate pair.
+    ["_.png", "\u{1F600}.png", true],
+    ["__.png", "\u{1F600}.png", false],
   ])("%j matches %j: %s", (pattern, name, expected) => {
     expect(likePattern(pattern).test(name)).toBe(expected);
   });
@@ -159,6 +162,23 @@ describe("file GETs", () => {
     expect(sent[1]?.headers["user-agent"]).toMatch(/^wandb-query\//);
   });
 
+  it("fetches http:// storage on this machine, as the base URL's rule allows it", async () => {
+    const { http, sent } = scripted("https://api.wandb.ai", {
+      "http://127.0.0.1:9000/x": new Response("a"),
+      "http://[::ffff:7f00:1]:9000/x": new Response("b"),
+      "http://localhost:9000/x": new Response("c"),
+    });
+    const signal = new AbortController().signal;
+    for (const url of [
+      "http://127.0.0.1:9000/x",
+      "http://[::ffff:127.0.0.1]:9000/x",
+      "http://localhost:9000/x",
+    ]) {
+      expect((await http.open(url, signal, "test")).answer.status, url).toBe(200);
+    }
+    expect(sent).toHaveLength(3);
+  });
+
   it("treats another port, scheme or path prefix as another host", async () => {
     const { http, sent } = scripted("https://wandb.example.com/api", {
       "https://wandb.example.com:8443/api/x": new Response("a"),
@@ -192,6 +212,8 @@ describe("file GETs", () => {
       /a file URL the SDK will not fetch \(http:\/\/storage\.example\.com\)/,
     );
     await expect(http.open("s3://bucket/key", signal, "test")).rejects.toBeInstanceOf(WandbResponseError);
+    // The base URL's rule: http:// on this machine only, 0.0.0.0 not counting as this machine.
+    await expect(http.open("http://0.0.0.0:9000/x", signal, "test")).rejects.toThrow(/will not fetch/);
     await expect(http.open("https://api.wandb.ai/files/loop", signal, "test")).rejects.toThrow(
       /more than 5 redirects/,
     );

@@ -67,6 +67,22 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A GraphQL request as a scripted server reads it. */
+export interface GraphQLCall {
+  /** The operation the query names (`RunsByName`), or `anonymous`. */
+  operationName: string;
+  variables: Record<string, unknown>;
+}
+
+/** Reads a GraphQL request's body: the operation it names and its variables. */
+export async function readGraphQLCall(req: IncomingMessage): Promise<GraphQLCall> {
+  const body = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown> };
+  return {
+    operationName: /query (\w+)/.exec(body.query)?.[1] ?? "anonymous",
+    variables: body.variables ?? {},
+  };
+}
+
 /** Answers with a JSON body. */
 export function replyJson(
   res: ServerResponse,
@@ -90,6 +106,25 @@ export function lightRunNode(name: string, fields: Record<string, unknown> = {})
     createdAt: "2024-01-01T00:00:00",
     heartbeatAt: null,
     user: null,
+    ...fields,
+  };
+}
+
+/** An artifact version node (the `ArtifactFields` the SDK selects), as a scripted answer carries it. */
+export function artifactVersionNode(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: "QXJ0aWZhY3Q6MQ==",
+    versionIndex: 3,
+    digest: "abc",
+    state: "COMMITTED",
+    size: 10,
+    fileCount: 1,
+    description: null,
+    metadata: "{}",
+    createdAt: "2024-01-01T00:00:00",
+    artifactType: { name: "model" },
+    artifactSequence: { name: "model", project: { name: "p", entity: { name: "acme" } } },
+    aliases: [{ alias: "latest", artifactCollection: { __typename: "ArtifactSequence", name: "model" } }],
     ...fields,
   };
 }

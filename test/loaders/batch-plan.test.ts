@@ -177,9 +177,8 @@ describe("packSlices", () => {
     { sizes: [], max: 50, expected: [] },
   ])("packs $sizes into $expected", ({ sizes, max, expected }) => {
     const slices = sizes.map((size) => ({ runs: Array.from({ length: size }) }));
-    expect(packSlices(slices, max).map((request) => request.map((slice) => slice.runs.length))).toEqual(
-      expected,
-    );
+    const packed = packSlices(slices, max, (slice) => slice.runs.length);
+    expect(packed.map((request) => request.map((slice) => slice.runs.length))).toEqual(expected);
   });
 });
 

@@ -13,24 +13,24 @@ import {
   WandbResponseError,
 } from "../../src/index.js";
 import { ceilingFor, fruitlessPageLimit } from "../../src/loaders/paging.js";
-import { lightRunNode, readBody, replyJson, useLoopbackServers } from "../helpers/loopback.js";
+import {
+  artifactVersionNode,
+  type GraphQLCall,
+  lightRunNode,
+  readGraphQLCall,
+  replyJson,
+  useLoopbackServers,
+} from "../helpers/loopback.js";
 
 const apiKey = "hostile-0123456789abcdef0123456789abcdef0123";
 const requestCap = 40;
 const loopback = useLoopbackServers();
 
-interface Received {
-  operationName: string;
-  variables: Record<string, unknown>;
-}
-
 /** A server whose every answer `script` writes; past `requestCap` requests it answers an error. */
-async function hostile(script: (request: Received, index: number) => unknown) {
-  const received: Received[] = [];
+async function hostile(script: (request: GraphQLCall, index: number) => unknown) {
+  const received: GraphQLCall[] = [];
   const baseUrl = await loopback.listen(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown> };
-    const operationName = /query (\w+)/.exec(body.query)?.[1] ?? "anonymous";
-    const request = { operationName, variables: body.variables ?? {} };
+    const request = await readGraphQLCall(req);
     received.push(request);
     if (received.length > requestCap) {
       replyJson(res, 200, { errors: [{ message: "probe: too many requests, the client is looping" }] });
@@ -136,7 +136,7 @@ describe("client.runs()", () => {
 
 /** The RunsByName answer for the names a request asks for, through `page`. */
 function batchAnswer(page: (names: string[], index: number) => unknown) {
-  return (request: Received, index: number) => {
+  return (request: GraphQLCall, index: number) => {
     const filters = JSON.parse(request.variables.filters as string) as { name: { $in: string[] } };
     return { project: { runs: page(filters.name.$in, index) } };
   };
@@ -202,20 +202,12 @@ describe("a batch's further run pages", () => {
 });
 
 function artifactNode(index: number) {
-  return {
+  return artifactVersionNode({
     id: `QXJ0aWZhY3Q6${index}`,
     versionIndex: index,
     digest: `digest-${index}`,
-    state: "COMMITTED",
-    size: 10,
-    fileCount: 1,
-    description: null,
-    metadata: "{}",
-    createdAt: "2024-01-01T00:00:00",
-    artifactType: { name: "model" },
-    artifactSequence: { name: "model", project: { name: "p", entity: { name: "acme" } } },
     aliases: [],
-  };
+  });
 }
 
 const artifactPage = (
@@ -231,7 +223,7 @@ const artifactPage = (
 
 describe("a run's further artifact pages", () => {
   function withFirstPage(first: unknown) {
-    return (request: Received) => {
+    return (request: GraphQLCall) => {
       const edge = { cursor: null, node: { ...lightRunNode("r1"), outputArtifacts: first } };
       return request.operationName === "RunsByName"
         ? { project: { runs: { edges: [edge], pageInfo: { endCursor: null, hasNextPage: false } } } }

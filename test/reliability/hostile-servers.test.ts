@@ -32,7 +32,7 @@ import {
   WandbTimeoutError,
 } from "../../src/index.js";
 import { secretSpellings } from "../../src/secrets.js";
-import { lightRunNode, replyJson, useLoopbackServers } from "../helpers/loopback.js";
+import { artifactVersionNode, lightRunNode, replyJson, useLoopbackServers } from "../helpers/loopback.js";
 import { selfSignedCertificate } from "../helpers/tls.js";
 
 const apiKey = "hostile-5f4e3d2c1b0a99887766554433221100ffeeddcc";
@@ -97,24 +97,6 @@ async function failureOf(promise: Promise<unknown>): Promise<WandbError> {
 function runsAnswer(node: Record<string, unknown>): unknown {
   return {
     data: { project: { runs: { pageInfo: { endCursor: null, hasNextPage: false }, edges: [{ node }] } } },
-  };
-}
-
-function artifactNode(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: "QXJ0aWZhY3Q6MQ==",
-    versionIndex: 3,
-    digest: "abc",
-    state: "COMMITTED",
-    size: 10,
-    fileCount: 1,
-    description: null,
-    metadata: "{}",
-    createdAt: "2024-01-01T00:00:00",
-    artifactType: { name: "model" },
-    artifactSequence: { name: "model", project: { name: "p", entity: { name: "acme" } } },
-    aliases: [{ alias: "latest", artifactCollection: { __typename: "ArtifactSequence", name: "model" } }],
-    ...fields,
   };
 }
 
@@ -357,7 +339,10 @@ describe("null where the schema promises a value (item 4, wire)", () => {
     ["id", { id: 7 }, "artifact.id", /expected a string, got a number/],
   ])("%s", async (_what, fields, field, reason) => {
     // Numbers are written as they come ("1e400" becomes the JSON number 1e400).
-    const body = JSON.stringify(runsAnswer(withArtifacts(artifactNode(fields)))).replace('"1e400"', "1e400");
+    const body = JSON.stringify(runsAnswer(withArtifacts(artifactVersionNode(fields)))).replace(
+      '"1e400"',
+      "1e400",
+    );
     const server = await hostile((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(body);
@@ -387,7 +372,7 @@ describe("null where the schema promises a value (item 4, wire)", () => {
     const node = lightRunNode("r1", {
       inputArtifacts: {
         pageInfo: { endCursor: null, hasNextPage: false },
-        edges: [{ usedAs: null, node: artifactNode() }],
+        edges: [{ usedAs: null, node: artifactVersionNode() }],
       },
     });
     const server = await hostile((_req, res) => replyJson(res, 200, runsAnswer(node)));
@@ -548,7 +533,7 @@ describe("prototypes (item 7)", () => {
             sampledHistory: [[JSON.parse(pollution)]],
             outputArtifacts: {
               pageInfo: { endCursor: null, hasNextPage: false },
-              edges: [{ node: artifactNode({ metadata: pollution }) }],
+              edges: [{ node: artifactVersionNode({ metadata: pollution }) }],
             },
           }),
         ),

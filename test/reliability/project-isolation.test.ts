@@ -4,14 +4,24 @@
 import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import {
+  artifactVersion,
   createClient,
   ProjectNotFoundError,
+  readArtifactFile,
+  runFiles,
   runName,
   WandbAuthError,
+  type WandbClient,
   WandbGraphQLError,
   WandbNetworkError,
 } from "../../src/index.js";
-import { lightRunNode, readBody, replyJson, useLoopbackServers } from "../helpers/loopback.js";
+import {
+  artifactVersionNode,
+  lightRunNode,
+  readGraphQLCall,
+  replyJson,
+  useLoopbackServers,
+} from "../helpers/loopback.js";
 
 const apiKey = "isolation-0123456789abcdef0123456789abcdef01";
 const loopback = useLoopbackServers();
@@ -46,14 +56,13 @@ async function server(
 ) {
   const seen: Seen[] = [];
   const baseUrl = await loopback.listen(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as { query: string; variables: Record<string, unknown> };
-    const operationName = /query (\w+)/.exec(body.query)?.[1] ?? "anonymous";
+    const { operationName, variables } = await readGraphQLCall(req);
     if (operationName === "Viewer") {
       seen.push({ operationName, projects: [] });
       viewer(res);
       return;
     }
-    const parts = partsOf(body.variables);
+    const parts = partsOf(variables);
     const projects = parts.map((part) => part.project);
     seen.push({ operationName, projects });
     if (refuse(projects, res)) return;
@@ -173,5 +182,74 @@ describe("HTTP 403 on a request of one project", () => {
     expect(error).toBeInstanceOf(ProjectNotFoundError);
     expect((error as ProjectNotFoundError).projectPath).toBe("acme/p");
     expect(requests(seen)).toEqual(["RunsByName:p", "Viewer:"]);
+  });
+});
+
+describe("HTTP 403 on an artifact lookup or a file listing, as on run fields", () => {
+  const viewerAnswer = {
+    data: { viewer: { id: "VXNlcjox", name: "J", username: "j", email: null, entity: "acme" } },
+  };
+  const calls: Array<[string, string, (client: WandbClient) => Promise<unknown>]> = [
+    [
+      "an artifact lookup",
+      "ArtifactVersionByName",
+      (client) => artifactVersion(client.artifact("acme/p/model:v3")),
+    ],
+    ["a run's files", "RunFiles", (client) => runFiles(client.run("acme/p/r1"))],
+    [
+      "an artifact's files",
+      "ArtifactFileUrls",
+      (client) => readArtifactFile(client.artifact("acme/p/model:v3"), "eval.json"),
+    ],
+  ];
+
+  /** Refuses `refused` with 403; answers the version lookup (when not refused) and the viewer. */
+  async function refusing(refused: string, keyGood: boolean) {
+    const seen: string[] = [];
+    const baseUrl = await loopback.listen(async (req, res) => {
+      const { operationName } = await readGraphQLCall(req);
+      seen.push(operationName);
+      if (operationName === "Viewer" && keyGood) replyJson(res, 200, viewerAnswer);
+      else if (operationName === refused || operationName === "Viewer") {
+        replyJson(res, 403, { errors: [{ message: keyGood ? "permission denied" : "invalid api key" }] });
+      } else if (operationName === "ArtifactVersionByName") {
+        replyJson(res, 200, { data: { p0: { v0: { artifact: artifactVersionNode() } } } });
+      } else replyJson(res, 500, { errors: [{ message: `probe: no answer for ${operationName}` }] });
+    });
+    return { client: createClient({ apiKey, baseUrl, retry: false }), seen };
+  }
+
+  it.each(calls)(
+    "%s (%s) names the project when the key's viewer answers",
+    async (_what, operation, call) => {
+      const { client, seen } = await refusing(operation, true);
+      const error = await call(client).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProjectNotFoundError);
+      expect((error as ProjectNotFoundError).projectPath).toBe("acme/p");
+      expect((error as ProjectNotFoundError).status).toBe(403);
+      expect((error as Error).message).toMatch(/HTTP 403 while it accepts the API key/);
+      expect((error as Error).cause).toBeInstanceOf(WandbAuthError);
+      expect(seen.slice(-2)).toEqual([operation, "Viewer"]);
+    },
+  );
+
+  it.each(calls)(
+    "%s (%s) is WandbAuthError when W&B refuses the viewer too",
+    async (_what, operation, call) => {
+      const { client, seen } = await refusing(operation, false);
+      const error = await call(client).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WandbAuthError);
+      expect((error as WandbAuthError).status).toBe(403);
+      expect(seen.slice(-2)).toEqual([operation, "Viewer"]);
+    },
+  );
+
+  it("asks the viewer once for every refusal that arrives while it is out", async () => {
+    const { client, seen } = await refusing("RunFiles", true);
+    const errors = await Promise.all(
+      ["r1", "r2", "r3"].map((id) => runFiles(client.run(`acme/p/${id}`)).catch((e: unknown) => e)),
+    );
+    for (const error of errors) expect(error).toBeInstanceOf(ProjectNotFoundError);
+    expect(seen.filter((name) => name === "Viewer")).toHaveLength(1);
   });
 });

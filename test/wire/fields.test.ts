@@ -27,6 +27,24 @@ describe("readJsonObject", () => {
     expect(readJsonObject({ a: "NaN" }, source, { specialStrings: true })).toEqual({ a: Number.NaN });
   });
 
+  it("leaves an object it was handed as it was, copying only what special strings change", () => {
+    const raw = JSON.parse(
+      '{"a": "NaN", "b": {"c": ["Infinity", 1]}, "d": {"e": 1}, "__proto__": "-Infinity"}',
+    ) as Record<string, unknown>;
+    const before = structuredClone(raw);
+    const read = readJsonObject(raw, source, { specialStrings: true });
+    expect(raw).toStrictEqual(before);
+    expect(read.a).toBeNaN();
+    expect((read.b as { c: unknown[] }).c).toEqual([Number.POSITIVE_INFINITY, 1]);
+    expect(Object.hasOwn(read, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(read, "__proto__")?.value).toBe(Number.NEGATIVE_INFINITY);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    // What nothing changed is shared, not copied; an object without special strings comes back as it is.
+    expect(read.d).toBe(raw.d);
+    const plain = { x: { y: "z" } };
+    expect(readJsonObject(plain, source, { specialStrings: true })).toBe(plain);
+  });
+
   it("names the run and the field when the text cannot be parsed", () => {
     let caught: unknown;
     try {

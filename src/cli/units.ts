@@ -1,4 +1,7 @@
-/** Durations as `--max-age` takes them (`90s`, `15m`, `2h`, `3d`), and ages as `check` prints them. */
+/**
+ * Durations as flags take them (`90s`, `15m`, `2h`, `3d`); ages, run times and sizes as the
+ * commands print them.
+ */
 import { UsageError } from "./usage-error.js";
 
 const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -48,4 +51,16 @@ export function formatRuntime(totalSeconds: number): string {
   if (h > 0) return `${h}h ${m}m ${s}s`;
   if (m > 0) return `${m}m ${s}s`;
   return `${s}s`;
+}
+
+/** Bytes as `512 B`, `1.5 KiB`, `94.0 MiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatRuntime, parseDuration } from "../../src/cli/duration.js";
+import { formatAge, formatRuntime, parseDuration } from "../../src/cli/units.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 
 describe("parseDuration", () => {

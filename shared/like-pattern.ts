@@ -1,7 +1,9 @@
 /**
  * MySQL `LIKE` patterns, the syntax W&B's run files take (`%.json`): `%` any run of characters,
- * `_` one character, `\` escapes the next; case-insensitive, as MySQL's default collation. The SDK
- * matches artifact paths with the same syntax, so one pattern means one thing everywhere.
+ * `_` one character (a code point), `\` escapes the next; case-insensitive, as MySQL's default
+ * collation. The SDK matches artifact paths with the same syntax, and the fake W&B matches run
+ * files with it, so one pattern means one thing everywhere: this module is shared by `src/` and
+ * `mocks/`, which do not import each other.
  */
 
 /** A `LIKE` pattern as a RegExp over the whole name. */

@@ -1,0 +1,33 @@
+// In-process runs of the CLI (`runCli`) write to a CliOutput; this one keeps everything written.
+import type { CliOutput } from "../../src/cli/output.js";
+
+/** What the program wrote: stdout chunks, stderr lines, and progress statuses. */
+export interface Written {
+  stdout: string[];
+  stderr: string[];
+  /** Status lines drawn: only with `stderrIsTty`, as the real output draws them (`streamOutput`). */
+  statuses: string[];
+}
+
+/** A CliOutput that records every call, and what it recorded. */
+export function recordingOutput(options: { stderrIsTty?: boolean } = {}): {
+  output: CliOutput;
+  written: Written;
+} {
+  const written: Written = { stdout: [], stderr: [], statuses: [] };
+  const stderrIsTty = options.stderrIsTty ?? false;
+  const output: CliOutput = {
+    out: async (text) => {
+      written.stdout.push(text);
+    },
+    err: (text) => {
+      written.stderr.push(text);
+    },
+    status: (text) => {
+      if (stderrIsTty) written.statuses.push(text);
+    },
+    stderrIsTty,
+    columns: undefined,
+  };
+  return { output, written };
+}
