@@ -7,6 +7,8 @@ export interface Written {
   stderr: string[];
   /** Status lines drawn: only with `stderrIsTty`, as the real output draws them (`streamOutput`). */
   statuses: string[];
+  /** Every status the program asked for, drawn or not. */
+  statusCalls: string[];
 }
 
 /** A CliOutput that records every call, and what it recorded. */
@@ -14,7 +16,7 @@ export function recordingOutput(options: { stderrIsTty?: boolean } = {}): {
   output: CliOutput;
   written: Written;
 } {
-  const written: Written = { stdout: [], stderr: [], statuses: [] };
+  const written: Written = { stdout: [], stderr: [], statuses: [], statusCalls: [] };
   const stderrIsTty = options.stderrIsTty ?? false;
   const output: CliOutput = {
     out: async (text) => {
@@ -24,6 +26,7 @@ export function recordingOutput(options: { stderrIsTty?: boolean } = {}): {
       written.stderr.push(text);
     },
     status: (text) => {
+      written.statusCalls.push(text);
       if (stderrIsTty) written.statuses.push(text);
     },
     stderrIsTty,

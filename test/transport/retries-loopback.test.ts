@@ -166,8 +166,10 @@ describe("retries", () => {
     const started = Date.now();
     const error = await wb.viewer().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WandbTimeoutError);
+    // The last attempt may start with only a few milliseconds left before the deadline; on a busy
+    // machine the deadline then ends it before the 503 arrives. Either is the last failure.
     expect((error as Error).message).toMatch(
-      /^Viewer: gave up after \d+ attempts over \d+ ms: the next wait \(\d+ ms\) would pass retry\.maxElapsedMs \(400 ms\); last failure: W&B answered HTTP 503: busy$/,
+      /^Viewer: gave up after \d+ attempts over \d+ ms: the next wait \(\d+ ms\) would pass retry\.maxElapsedMs \(400 ms\); last failure: (W&B answered HTTP 503: busy|no answer within \d+ ms|the answer \(HTTP 503\) did not finish within \d+ ms)$/,
     );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(server.arrivals.length).toBeGreaterThan(2);
