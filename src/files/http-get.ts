@@ -55,7 +55,7 @@ function plainDispatcher(): boolean {
 }
 
 /** GETs through a `fetch`. */
-export function fetchGet(fetchImpl: typeof globalThis.fetch): HttpGet {
+function fetchGet(fetchImpl: typeof globalThis.fetch): HttpGet {
   return async (url, headers, signal) => {
     const response = await fetchImpl(url.href, { method: "GET", headers, redirect: "manual", signal });
     const reader = response.body?.getReader();
@@ -71,7 +71,7 @@ export function fetchGet(fetchImpl: typeof globalThis.fetch): HttpGet {
 }
 
 /** GETs through `node:http` / `node:https` and their global agents (keep-alive, `http.globalAgent` settings). */
-export const nodeGet: HttpGet = (url, headers, signal) =>
+const nodeGet: HttpGet = (url, headers, signal) =>
   new Promise((resolve, reject) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const request = send(url, { method: "GET", headers, signal }, (response) => {
