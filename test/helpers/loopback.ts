@@ -43,9 +43,9 @@ export function useLoopbackServers(): LoopbackServers {
 }
 
 // Scripted servers see the same documents as the fake W&B, so the suite-wide check
-// (test/setup/recorded-bodies.ts) reads their bodies too. The listener is attached before the
-// handler's, in the same tick, so both see every chunk.
-function recordGraphQLBody(req: IncomingMessage): void {
+// (test/setup/recorded-bodies.ts) reads their bodies too. Attach it before the handler's own
+// listeners, in the same tick, so both see every chunk.
+export function recordGraphQLBody(req: IncomingMessage): void {
   if (req.method !== "POST" || !(req.url ?? "").split("?")[0]?.endsWith("/graphql")) return;
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));

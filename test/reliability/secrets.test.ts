@@ -22,7 +22,7 @@ import {
   WandbResponseError,
   WandbTimeoutError,
 } from "../../src/index.js";
-import { replyJson as reply } from "../helpers/loopback.js";
+import { recordGraphQLBody, replyJson as reply } from "../helpers/loopback.js";
 
 const apiKey = "leaky-9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc";
 const basic = Buffer.from(`api:${apiKey}`).toString("base64");
@@ -87,6 +87,7 @@ const events: RequestEvent[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    recordGraphQLBody(req);
     req.resume();
     req.on("end", () => {
       const behaviour = behaviours[(req.url ?? "").split("/")[1] ?? ""];
