@@ -377,7 +377,6 @@ function notableRuns(random: Random): MockRun[] {
           type: "model",
           version: known.loggedArtifact.version,
           aliases: [...known.loggedArtifact.aliases],
-          size: known.loggedArtifact.size,
           metadata: { accuracy: 0.953, framework: "pytorch" },
           tags: ["candidate"],
           otherCollectionAliases: [{ ...known.loggedArtifact.registryLink }],

@@ -80,13 +80,16 @@ export const demoFacts = {
     },
     /** System-metric rows, one every 30 s from creation: 121 of them (`_runtime` 0 to 3600). */
     systemHistoryRows: 121,
-    /** `model:v5`, aliases `latest` and `best`, also linked into the model registry as `production`. */
+    /**
+     * `model:v5`, aliases `latest` and `best`, also linked into the model registry as `production`.
+     * Its size is the sum of its manifest's sizes (`modelFiles`), as W&B counts it.
+     */
     loggedArtifact: {
       name: "model",
       type: "model",
       version: 5,
       aliases: ["latest", "best"],
-      size: 98_566_144,
+      size: 262_360,
       registryLink: {
         alias: "production",
         collection: "vision-classifier",

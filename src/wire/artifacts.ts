@@ -24,7 +24,7 @@ import type { JsonObject } from "./json.js";
  * ```ts
  * const model = await runLoggedArtifactVersion(run, "model:latest");
  * // { name: "model", version: 5, alias: "latest", aliases: ["latest", "best"], type: "model",
- * //   size: 98566144, qualifiedName: "acme/vision/model:v5", createdAt: Date, metadata: {…}, … }
+ * //   size: 262360, qualifiedName: "acme/vision/model:v5", createdAt: Date, metadata: {…}, … }
  * if (model) console.log(`${model.name}:v${model.version} (${model.size} bytes)`);
  * ```
  */

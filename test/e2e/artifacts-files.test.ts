@@ -23,7 +23,7 @@ describe("wandb-query artifact", () => {
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe("version   acme/vision/model:v5 (model)");
     expect(lines).toContain("aliases   latest, best");
-    expect(lines).toContain("size      94.0 MiB in 4 files");
+    expect(lines).toContain("size      256.2 KiB in 4 files");
     expect(lines).toContain(`producer  ${known.path}`);
     expect(lines.some((line) => /^model\.pt +256\.0 KiB +\S+==$/.test(line))).toBe(true);
     expect(

@@ -90,7 +90,7 @@ describe("wandb-query artifacts", () => {
       "model:latest",
       "v5",
       "model",
-      "94.0 MiB",
+      "256.2 KiB",
       expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     ]);
   });

@@ -4,6 +4,7 @@ import { demoRuns } from "../../mocks/demo-data.js";
 import { demoFacts } from "../../mocks/demo-facts.js";
 import { parseWireTimeMs } from "../../mocks/time.js";
 import type { MockRun } from "../../mocks/types.js";
+import { artifactFiles, artifactVersion, createClient } from "../../src/index.js";
 import { gql, parseJsonString, projectOf, useMsw } from "./support.js";
 
 const msw = useMsw();
@@ -161,6 +162,19 @@ describe("the notable runs, as the mock serves them", () => {
     expect(Object.keys((run.historyKeys as { keys: object }).keys)).toEqual(
       expect.arrayContaining(["loss", "train/loss", "val/acc", "eval.f1"]),
     );
+  });
+
+  it("knownRun's model:v5 is as large as the files of its manifest together, as W&B counts a version's size", async () => {
+    const [entity, project] = knownRun.path.split("/");
+    const model = createClient({ apiKey: "k" }).artifact(
+      `${entity}/${project}/model:v${knownRun.loggedArtifact.version}`,
+    );
+    const files = await artifactFiles(model);
+    expect(files.map((file) => file.path).sort()).toEqual(
+      [...knownRun.modelFiles.paths, knownRun.modelFiles.reference.path].sort(),
+    );
+    expect(files.reduce((sum, file) => sum + (file.size ?? 0), 0)).toBe(knownRun.loggedArtifact.size);
+    expect((await artifactVersion(model)).size).toBe(knownRun.loggedArtifact.size);
   });
 
   it("knownRun logs model:v5 (latest, best, and a registry link) and uses the very training-data:v3 logged before", async () => {
