@@ -42,7 +42,26 @@ export function compareTypeText(sourceText, schemaText, kind) {
   }
   return shapeOf(sourceText) === shapeOf(schemaText)
     ? pass(sourceText)
-    : fail(`source has ${sourceText}, schema/ ${schemaText}`);
+    : fail(
+        `source has ${sourceText} (${nullabilityWords(sourceText)}), schema/ ${schemaText} (${nullabilityWords(schemaText)})`,
+      );
+}
+
+/**
+ * The nullability of SDL type text in words, since a source's type shown as SDL can read oddly
+ * (Python's `str | None` is `str`): `[String!]` -> "a nullable list of non-null items".
+ */
+export function nullabilityWords(typeText) {
+  const describe = (text, plural) => {
+    const nonNull = text.endsWith("!");
+    const inner = nonNull ? text.slice(0, -1) : text;
+    const adjective = nonNull ? "non-null" : "nullable";
+    if (inner.startsWith("[")) {
+      return `${adjective} ${plural ? "lists" : "list"} of ${describe(inner.slice(1, -1), true)}`;
+    }
+    return `${adjective} ${plural ? "items" : "value"}`;
+  };
+  return `a ${describe(typeText, false)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

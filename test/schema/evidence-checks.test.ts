@@ -166,9 +166,12 @@ class ArtifactState(str, Enum):
 
   it("reads `X | None` as nullable, `list[X]` as non-null items", () => {
     expect(checkPythonAttribute(attribute("beat"), "null", heartbeatAt).status).toBe("pass");
-    expect(
-      checkPythonAttribute(attribute("beat"), "null", field("Run", "heartbeatAt", "DateTime!")).status,
-    ).toBe("fail");
+    expect(checkPythonAttribute(attribute("beat"), "null", field("Run", "heartbeatAt", "DateTime!"))).toEqual(
+      {
+        status: "fail",
+        detail: "source has str (a nullable value), schema/ DateTime! (a non-null value)",
+      },
+    );
     expect(checkPythonAttribute(attribute("tags"), "null", tags).status).toBe("pass");
     expect(checkPythonAttribute(attribute("tags"), "null", field("Run", "tags", "[String]")).status).toBe(
       "fail",
