@@ -1,13 +1,12 @@
 // `download` under a --max-time that passes while bytes still flow: the command gives up with
 // exit 2 and the download is stopped, so no partial file stays behind.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import { HttpResponse, http } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { recordingOutput } from "../helpers/cli-output.js";
 import { testApiKey, useMockWandb } from "../helpers/mock-wandb.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const mock = useMockWandb({
   runs: [
@@ -28,10 +27,9 @@ const mock = useMockWandb({
   ],
 });
 
-const dirs: string[] = [];
+const tempDir = useTempDirs("deadline");
 afterEach(() => {
   vi.unstubAllEnvs();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("download and --max-time", () => {
@@ -48,8 +46,7 @@ describe("download and --max-time", () => {
         return new HttpResponse(stalled, { headers: { "content-length": String(1 << 20) } });
       }),
     );
-    const dir = mkdtempSync(join(tmpdir(), "wandb-query-deadline-"));
-    dirs.push(dir);
+    const dir = tempDir();
     const { output, written } = recordingOutput();
     vi.stubEnv("WANDB_API_KEY", testApiKey);
     vi.stubEnv("WANDB_BASE_URL", "https://api.wandb.ai");

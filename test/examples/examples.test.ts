@@ -1,11 +1,10 @@
 // The examples of the README and the guides are the files of examples/, shown whole or cut from,
 // and each runs: against the demo dataset on a loopback mock server, through the package's own
 // exports, configured by environment as a user's would be.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoFacts, demoRuns, type MockRun, type MockServer, startMockServer } from "../../mocks/index.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const apiKey = "examples-0123456789abcdef0123456789";
 const examplesDir = new URL("../../examples/", import.meta.url);
@@ -137,32 +136,29 @@ describe("examples/", () => {
 
 describe("examples/ of the artifacts and files guide", () => {
   const known = demoFacts.knownRun;
+  const tempDir = useTempDirs("example-model");
 
   it("artifact-gate reads the model's own evaluation, finds its run, and downloads it verified", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wandb-query-example-model-"));
-    try {
-      const lines = await runExample("artifact-gate.ts", { MODEL_DIR: dir });
-      expect(lines).toEqual([
-        `acme/vision/model:v5: accuracy ${known.files.evalJson.accuracy}, logged by ${known.path} (finished)`,
-        "3 files, 262360 bytes fetched",
-        `not fetched: ${known.modelFiles.reference.path} -> ${known.modelFiles.reference.ref}`,
-      ]);
-      expect(readdirSync(dir).sort()).toEqual(["config.json", "eval", "model.pt"]);
-      expect(process.exitCode).toBe(0);
-      expect(server.requests.map((request) => request.operationName)).toEqual([
-        "ArtifactVersionByName",
-        "ArtifactFileUrls",
-        "ArtifactCreatedBy",
-        "RunsByName",
-        "ArtifactManifestUrl",
-        "ArtifactFileUrls",
-      ]);
-      expect(server.fileRequests.some((request) => request.authorization && request.host === "storage")).toBe(
-        false,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir();
+    const lines = await runExample("artifact-gate.ts", { MODEL_DIR: dir });
+    expect(lines).toEqual([
+      `acme/vision/model:v5: accuracy ${known.files.evalJson.accuracy}, logged by ${known.path} (finished)`,
+      "3 files, 262360 bytes fetched",
+      `not fetched: ${known.modelFiles.reference.path} -> ${known.modelFiles.reference.ref}`,
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(["config.json", "eval", "model.pt"]);
+    expect(process.exitCode).toBe(0);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "ArtifactVersionByName",
+      "ArtifactFileUrls",
+      "ArtifactCreatedBy",
+      "RunsByName",
+      "ArtifactManifestUrl",
+      "ArtifactFileUrls",
+    ]);
+    expect(server.fileRequests.some((request) => request.authorization && request.host === "storage")).toBe(
+      false,
+    );
   });
 
   it("run-files lists the JSON files, reads the report and the metadata", async () => {

@@ -1,9 +1,8 @@
 // artifactProducer and artifactConsumers (all pages, paging guards), and a run's files: runFiles,
 // readRunFile, downloadRunFiles, runMetadata, with their request counts.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MockRun } from "../../mocks/index.js";
 import {
   artifactConsumers,
@@ -18,6 +17,7 @@ import {
   WandbResponseError,
 } from "../../src/index.js";
 import { answerOperation, mockClient, useMockWandb } from "../helpers/mock-wandb.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const consumers: MockRun[] = Array.from({ length: 120 }, (_, i) => ({
   entity: "acme",
@@ -64,10 +64,7 @@ const mock = useMockWandb({
 
 const operations = () => mock.requests.map((request) => request.operationName);
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("run-files");
 
 describe("artifactProducer", () => {
   it("is the run that logged the version, a handle like any other", async () => {
@@ -272,8 +269,7 @@ describe("readRunFile and runMetadata", () => {
 
 describe("downloadRunFiles", () => {
   it("downloads the files named, or all of them, and skips those already there", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wandb-query-run-files-"));
-    dirs.push(dir);
+    const dir = tempDir();
     const run = mockClient().run("acme/vision/trainer");
     const one = await downloadRunFiles(run, { dir, names: ["eval.json"] });
     expect(one.files).toEqual([
