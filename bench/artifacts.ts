@@ -5,14 +5,13 @@
  * while downloading a 1 GiB artifact. The mock server (and its storage host) runs in its own
  * process; each download runs in a fresh client process into a temporary folder that is removed.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { artifactVersion, createClient, downloadArtifact } from "../src/index.js";
 import type { DownloadMode, DownloadSample } from "./download-child.js";
 import { benchEntity, benchProjects, versionProjects } from "./lib/datasets.js";
+import { runMeasuringChild } from "./lib/measuring-child.js";
 import type { BenchResult } from "./lib/result.js";
 import { startServerProcess } from "./lib/server-process.js";
 import { series } from "./lib/stats.js";
@@ -43,24 +42,11 @@ function runChild(
   collection: string,
   concurrency: number,
 ): Promise<DownloadSample> {
-  const script = fileURLToPath(new URL("./download-child.js", import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--expose-gc", script, mode, url, apiKey, collection, String(concurrency)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-    });
-    const timer = setTimeout(() => child.kill(), childLimitMs);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`download-child ${mode} ${collection} exited with ${code}`));
-      else resolve(JSON.parse(out) as DownloadSample);
-    });
-  });
+  return runMeasuringChild<DownloadSample>(
+    new URL("./download-child.js", import.meta.url),
+    [mode, url, apiKey, collection, String(concurrency)],
+    childLimitMs,
+  );
 }
 
 /** Runs benchmark 6. */

@@ -4,9 +4,8 @@
  * process of its own (not measured). Peak RSS growth must stay bounded, and the heap in use after a
  * full GC flat in N (RSS is reported beside it: it also moves with the runtime's own arenas).
  */
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { benchEntity, benchProjects } from "./lib/datasets.js";
+import { runMeasuringChild } from "./lib/measuring-child.js";
 import type { BenchResult } from "./lib/result.js";
 import { startServerProcess } from "./lib/server-process.js";
 import { type Series, series } from "./lib/stats.js";
@@ -27,22 +26,11 @@ const childLimitMs = 4 * 60_000;
 const mb = 1024 * 1024;
 
 function runChild(mode: StreamMode, url: string, runs: number): Promise<StreamSample> {
-  const script = fileURLToPath(new URL("./stream-child.js", import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", script, mode, url, apiKey, String(runs)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-    });
-    const timer = setTimeout(() => child.kill(), childLimitMs);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`stream-child exited with ${code}`));
-      else resolve(JSON.parse(out) as StreamSample);
-    });
-  });
+  return runMeasuringChild<StreamSample>(
+    new URL("./stream-child.js", import.meta.url),
+    [mode, url, apiKey, String(runs)],
+    childLimitMs,
+  );
 }
 
 /** Runs benchmark 4. */
