@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results.
  */
@@ -13,6 +13,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { artifactsBenchmark } from "./artifacts.js";
 import { batchingBenchmark } from "./batching.js";
+import { dataLoaderBenchmark } from "./dataloader.js";
 import { notesFor } from "./findings.js";
 import { renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
@@ -22,7 +23,7 @@ import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
 
-const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts"] as const;
+const ids = ["batching", "spread", "dataloader", "projection", "json", "streaming", "artifacts"] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -65,6 +66,18 @@ if (wanted("batching")) {
 }
 if (wanted("spread")) {
   log(await spreadBenchmark({ repetitions, runs: 3000, windowMs: 1500, latencyMs: 25 }));
+}
+if (wanted("dataloader")) {
+  log(
+    await dataLoaderBenchmark({
+      repetitions,
+      sameTickRuns: 1000,
+      burstRuns: 600,
+      spreadRuns: 3000,
+      windowMs: 1500,
+      latencyMs: 25,
+    }),
+  );
 }
 if (wanted("projection")) log(await projectionBenchmark({ repetitions, runs: 100, summaryKeys: 2000 }));
 if (wanted("json")) log(await tolerantJsonBenchmark({ repetitions, bytes: 5_000_000 }));
