@@ -43,7 +43,7 @@ const args = process.argv.slice(2);
 const renderFrom = option(args, "render");
 if (renderFrom !== undefined) {
   const saved = JSON.parse(readFileSync(renderFrom, "utf8")) as SavedRun;
-  for (const result of saved.results) result.notes = notesFor(result);
+  for (const result of saved.results) result.notes = notesFor(result, saved.results);
   const target = new URL(saved.full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
   writeFileSync(target, renderResults(saved.results, { ...saved.info, date: new Date(saved.info.date) }));
   console.log(`wrote ${fileURLToPath(target)} from ${renderFrom}`);
@@ -126,7 +126,7 @@ writeFileSync(
   new URL("../results.json", import.meta.url),
   JSON.stringify({ full, info, results } satisfies SavedRun),
 );
-for (const result of results) result.notes.push(...notesFor(result));
+for (const result of results) result.notes.push(...notesFor(result, results));
 const target = new URL(full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
 const text = renderResults(results, info);
 writeFileSync(target, text);
