@@ -84,6 +84,11 @@ export {
 } from "./ops/run-history.js";
 export { type ReadRunHistoryColumnsOptions, readRunHistoryColumns } from "./ops/run-history-columns.js";
 export {
+  type DownloadHistoryExportsOptions,
+  downloadHistoryExports,
+  type HistoryExportsDownload,
+} from "./ops/run-history-exports.js";
+export {
   runCreatedAt,
   runGroup,
   runHeartbeatAt,

@@ -9,6 +9,7 @@ import { requireRun, throwIfErrors } from "../loaders/answers.js";
 import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
 import { type HistoryExportList, readHistoryExportList } from "../wire/history-exports.js";
+import { unreadableExport } from "./export-file.js";
 
 /** Clients whose server rejected `parquetHistory`. */
 const withoutExports = new WeakSet<Transport>();
@@ -65,4 +66,28 @@ function rejectsField(error: unknown): boolean {
       (entry) => /parquetHistory/.test(entry.message) && !/run .*not found/i.test(entry.message),
     )
   );
+}
+
+/** The object's name in a presigned URL: its origin and path, without the signature. */
+export function objectPath(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
+/**
+ * A fresh URL for the export at `path` (see {@link objectPath}): a new list from W&B, the same
+ * object found by its path, since URL order is not stable across calls.
+ */
+export async function refreshedUrl(
+  transport: Transport,
+  ref: RunRef,
+  runPath: string,
+  path: string,
+  signal: AbortSignal | undefined,
+  where: { name: string; runPath: string; operation: string },
+): Promise<string> {
+  const fresh = await fetchExportList(transport, ref, runPath, signal);
+  const match = fresh === "unsupported" ? undefined : fresh.urls.find((url) => objectPath(url) === path);
+  if (!match) throw unreadableExport(where, "W&B no longer lists it");
+  return match;
 }

@@ -7,6 +7,7 @@
  * step. This is the internal entry point for other readers (the project export): `openHistory`,
  * then `historyRows` or `historyColumns`.
  */
+import { asyncBufferFromFile } from "hyparquet";
 import { NoHistoryExportsError } from "../errors.js";
 import type { FetchPolicy } from "../files/fetch-file.js";
 import { openRangeFile } from "../files/range-file.js";
@@ -25,7 +26,8 @@ import {
   openExportFile,
   unreadableExport,
 } from "./export-file.js";
-import { fetchExportList } from "./export-list.js";
+import { cachePath, fetchExportFile, isCached } from "./export-files-on-disk.js";
+import { fetchExportList, objectPath, refreshedUrl } from "./export-list.js";
 import { ColumnsBuilder, type HistoryColumns, historyValue } from "./history-columns.js";
 
 /** Where history may come from: exports when the run has them, exports only, or pages only. */
@@ -48,6 +50,8 @@ export interface HistoryRead {
   pageSize: number;
   source: HistorySource;
   signal: AbortSignal | undefined;
+  /** Where whole export files are kept between reads (see `export-files-on-disk.ts`); none by default. */
+  cacheDir?: string | undefined;
 }
 
 /** A run's history, located: its export files opened, or pages only. */
@@ -96,7 +100,7 @@ export async function openHistory(
     }
     return pagesOnly();
   }
-  const remote = await openRemoteFiles(context, ref, runPath, list, read.signal, operation);
+  const remote = await openRemoteFiles(context, ref, runPath, list, read, operation);
   return {
     ref,
     runPath,
@@ -105,12 +109,6 @@ export async function openHistory(
     pagesOnly: false,
     bytesRead: () => remote.reduce((sum, entry) => sum + entry.bytes(), 0),
   };
-}
-
-/** The object's name in a presigned URL: its path, without the signature. */
-export function objectPath(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
 }
 
 function fileName(url: string): string {
@@ -123,9 +121,10 @@ async function openRemoteFiles(
   ref: RunRef,
   runPath: string,
   list: HistoryExportList,
-  signal: AbortSignal | undefined,
+  read: Pick<HistoryRead, "signal" | "cacheDir">,
   operation: string,
 ): Promise<Array<{ file: ExportFile; bytes: () => number }>> {
+  const { signal, cacheDir } = read;
   const opened: Array<{ file: ExportFile; bytes: () => number }> = new Array(list.urls.length);
   let next = 0;
   const worker = async () => {
@@ -135,29 +134,32 @@ async function openRemoteFiles(
       const name = fileName(url);
       const path = objectPath(url);
       const where = { name, runPath, operation };
+      const refresh = () => refreshedUrl(context.transport, ref, runPath, path, signal, where);
       const range = await openRangeFile(
-        {
-          file: name,
-          owner: runPath,
-          url,
-          // A new list from W&B; the same object is found by its path (URL order is not stable).
-          refresh: async () => {
-            const fresh = await fetchExportList(context.transport, ref, runPath, signal);
-            const match =
-              fresh === "unsupported" ? undefined : fresh.urls.find((u) => objectPath(u) === path);
-            if (!match) throw unreadableExport(where, "W&B no longer lists it");
-            return match;
-          },
-        },
+        { file: name, owner: runPath, url, refresh },
         context.policy,
         signal,
         (head) => {
           if (String.fromCharCode(...head) !== "PAR1") throw unreadableExport(where, "not a Parquet file");
         },
       );
+      if (cacheDir === undefined) {
+        opened[i] = {
+          file: await openExportFile(range, name, runPath, operation),
+          bytes: () => range.bytesRead,
+        };
+        continue;
+      }
+      const cached = cachePath(cacheDir, path, range.byteLength);
+      let fetched = 0;
+      if (!(await isCached(cached, range.byteLength))) {
+        await fetchExportFile(cached, { name, runPath, url, refresh }, context.policy, signal);
+        fetched = range.byteLength;
+      }
+      const local = await asyncBufferFromFile(cached);
       opened[i] = {
-        file: await openExportFile(range, name, runPath, operation),
-        bytes: () => range.bytesRead,
+        file: await openExportFile(local, name, runPath, operation),
+        bytes: () => range.bytesRead + fetched,
       };
     }
   };

@@ -33,3 +33,12 @@ export function checkSource(source: unknown, operation: string): HistorySource {
   }
   return source as HistorySource;
 }
+
+/** `cacheDir`: a non-empty path, or none. */
+export function checkCacheDir(cacheDir: unknown, operation: string): string | undefined {
+  if (cacheDir === undefined) return undefined;
+  if (typeof cacheDir !== "string" || cacheDir.trim() === "") {
+    throw new InvalidArgumentError(`${operation}: cacheDir must be a non-empty path`, { operation });
+  }
+  return cacheDir;
+}

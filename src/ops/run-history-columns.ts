@@ -2,7 +2,7 @@
 import { type HistoryRead, historyColumns, openHistory } from "../history/export-read.js";
 import type { HistoryColumns } from "../history/history-columns.js";
 import { contextOf, type Run } from "../run.js";
-import { checkSource, checkStepRange, type HistorySource } from "./history-options.js";
+import { checkCacheDir, checkSource, checkStepRange, type HistorySource } from "./history-options.js";
 import { checkCount, checkKeys, checkOptions, rejectThrown } from "./operation-options.js";
 
 /** Options of {@link readRunHistoryColumns}. */
@@ -15,6 +15,12 @@ export interface ReadRunHistoryColumnsOptions {
   maxStep?: number | undefined;
   /** Where rows come from, as for {@link scanRunHistory}. Default `"auto"`. */
   source?: HistorySource | undefined;
+  /**
+   * A folder to keep the run's export files in, whole, between reads: each is downloaded once and
+   * read locally after, keyed by its storage path and size (an export that grew is fetched again).
+   * Default none: only the byte ranges needed are read, nothing is written.
+   */
+  cacheDir?: string | undefined;
   /** Steps per request where pages serve. Default 1000. */
   pageSize?: number | undefined;
   /** Rejects the call with the signal's reason when aborted. */
@@ -69,6 +75,7 @@ export function readRunHistoryColumns(
       "maxStep",
       "source",
       "pageSize",
+      "cacheDir",
     ]);
     const read: HistoryRead = {
       keys: checkKeys(checked.keys, operation),
@@ -76,6 +83,7 @@ export function readRunHistoryColumns(
       ...checkStepRange(checked, operation),
       source: checkSource(checked.source, operation),
       signal: checked.signal,
+      cacheDir: checkCacheDir(checked.cacheDir, operation),
     };
     const readContext = { transport: context.transport, policy: context.files.policy(operation) };
     if (read.keys?.length === 0) return { steps: new Float64Array(0), columns: {} };

@@ -2,7 +2,7 @@
 import { type HistoryRead, historyRows, openHistory } from "../history/export-read.js";
 import { contextOf, type Run, type RunContext } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
-import { checkSource, checkStepRange, type HistorySource } from "./history-options.js";
+import { checkCacheDir, checkSource, checkStepRange, type HistorySource } from "./history-options.js";
 import {
   checkCount,
   checkKeys,
@@ -38,6 +38,12 @@ export interface ScanRunHistoryOptions {
    * pages only, as before exports existed.
    */
   source?: HistorySource | undefined;
+  /**
+   * A folder to keep the run's export files in, whole, between reads: each is downloaded once and
+   * read locally after, keyed by its storage path and size (an export that grew is fetched again).
+   * Default none: only the byte ranges needed are read, nothing is written.
+   */
+  cacheDir?: string | undefined;
 }
 
 /**
@@ -108,6 +114,7 @@ export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): Async
     "minStep",
     "maxStep",
     "source",
+    "cacheDir",
   ]);
   const read: HistoryRead = {
     keys: checkKeys(checked.keys, operation),
@@ -115,6 +122,7 @@ export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): Async
     ...checkStepRange(checked, operation),
     source: checkSource(checked.source, operation),
     signal: checked.signal,
+    cacheDir: checkCacheDir(checked.cacheDir, operation),
   };
   return scanRows(context, run, read, operation);
 }
