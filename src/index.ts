@@ -16,7 +16,9 @@ export {
   DigestMismatchError,
   FileNotFoundError,
   type GraphQLErrorEntry,
+  IncompleteRunHistoryError,
   InvalidArgumentError,
+  NoHistoryExportsError,
   ProjectNotFoundError,
   RunNotFoundError,
   RunSchemaError,
@@ -34,6 +36,12 @@ export {
 } from "./errors.js";
 export type { DownloadedFile, DownloadProgress } from "./files/download-files.js";
 export type { FilterValue, RunFilters } from "./filters.js";
+export type {
+  HistoryColumn,
+  HistoryColumns,
+  NumberColumn,
+  ValueColumn,
+} from "./history/history-columns.js";
 export { type ArtifactDownload, downloadArtifact } from "./ops/artifact-download.js";
 export { artifactConsumers, artifactProducer } from "./ops/artifact-lineage.js";
 export { artifactFiles, artifactVersion, readArtifactFile } from "./ops/artifact-ops.js";
@@ -43,6 +51,7 @@ export type {
   DownloadRunFilesOptions,
   ReadFileOptions,
 } from "./ops/file-options.js";
+export type { HistorySource } from "./ops/history-options.js";
 export type { KeysOptions, OperationOptions, SchemaOptions, Validated } from "./ops/operation-options.js";
 export {
   runLoggedArtifactVersion,
@@ -73,6 +82,12 @@ export {
   type ScanRunHistoryOptions,
   scanRunHistory,
 } from "./ops/run-history.js";
+export { type ReadRunHistoryColumnsOptions, readRunHistoryColumns } from "./ops/run-history-columns.js";
+export {
+  type DownloadHistoryExportsOptions,
+  downloadHistoryExports,
+  type HistoryExportsDownload,
+} from "./ops/run-history-exports.js";
 export {
   runCreatedAt,
   runGroup,
