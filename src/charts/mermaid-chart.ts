@@ -138,5 +138,6 @@ function markdownText(text: string): string {
     const code = char.charCodeAt(0);
     oneLine += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? " " : char;
   }
-  return oneLine.replace(/[\\`*_{}[\]()<>#+!|~&:-]/g, (c) => `\\${c}`);
+  // Brackets are escaped, so parentheses cannot form a link; `:` is, so no `http://` autolinks.
+  return oneLine.replace(/[\\`*_{}[\]<>#!|~&:]/g, (c) => `\\${c}`);
 }

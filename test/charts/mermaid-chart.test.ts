@@ -28,8 +28,14 @@ describe("mermaidXyChart", () => {
   });
 
   it("samples at most maxPoints shared positions, and a shorter run's line stops where it ends", async () => {
-    const long = line("a", Array.from({ length: 5000 }, (_, i) => 1 / (i + 1)));
-    const short = line("b", Array.from({ length: 1000 }, (_, i) => 2 / (i + 1)));
+    const long = line(
+      "a",
+      Array.from({ length: 5000 }, (_, i) => 1 / (i + 1)),
+    );
+    const short = line(
+      "b",
+      Array.from({ length: 1000 }, (_, i) => 2 / (i + 1)),
+    );
     const block = await expectParses(mermaidXyChart([long, short], { title: "loss" }));
     const [a, b] = [...block.matchAll(/line \[([^\]]*)\]/g)].map((m) => (m[1] as string).split(", "));
     expect(a).toHaveLength(100);
@@ -61,7 +67,11 @@ describe("mermaidXyChart", () => {
 
   it("neutralises Mermaid syntax in titles, axis names and series names", async () => {
     const hostile = 'loss"\n%%{init: {"theme":"dark"}}%%\nline [9] #quot; <img src=x> ```';
-    const markdown = mermaidXyChart([line(hostile, [1, 2])], { title: hostile, xLabel: hostile, yLabel: hostile });
+    const markdown = mermaidXyChart([line(hostile, [1, 2])], {
+      title: hostile,
+      xLabel: hostile,
+      yLabel: hostile,
+    });
     const block = await expectParses(markdown);
     expect(block.split("\n").filter((l) => l.includes("%%"))).toHaveLength(1);
     expect(block).not.toMatch(/<img|#quot;|```/);
@@ -73,11 +83,15 @@ describe("mermaidXyChart", () => {
 
   it("keeps any title and any series name inside its label (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ maxLength: 20 }), async (title, name) => {
-        const block = mermaidBlocks(mermaidXyChart([line(name, [1, 2, 3])], { title }))[0] as string;
-        await parseMermaid(block);
-        expect(block.split("\n")).toHaveLength(6);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: "binary", maxLength: 40 }),
+        fc.string({ maxLength: 20 }),
+        async (title, name) => {
+          const block = mermaidBlocks(mermaidXyChart([line(name, [1, 2, 3])], { title }))[0] as string;
+          await parseMermaid(block);
+          expect(block.split("\n")).toHaveLength(6);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { type HistoryRow, historyChart, seriesChart, sparkline } from "../../src/index.js";
 
-const rows = (values: number[], key = "loss"): HistoryRow[] => values.map((value, i) => ({ _step: i, [key]: value }));
+const rows = (values: number[], key = "loss"): HistoryRow[] =>
+  values.map((value, i) => ({ _step: i, [key]: value }));
 const esc = "\x1b";
 
 describe("historyChart", () => {
@@ -40,7 +41,13 @@ describe("historyChart", () => {
     expect(plot).not.toMatch(/[*o]/);
     expect(plain).toContain("┤");
     expect(plain).not.toContain(esc);
-    const coloured = historyChart(rows(values), { keys: ["loss"], width: 30, height: 3, style: "braille", color: true });
+    const coloured = historyChart(rows(values), {
+      keys: ["loss"],
+      width: 30,
+      height: 3,
+      style: "braille",
+      color: true,
+    });
     expect(coloured).toContain(`${esc}[36m`);
     expect(coloured).toContain(`${esc}[0m`);
   });
@@ -52,7 +59,10 @@ describe("historyChart", () => {
       { _step: 20, loss: 0.5, acc: Number.NaN },
     ];
     const chart = historyChart(history, { keys: ["loss", "acc"], width: 40, height: 5 });
-    expect(chart.split("\n").slice(0, 2)).toEqual(["* loss  min 0.5  max 2  last 0.5", "o acc  min 0.1  max 0.5  last NaN"]);
+    expect(chart.split("\n").slice(0, 2)).toEqual([
+      "* loss  min 0.5  max 2  last 0.5",
+      "o acc  min 0.1  max 0.5  last NaN",
+    ]);
     expect(chart).toMatch(/o/);
   });
 
@@ -67,14 +77,21 @@ describe("historyChart", () => {
   });
 
   it("says there is nothing to draw for an empty history, or keys without numbers", () => {
-    expect(historyChart([], { keys: ["loss"] })).toBe("* loss  no values to draw\n(nothing to draw: no numeric values)\n");
+    expect(historyChart([], { keys: ["loss"] })).toBe(
+      "* loss  no values to draw\n(nothing to draw: no numeric values)\n",
+    );
     const words: HistoryRow[] = [{ _step: 0, note: "warmup" }];
     expect(historyChart(words, { keys: ["note"] })).toContain("nothing to draw");
   });
 
   it("prints hostile keys with their control characters visible", () => {
     const key = `loss${esc}]0;pwned\x07${esc}[2J\r✔ ok\u009b`;
-    const chart = historyChart(rows([1, 2], key), { keys: [key], width: 40, height: 3, xLabel: `x${esc}[31m` });
+    const chart = historyChart(rows([1, 2], key), {
+      keys: [key],
+      width: 40,
+      height: 3,
+      xLabel: `x${esc}[31m`,
+    });
     expect(chart).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(chart).toContain("loss\\x1b]0;pwned\\x07\\x1b[2J\\x0d✔ ok\\x9b");
   });
@@ -117,7 +134,12 @@ describe("sparkline", () => {
   });
 
   it("averages into at most `width` characters", () => {
-    expect(sparkline(Array.from({ length: 1000 }, (_, i) => i), 10)).toHaveLength(10);
+    expect(
+      sparkline(
+        Array.from({ length: 1000 }, (_, i) => i),
+        10,
+      ),
+    ).toHaveLength(10);
   });
 
   it("shows a flat line in the middle, a gap for a slice without finite values, and nothing for none", () => {
