@@ -97,7 +97,7 @@ export function seriesChart(series: readonly ChartSeries[], options: TerminalCha
   const plot = lines.map((line, row) => {
     const label = row === 0 ? yLabels[0] : row === height - 1 ? yLabels[1] : "";
     const tick = label ? (ascii ? "|" : "┤") : ascii ? "|" : "│";
-    return `${(label ?? "").padStart(labelWidth)} ${tick}${line}`;
+    return `${(label ?? "").padStart(labelWidth)} ${tick}${line}`.trimEnd();
   });
   const axis = `${" ".repeat(labelWidth)} ${ascii ? "+" : "└"}${(ascii ? "-" : "─").repeat(plotWidth)}`;
   const [left, right] = [shortNumber(xExtent.min), shortNumber(xExtent.max)];

@@ -13,7 +13,7 @@ export interface Written {
 
 /** A CliOutput that records every call, and what it recorded. */
 export function recordingOutput(
-  options: { stderrIsTty?: boolean; stdoutIsTty?: boolean; columns?: number } = {},
+  options: { stderrIsTty?: boolean; stdoutIsTty?: boolean | undefined; columns?: number | undefined } = {},
 ): {
   output: CliOutput;
   written: Written;
