@@ -3,6 +3,7 @@
  *
  * @module
  */
+
 export type { Artifact } from "./artifact.js";
 export {
   type ArtifactName,
@@ -10,6 +11,15 @@ export {
   type ArtifactRef,
   parseArtifactName,
 } from "./artifact-paths.js";
+export { type ChartSeries, historySeries } from "./charts/chart-series.js";
+export { type MermaidChartOptions, mermaidText, mermaidXyChart } from "./charts/mermaid-chart.js";
+export { sparkline } from "./charts/sparkline.js";
+export {
+  type HistoryChartOptions,
+  historyChart,
+  seriesChart,
+  type TerminalChartOptions,
+} from "./charts/terminal-chart.js";
 export { type CallOptions, type ClientStats, createClient, type Viewer, type WandbClient } from "./client.js";
 export {
   ArtifactNotFoundError,
