@@ -27,6 +27,7 @@ import {
   stateCheck,
 } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
+import { cliMessage } from "./error-message.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { topLevelKeysOf } from "./key-path.js";
 import {
@@ -36,7 +37,7 @@ import {
   parseMetricExpression,
 } from "./metric-expression.js";
 import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
-import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
+import { appendStepSummary, checksBlock, errorBlock } from "./step-summary.js";
 import { parseDuration } from "./units.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
@@ -49,10 +50,11 @@ interface CheckFlags {
   metric?: MetricExpression[];
   fileJson?: FileJsonExpression[];
   maxAge?: { ms: number; text: string };
+  allowInfinite?: boolean;
 }
 
 type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric" | "fileJson">> &
-  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll">;
+  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll" | "allowInfinite">;
 
 // Repeatable flags start undefined rather than [] so that help shows no "(default: [])".
 function collect<T>(parse: (text: string) => T) {
@@ -71,7 +73,8 @@ Examples:
 sending heartbeats fails the check "run ended". A wait that runs out exits 2.
 
 Exit codes: 0 every check holds, 1 a check failed, 2 usage or API error.
-With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file.`;
+With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file, every value
+escaped, cut at GitHub's 1 MiB limit with a line saying so.`;
 
 /** Adds `check` to the program. */
 export function addCheckCommand(program: Command, context: CommandContext): void {
@@ -99,6 +102,10 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       "--file-json <file:expr>",
       "a metric in a JSON file the run saved compares so, e.g. eval.json:accuracy>=0.9 (repeatable)",
       collect(parseFileJsonExpression),
+    )
+    .option(
+      "--allow-infinite",
+      "--metric and --file-json compare ±Infinity as numbers (default: an infinite metric fails, as NaN does)",
     )
     .option("--max-age <duration>", "last heartbeat at most this long ago: 90s, 15m, 2h, 3d", (text) => ({
       ms: parseDuration(text),
@@ -137,7 +144,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
         results = [...waited, ...(await evaluate(run, options, context.now))];
       } catch (error) {
         if (error instanceof WandbError)
-          appendStepSummary(context.env, errorMarkdown(run.path, error.message));
+          appendStepSummary(context.env, [errorBlock(run.path, cliMessage(error))]);
         throw error;
       }
       const ok = results.every((result) => result.ok);
@@ -146,7 +153,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       } else {
         await context.output.out(results.map((result) => `${checkLine(result)}\n`).join(""));
       }
-      appendStepSummary(context.env, checksMarkdown(run.path, results));
+      appendStepSummary(context.env, [checksBlock(run.path, results)]);
       context.exitCode = ok ? exitOk : exitCheckFailed;
     });
 }
@@ -203,9 +210,11 @@ async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promi
   used.forEach((reference, i) => {
     results.push(artifactCheck("used", reference, usedFound[i], usedAll));
   });
-  if (summary !== undefined) for (const metric of metrics) results.push(metricCheck(summary, metric));
+  const compare = { allowInfinite: options.allowInfinite === true };
+  if (summary !== undefined)
+    for (const metric of metrics) results.push(metricCheck(summary, metric, compare));
   for (const check of fileJson) {
-    results.push(fileJsonCheck(check.file, contents[files.indexOf(check.file)], check.expression));
+    results.push(fileJsonCheck(check.file, contents[files.indexOf(check.file)], check.expression, compare));
   }
   if (maxAge !== undefined && createdAt !== undefined) {
     results.push(ageCheck(heartbeatAt ?? null, createdAt, maxAge, now()));

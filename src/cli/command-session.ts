@@ -6,6 +6,7 @@
 import type { RetryEvent, WandbError } from "../index.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
+import { terminalText } from "./terminal-text.js";
 
 /** The command ran past `--max-time`. */
 export class DeadlineExceeded extends Error {
@@ -49,7 +50,7 @@ export class CommandSession {
     this.lastFailure = event.error;
     if (event.delayMs > announcedDelayMs) {
       this.output.err(
-        `wandb-query: retrying in ${(event.delayMs / 1000).toFixed(1)} s after attempt ${event.attempt}: ${cliMessage(event.error)}`,
+        `wandb-query: retrying in ${(event.delayMs / 1000).toFixed(1)} s after attempt ${event.attempt}: ${terminalText(cliMessage(event.error))}`,
       );
     }
   };

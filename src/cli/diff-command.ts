@@ -2,10 +2,11 @@
 import type { Command } from "commander";
 import { type DiffSection, diffRuns, type RunDiff } from "../index.js";
 import type { CommandContext } from "./command-context.js";
-import { diffJson, diffMarkdown, diffTable } from "./diff-format.js";
+import { diffBlock, diffJson, diffMarkdown, diffTable } from "./diff-format.js";
 import { commaList, nonNegativeNumber, oneOf } from "./flag-values.js";
-import { clientFor, globalsOf } from "./global-options.js";
+import { clientFor, globalsOf, tableWidth } from "./global-options.js";
 import { appendStepSummary } from "./step-summary.js";
+import { hiddenColumnsNote } from "./table.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
 type DiffFormat = "table" | "json" | "md";
@@ -30,7 +31,8 @@ Examples:
   $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --keys accuracy,val_loss --relative-tolerance 0.01
 
 Exit codes: 0 no differences, 1 the runs differ, 2 usage or API error.
-With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table.`;
+With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table, every
+value escaped, cut at GitHub's 1 MiB limit with a line saying so.`;
 
 function parseSections(text: string): DiffSection[] {
   const sections = commaList(text);
@@ -79,14 +81,15 @@ export function addDiffCommand(program: Command, context: CommandContext): void 
       const keep = (list: RunDiff["config"]) => list.filter((d) => !ignored.has(d.path[0] as string));
       const diff: RunDiff = { config: keep(found.config), summary: keep(found.summary) };
       const format = flags.format ?? (globals.json ? "json" : "table");
-      const text =
-        format === "json"
-          ? diffJson(diff, a.path, b.path)
-          : format === "md"
-            ? diffMarkdown(diff, a.path, b.path)
-            : `${diffTable(diff, a.path, b.path, context.output.columns).join("\n")}\n`;
-      await context.output.out(text);
-      appendStepSummary(context.env, diffMarkdown(diff, a.path, b.path));
+      if (format === "json") await context.output.out(diffJson(diff, a.path, b.path));
+      else if (format === "md") await context.output.out(diffMarkdown(diff, a.path, b.path));
+      else {
+        const width = tableWidth(globals, context.output);
+        const { lines, hidden } = diffTable(diff, a.path, b.path, width);
+        if (hidden.length > 0) context.output.err(hiddenColumnsNote(hidden, width));
+        await context.output.out(`${lines.join("\n")}\n`);
+      }
+      appendStepSummary(context.env, [diffBlock(diff, a.path, b.path)]);
       context.exitCode = diff.config.length + diff.summary.length === 0 ? exitOk : exitCheckFailed;
     });
 }

@@ -5,6 +5,7 @@
 import { type Run, RunStalledError, WandbTimeoutError, waitForRun } from "../index.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
+import { terminalText } from "./terminal-text.js";
 import { formatAge } from "./units.js";
 
 /** How to wait, from the flags. */
@@ -45,8 +46,11 @@ export async function waitForRunOutcome(run: Run, flags: WaitFlags, output: CliO
       timeoutMs: flags.timeoutMs,
       onPoll: (event) => {
         if (event.error)
-          output.err(`${run.path}: poll ${event.poll} failed, trying again: ${cliMessage(event.error)}`);
-        else if (event.state !== lastState) output.err(`${run.path}: ${event.state ?? "no state"}`);
+          output.err(
+            terminalText(`${run.path}: poll ${event.poll} failed, trying again: ${cliMessage(event.error)}`),
+          );
+        else if (event.state !== lastState)
+          output.err(terminalText(`${run.path}: ${event.state ?? "no state"}`));
         if (!event.error) lastState = event.state;
       },
     });

@@ -5,6 +5,7 @@ import type { CommandContext } from "./command-context.js";
 import { cliMessage } from "./error-message.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { defaultPollMs, defaultStaleAfterMs, type WaitOutcome, waitForRunOutcome } from "./run-wait.js";
+import { terminalText } from "./terminal-text.js";
 import { parseDuration } from "./units.js";
 import { exitCheckFailed, exitOk } from "./usage-error.js";
 
@@ -71,6 +72,7 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
             : { run: runs[i]?.path, outcome: "error", error: errorMessage(result.reason) },
         );
         await context.output.out(`${toJsonText({ ok, runs: entries }, 2)}\n`);
+        context.errorInOutput = failure !== undefined;
       } else {
         await context.output.out(outcomes.map((outcome) => `${outcomeLine(outcome)}\n`).join(""));
       }
@@ -81,7 +83,7 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
 }
 
 function outcomeLine(outcome: WaitOutcome): string {
-  return `${outcome.outcome === "reached" ? "✔" : "✘"} ${outcome.run}: ${outcome.detail}`;
+  return `${outcome.outcome === "reached" ? "✔" : "✘"} ${terminalText(`${outcome.run}: ${outcome.detail}`)}`;
 }
 
 function errorMessage(error: unknown): string {
