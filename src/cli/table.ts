@@ -10,10 +10,15 @@ const gap = "  ";
 /** Columns never shrink below this, so a header stays recognisable. */
 const minColumnWidth = 4;
 /**
- * A column cut to fewer characters stops being readable (`2024-05-02T14:03`, a run name's first
- * words); below it, a table that may leave columns out does so instead.
+ * A long column (a name, a value) cut to fewer characters stops being readable; below it, a
+ * table that may leave columns out does so instead.
  */
 export const readableColumnWidth = 16;
+/**
+ * A column no wider than this (an ISO 8601 time with milliseconds, a state, an id, a number) is
+ * never cut by a table that may leave columns out: half a timestamp reads as a different one.
+ */
+export const wholeColumnWidth = 24;
 
 /** Characters as a terminal counts them, near enough: code points, not UTF-16 units. */
 function width(text: string): number {
@@ -88,7 +93,8 @@ export interface TableLayout {
  * The table as lines: the header, then one line per row, each cell on one line (control
  * characters made visible), padded to its column and cut with `…` to fit `maxWidth` (no limit
  * when undefined). Lines carry no trailing spaces. With `dropOrder` (column indices, least useful
- * first), columns are left out in that order rather than cut below {@link readableColumnWidth}.
+ * first), columns are left out in that order rather than cut below {@link readableColumnWidth}, or
+ * at all when no wider than {@link wholeColumnWidth}.
  */
 export function layoutTable(
   header: readonly string[],
@@ -102,7 +108,7 @@ export function layoutTable(
     for (let i = 0; i < row.length; i++) natural[i] = Math.max(natural[i] as number, width(row[i] as string));
   }
   let shown = header.map((_, i) => i);
-  const readable = (w: number) => Math.min(w, readableColumnWidth);
+  const readable = (w: number) => (w <= wholeColumnWidth ? w : readableColumnWidth);
   const fits = (columns: readonly number[]) =>
     maxWidth === undefined || totalWidth(columns.map((i) => readable(natural[i] as number))) <= maxWidth;
   for (const drop of options.dropOrder ?? []) {
