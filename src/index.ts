@@ -111,6 +111,8 @@ export {
 } from "./ops/run-light-ops.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
 export type { ClientOptions, RequestEvent, RetryEvent, RetryOptions } from "./options.js";
+export { markdownCode, markdownText } from "./output/markdown-text.js";
+export { terminalText } from "./output/terminal-text.js";
 export type { RunPathInput, RunRef } from "./paths.js";
 export type { Run } from "./run.js";
 export { version } from "./version.js";

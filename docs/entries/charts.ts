@@ -2,7 +2,10 @@
  * Charts of history: a line chart as text for a terminal or a log (`historyChart`, `seriesChart`),
  * sparklines for a column of a listing (`sparkline`), and Mermaid `xychart-beta` blocks that GitHub
  * renders in Markdown, such as a CI step summary (`mermaidXyChart`). Every key, name and title from
- * data is made safe for where it goes. See the guide, docs/guides/charts.md.
+ * data is made safe for where it goes, by the same escapings the command line uses, exported for
+ * your own output: `terminalText` (control characters made visible) and `markdownText` /
+ * `markdownCode` (text that renders as itself in GitHub-flavoured Markdown). See the guide,
+ * docs/guides/charts.md.
  *
  * ```ts
  * import { createClient, historyChart, runHistory } from "wandb-query";
@@ -19,9 +22,12 @@ export {
   historyChart,
   historySeries,
   type MermaidChartOptions,
+  markdownCode,
+  markdownText,
   mermaidText,
   mermaidXyChart,
   seriesChart,
   sparkline,
   type TerminalChartOptions,
+  terminalText,
 } from "../../src/index.js";

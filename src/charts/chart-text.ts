@@ -31,18 +31,3 @@ export function plainDecimal(value: number, digits = 6): string {
         : `${digitsOnly.slice(0, point)}.${digitsOnly.slice(point)}`;
   return negative ? `-${body}` : body;
 }
-
-/**
- * Text from data made safe for a terminal: C0 and C1 control characters (ESC, CR, BEL, …) and DEL
- * shown as `\xNN` escapes, so a key cannot move the cursor, retitle the window or redraw a line.
- * (Swap for the shared terminal escaping when it lands.)
- */
-export function visibleText(text: string): string {
-  let out = "";
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    out += control ? `\\x${code.toString(16).padStart(2, "0")}` : char;
-  }
-  return out;
-}

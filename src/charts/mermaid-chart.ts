@@ -3,6 +3,8 @@
  * pull-request comments). Everything from data that enters the block is sanitized here: a key or
  * a run name must not end the block, open a directive or inject markup.
  */
+
+import { markdownText } from "../output/markdown-text.js";
 import { type ChartSeries, drawnXExtent, valueAt } from "./chart-series.js";
 import { plainDecimal } from "./chart-text.js";
 
@@ -126,18 +128,4 @@ export function mermaidText(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
   return kept.length > 100 ? `${kept.slice(0, 99)}…` : kept;
-}
-
-/**
- * Text for one line of Markdown: line breaks gone, `|`, `<`, `>` and Markdown's link and emphasis
- * characters escaped. (Swap for the shared Markdown escaping when it lands.)
- */
-function markdownText(text: string): string {
-  let oneLine = "";
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    oneLine += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? " " : char;
-  }
-  // Brackets are escaped, so parentheses cannot form a link; `:` is, so no `http://` autolinks.
-  return oneLine.replace(/[\\`*_{}[\]<>#!|~&:]/g, (c) => `\\${c}`);
 }

@@ -4,9 +4,11 @@
  * history needs them by `_step` (steps are uneven, and two series rarely share them), and it draws
  * box characters only, where a piped chart must be plain ASCII.
  */
+
+import { terminalText } from "../output/terminal-text.js";
 import type { HistoryRow } from "../wire/history.js";
 import { type ChartSeries, drawnXExtent, finiteExtent, historySeries } from "./chart-series.js";
-import { shortNumber, visibleText } from "./chart-text.js";
+import { shortNumber } from "./chart-text.js";
 
 /** How {@link historyChart} and {@link seriesChart} draw. */
 export interface TerminalChartOptions {
@@ -73,7 +75,7 @@ export function seriesChart(series: readonly ChartSeries[], options: TerminalCha
     const range = extent
       ? `min ${shortNumber(extent.min)}  max ${shortNumber(extent.max)}  last ${last}`
       : "no values to draw";
-    return `${paint(index, mark as string)} ${visibleText(line.name)}  ${range}`;
+    return `${paint(index, mark as string)} ${terminalText(line.name)}  ${range}`;
   });
   const yExtent = union(series.map((line) => finiteExtent(line.y)));
   const xExtent = union(series.map((line) => drawnXExtent(line)));
@@ -101,7 +103,7 @@ export function seriesChart(series: readonly ChartSeries[], options: TerminalCha
   });
   const axis = `${" ".repeat(labelWidth)} ${ascii ? "+" : "└"}${(ascii ? "-" : "─").repeat(plotWidth)}`;
   const [left, right] = [shortNumber(xExtent.min), shortNumber(xExtent.max)];
-  const name = visibleText(options.xLabel ?? "_step");
+  const name = terminalText(options.xLabel ?? "_step");
   const gap = Math.max(1, plotWidth - left.length - right.length);
   const middle =
     name.length + 2 <= gap ? name.padStart(Math.floor((gap + name.length) / 2)).padEnd(gap) : " ".repeat(gap);

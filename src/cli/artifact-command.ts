@@ -3,8 +3,9 @@ import type { Command } from "commander";
 import { type ArtifactFile, artifactFiles, artifactProducer, artifactVersion } from "../index.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { clientFor, globalsOf } from "./global-options.js";
-import { formatFacts, formatTable } from "./table.js";
+import { clientFor, globalsOf, tableWidth } from "./global-options.js";
+import { tableLines } from "./row-writer.js";
+import { formatFacts } from "./table.js";
 import { formatBytes } from "./units.js";
 
 const examples = `
@@ -49,8 +50,10 @@ export function addArtifactCommand(program: Command, context: CommandContext): v
         ["digest", version.digest],
         ["producer", producer ? producer.path : "none (not logged by a run)"],
       ];
-      const lines = formatFacts(facts, context.output.columns);
-      const table = formatTable(["file", "size", "digest"], files.map(fileRow), context.output.columns);
+      const width = tableWidth(globals, context.output);
+      const lines = formatFacts(facts, width);
+      // The digest goes first when the width runs out, then the size; the path stays.
+      const table = tableLines(context.output, ["file", "size", "digest"], files.map(fileRow), width, [2, 1]);
       await context.output.out(`${[...lines, "", ...table].join("\n")}\n`);
     });
 }

@@ -1,10 +1,11 @@
 /** `wandb-query artifacts <run>`: the artifact versions a run logged, or with `--used` used. */
 import type { Command } from "commander";
 import { type ArtifactVersion, runLoggedArtifactVersions, runUsedArtifactVersions } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { clientFor, globalsOf } from "./global-options.js";
-import { formatTable } from "./table.js";
+import { clientFor, globalsOf, tableWidth } from "./global-options.js";
+import { tableLines } from "./row-writer.js";
 import { formatBytes } from "./units.js";
 
 const examples = `
@@ -40,7 +41,7 @@ export function addArtifactsCommand(program: Command, context: CommandContext): 
         return;
       }
       if (versions.length === 0) {
-        context.output.err(`${run.path} ${options.used ? "used" : "logged"} no artifacts`);
+        context.output.err(terminalText(`${run.path} ${options.used ? "used" : "logged"} no artifacts`));
         return;
       }
       const header = ["artifact", "version", "type", "size", "created"];
@@ -49,7 +50,9 @@ export function addArtifactsCommand(program: Command, context: CommandContext): 
         ? used.map((version) => [...artifactRow(version), version.usedAs.join(", ")])
         : versions.map(artifactRow);
       if (used) header.push("used as");
-      const lines = formatTable(header, rows, context.output.columns);
+      // Left out first when the width runs out: created, size, type; the name and version stay.
+      const dropOrder = used ? [4, 3, 2, 5] : [4, 3, 2];
+      const lines = tableLines(context.output, header, rows, tableWidth(globals, context.output), dropOrder);
       await context.output.out(lines.map((line) => `${line}\n`).join(""));
     });
 }

@@ -16,15 +16,20 @@ function keepNonFinite(_key: string, value: unknown): unknown {
   return value;
 }
 
+const beyondC0 = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * JSON text of a value; NaN and ±Infinity become the strings `"NaN"`, `"Infinity"`, `"-Infinity"`,
- * dates ISO 8601 strings, undefined `null`. A value JSON.stringify cannot write (nested deeper than
+ * dates ISO 8601 strings, undefined `null`; every control character escaped (`\u001b`, `\u009b`). A value JSON.stringify cannot write (nested deeper than
  * its stack, a few thousand levels; W&B keeps whatever a run logged) is an {@link OutputError}
  * naming where it nests; `at` is where `value` itself sits, e.g. `["config", "lr"]`.
  */
 export function toJsonText(value: unknown, indent?: number, at: readonly string[] = []): string {
   try {
-    return JSON.stringify(value === undefined ? null : value, keepNonFinite, indent) ?? "null";
+    const text = JSON.stringify(value === undefined ? null : value, keepNonFinite, indent) ?? "null";
+    // JSON.stringify escapes C0 controls only; the rest a terminal acts on are escaped too (each
+    // can only sit inside a string, where \uXXXX reads back as the same character).
+    return text.replace(beyondC0, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw unprintable(value, at, error);

@@ -15,6 +15,7 @@ import {
   runUsedArtifactVersions,
   WandbError,
 } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { type ArtifactReference, parseArtifactReference } from "./artifact-name.js";
 import { toJsonText } from "./cell-value.js";
 import {
@@ -27,8 +28,9 @@ import {
   stateCheck,
 } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
+import { cliMessage } from "./error-message.js";
 import { clientFor, globalsOf } from "./global-options.js";
-import { type ChartedRun, compareHistories, comparisonMarkdown, parseHistoryKeys } from "./history-charts.js";
+import { type ChartedRun, compareHistories, comparisonBlocks, parseHistoryKeys } from "./history-charts.js";
 import { topLevelKeysOf } from "./key-path.js";
 import {
   type FileJsonExpression,
@@ -37,7 +39,7 @@ import {
   parseMetricExpression,
 } from "./metric-expression.js";
 import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
-import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
+import { appendStepSummary, checksBlock, errorBlock, type SummaryBlock } from "./step-summary.js";
 import { parseDuration } from "./units.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
@@ -50,12 +52,13 @@ interface CheckFlags {
   metric?: MetricExpression[];
   fileJson?: FileJsonExpression[];
   maxAge?: { ms: number; text: string };
+  allowInfinite?: boolean;
   baseline?: string;
   history?: string[];
 }
 
 type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric" | "fileJson">> &
-  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll" | "baseline" | "history">;
+  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll" | "allowInfinite" | "baseline" | "history">;
 
 // Repeatable flags start undefined rather than [] so that help shows no "(default: [])".
 function collect<T>(parse: (text: string) => T) {
@@ -75,9 +78,10 @@ Examples:
 sending heartbeats fails the check "run ended". A wait that runs out exits 2.
 
 Exit codes: 0 every check holds, 1 a check failed, 2 usage or API error.
-With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file; with
---history, a Mermaid line chart per key follows it (the run's sampled history, beside the
---baseline run's when one is given). Charts never change the exit code.`;
+With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file, every value
+escaped, cut at GitHub's 1 MiB limit with a line saying so; with --history, a Mermaid line chart
+per key follows it (the run's sampled history, beside the --baseline run's when one is given).
+Charts never change the exit code.`;
 
 /** Adds `check` to the program. */
 export function addCheckCommand(program: Command, context: CommandContext): void {
@@ -105,6 +109,10 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       "--file-json <file:expr>",
       "a metric in a JSON file the run saved compares so, e.g. eval.json:accuracy>=0.9 (repeatable)",
       collect(parseFileJsonExpression),
+    )
+    .option(
+      "--allow-infinite",
+      "--metric and --file-json compare ±Infinity as numbers (default: an infinite metric fails, as NaN does)",
     )
     .option("--max-age <duration>", "last heartbeat at most this long ago: 90s, 15m, 2h, 3d", (text) => ({
       ms: parseDuration(text),
@@ -150,7 +158,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
         results = [...waited, ...(await evaluate(run, options, context.now))];
       } catch (error) {
         if (error instanceof WandbError)
-          appendStepSummary(context.env, errorMarkdown(run.path, error.message));
+          appendStepSummary(context.env, [errorBlock(run.path, cliMessage(error))]);
         throw error;
       }
       const ok = results.every((result) => result.ok);
@@ -160,7 +168,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
         await context.output.out(results.map((result) => `${checkLine(result)}\n`).join(""));
       }
       const charts = await chartsFor(run, baseline, options.history, context);
-      appendStepSummary(context.env, checksMarkdown(run.path, results) + charts);
+      appendStepSummary(context.env, [checksBlock(run.path, results), ...charts]);
       context.exitCode = ok ? exitOk : exitCheckFailed;
     });
 }
@@ -174,16 +182,16 @@ async function chartsFor(
   baseline: Run | undefined,
   keys: readonly string[] | undefined,
   context: CommandContext,
-): Promise<string> {
-  if (keys === undefined || !context.env.GITHUB_STEP_SUMMARY) return "";
+): Promise<SummaryBlock[]> {
+  if (keys === undefined || !context.env.GITHUB_STEP_SUMMARY) return [];
   const runs: ChartedRun[] = [{ run, label: `${run.path} (this run)` }];
   if (baseline) runs.push({ run: baseline, label: `${baseline.path} (baseline)` });
   try {
-    return `${comparisonMarkdown(await compareHistories(runs, keys))}\n`;
+    return comparisonBlocks(await compareHistories(runs, keys));
   } catch (error) {
     if (!(error instanceof WandbError)) throw error;
-    context.output.err(`wandb-query: the --history charts were left out: ${error.message}`);
-    return "";
+    context.output.err(`wandb-query: the --history charts were left out: ${terminalText(cliMessage(error))}`);
+    return [];
   }
 }
 
@@ -239,9 +247,11 @@ async function evaluate(run: Run, options: CheckOptions, now: () => Date): Promi
   used.forEach((reference, i) => {
     results.push(artifactCheck("used", reference, usedFound[i], usedAll));
   });
-  if (summary !== undefined) for (const metric of metrics) results.push(metricCheck(summary, metric));
+  const compare = { allowInfinite: options.allowInfinite === true };
+  if (summary !== undefined)
+    for (const metric of metrics) results.push(metricCheck(summary, metric, compare));
   for (const check of fileJson) {
-    results.push(fileJsonCheck(check.file, contents[files.indexOf(check.file)], check.expression));
+    results.push(fileJsonCheck(check.file, contents[files.indexOf(check.file)], check.expression, compare));
   }
   if (maxAge !== undefined && createdAt !== undefined) {
     results.push(ageCheck(heartbeatAt ?? null, createdAt, maxAge, now()));

@@ -3,10 +3,11 @@
  * every outcome and its wording is tested without a server.
  */
 import type { ArtifactVersion, JsonValue, SummaryDict } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import type { ArtifactReference } from "./artifact-name.js";
 import { toJsonText } from "./cell-value.js";
 import { lookUpKeyPath } from "./key-path.js";
-import { type MetricExpression, satisfies } from "./metric-expression.js";
+import { type CompareOptions, type MetricExpression, satisfies } from "./metric-expression.js";
 import { formatAge } from "./units.js";
 
 /** One check and its outcome. */
@@ -20,9 +21,9 @@ export interface CheckResult {
   line: string;
 }
 
-/** `✔ line` or `✘ line`. */
+/** `✔ line` or `✘ line`, on one line: nothing in it (a state, a metric's text) can redraw the mark. */
 export function checkLine(result: CheckResult): string {
-  return `${result.ok ? "✔" : "✘"} ${result.line}`;
+  return `${result.ok ? "✔" : "✘"} ${terminalText(result.line)}`;
 }
 
 /** The run's state is the one wanted. */
@@ -41,12 +42,18 @@ function describeValue(value: unknown): string {
 }
 
 /** A summary metric compares as the expression says. */
-export function metricCheck(summary: SummaryDict, expression: MetricExpression): CheckResult {
+export function metricCheck(
+  summary: SummaryDict,
+  expression: MetricExpression,
+  options: CompareOptions = {},
+): CheckResult {
   const value = lookUpKeyPath(summary, expression.path);
-  const ok = satisfies(value, expression);
+  const ok = satisfies(value, expression, options);
   const wanted = `${expression.operator} ${expression.threshold}`;
   const detail = `${expression.path} is ${describeValue(value)}`;
-  return { check: `${expression.path} ${wanted}`, ok, detail, line: `${detail}, wanted ${wanted}` };
+  const infinite = typeof value === "number" && !Number.isFinite(value) && !Number.isNaN(value);
+  const why = infinite && !options.allowInfinite ? " (infinite values fail unless --allow-infinite)" : "";
+  return { check: `${expression.path} ${wanted}`, ok, detail, line: `${detail}, wanted ${wanted}${why}` };
 }
 
 /**
@@ -57,6 +64,7 @@ export function fileJsonCheck(
   file: string,
   content: JsonValue | undefined,
   expression: MetricExpression,
+  options: CompareOptions = {},
 ): CheckResult {
   const wanted = `${expression.operator} ${expression.threshold}`;
   const check = `${file}: ${expression.path} ${wanted}`;
@@ -65,7 +73,7 @@ export function fileJsonCheck(
     return { check, ok: false, detail, line: `${detail}, wanted ${expression.path} ${wanted}` };
   }
   const object = content !== null && typeof content === "object" && !Array.isArray(content) ? content : {};
-  const result = metricCheck(object, expression);
+  const result = metricCheck(object, expression, options);
   return { check, ok: result.ok, detail: `${file}: ${result.detail}`, line: `${file}: ${result.line}` };
 }
 

@@ -7,4 +7,9 @@ export interface CommandContext {
   now(): Date;
   /** The process's exit code once the command is done; commands that decide something set it. */
   exitCode: number;
+  /**
+   * Set by a command whose `--json` output already told of the error it then throws (`wait`'s
+   * per-run entries), so no second JSON object follows it.
+   */
+  errorInOutput: boolean;
 }

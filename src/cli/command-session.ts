@@ -4,6 +4,7 @@
  * waiting needs: a retry that waits more than a second, and why the command gave up.
  */
 import type { RetryEvent, WandbError } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
 
@@ -49,7 +50,7 @@ export class CommandSession {
     this.lastFailure = event.error;
     if (event.delayMs > announcedDelayMs) {
       this.output.err(
-        `wandb-query: retrying in ${(event.delayMs / 1000).toFixed(1)} s after attempt ${event.attempt}: ${cliMessage(event.error)}`,
+        `wandb-query: retrying in ${(event.delayMs / 1000).toFixed(1)} s after attempt ${event.attempt}: ${terminalText(cliMessage(event.error))}`,
       );
     }
   };

@@ -2,17 +2,12 @@
 import type { Command } from "commander";
 import { type DiffSection, diffRuns, type RunDiff } from "../index.js";
 import type { CommandContext } from "./command-context.js";
-import { diffJson, diffMarkdown, diffTable } from "./diff-format.js";
+import { diffBlock, diffJson, diffTable } from "./diff-format.js";
 import { commaList, nonNegativeNumber, oneOf } from "./flag-values.js";
-import { clientFor, globalsOf } from "./global-options.js";
-import {
-  compareHistories,
-  comparisonMarkdown,
-  comparisonText,
-  type HistoryComparison,
-  parseHistoryKeys,
-} from "./history-charts.js";
-import { appendStepSummary } from "./step-summary.js";
+import { clientFor, globalsOf, tableWidth } from "./global-options.js";
+import { compareHistories, comparisonBlocks, comparisonText, parseHistoryKeys } from "./history-charts.js";
+import { appendStepSummary, summaryText } from "./step-summary.js";
+import { hiddenColumnsNote } from "./table.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
 type DiffFormat = "table" | "json" | "md";
@@ -39,7 +34,8 @@ Examples:
   $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --history loss,val_loss --format md
 
 Exit codes: 0 no differences, 1 the runs differ, 2 usage or API error.
-With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table.
+With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table, every
+value escaped, cut at GitHub's 1 MiB limit with a line saying so.
 --history adds a chart per key of both runs' sampled history: a Mermaid line chart in the Markdown
 (GitHub draws it in the step summary), a text chart in the table format.`;
 
@@ -102,21 +98,18 @@ export function addDiffCommand(program: Command, context: CommandContext): void 
       const keep = (list: RunDiff["config"]) => list.filter((d) => !ignored.has(d.path[0] as string));
       const diff: RunDiff = { config: keep(found.config), summary: keep(found.summary) };
       const format = flags.format ?? (globals.json ? "json" : "table");
-      const markdown = diffMarkdown(diff, a.path, b.path) + chartsMarkdown(comparison);
-      const text =
-        format === "json"
-          ? diffJson(diff, a.path, b.path)
-          : format === "md"
-            ? markdown
-            : `${diffTable(diff, a.path, b.path, context.output.columns).join("\n")}\n${
-                comparison ? `\n${comparisonText(comparison, context.output, context.env)}` : ""
-              }`;
-      await context.output.out(text);
-      appendStepSummary(context.env, markdown);
+      const blocks = [diffBlock(diff, a.path, b.path), ...(comparison ? comparisonBlocks(comparison) : [])];
+      if (format === "json") await context.output.out(diffJson(diff, a.path, b.path));
+      else if (format === "md") await context.output.out(summaryText(blocks));
+      else {
+        const width = tableWidth(globals, context.output);
+        const { lines, hidden } = diffTable(diff, a.path, b.path, width);
+        if (hidden.length > 0) context.output.err(hiddenColumnsNote(hidden, width));
+        await context.output.out(`${lines.join("\n")}\n`);
+        if (comparison)
+          await context.output.out(`\n${comparisonText(comparison, context.output, context.env)}`);
+      }
+      appendStepSummary(context.env, blocks);
       context.exitCode = diff.config.length + diff.summary.length === 0 ? exitOk : exitCheckFailed;
     });
-}
-
-function chartsMarkdown(comparison: HistoryComparison | undefined): string {
-  return comparison ? `\n${comparisonMarkdown(comparison)}` : "";
 }

@@ -10,6 +10,7 @@ import {
   downloadRunFiles,
   type WandbClient,
 } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { clientFor, globalsOf } from "./global-options.js";
@@ -135,6 +136,6 @@ export function addDownloadCommand(program: Command, context: CommandContext): v
       const references = "references" in result ? result.references : [];
       for (const reference of references)
         lines.push(`not fetched (reference): ${reference.path} -> ${reference.ref}`);
-      await context.output.out(`${lines.join("\n")}\n`);
+      await context.output.out(`${lines.map(terminalText).join("\n")}\n`);
     });
 }

@@ -8,6 +8,7 @@ import { type ClientOptions, createClient, type WandbClient } from "../index.js"
 import type { CommandContext } from "./command-context.js";
 import { CommandSession } from "./command-session.js";
 import { positiveSeconds, wholeNumber } from "./flag-values.js";
+import type { CliOutput } from "./output.js";
 
 /**
  * `--max-time` when not given: a CI step learns within a minute that W&B cannot be reached, well
@@ -27,6 +28,8 @@ export interface GlobalOptions {
   retries?: number;
   allowInsecureHttp?: boolean;
   json?: boolean;
+  /** Tables as wide as their content, whatever the terminal's width. */
+  wide?: boolean;
   /** The command's deadline and stderr reporting; absent outside a program made by `runCli`. */
   session?: CommandSession | undefined;
 }
@@ -54,7 +57,8 @@ export function addGlobalOptions(program: Command, context: CommandContext): Com
       "--allow-insecure-http",
       "allow a plain http:// --base-url that is not on this machine (also WANDB_ALLOW_INSECURE_HTTP=1)",
     )
-    .option("--json", "print JSON instead of text");
+    .option("--json", "print JSON instead of text")
+    .option("--wide", "tables as wide as their content, no column cut or left out to fit the terminal");
   const session = new CommandSession(context.output, context.env);
   sessions.set(program, session);
   return session;
@@ -70,6 +74,11 @@ export function globalsOf(command: Command): GlobalOptions {
   let root = command;
   while (root.parent) root = root.parent;
   return { ...command.optsWithGlobals<GlobalOptions>(), session: sessions.get(root) };
+}
+
+/** The width a command's tables fit: the terminal's, or none with `--wide`. */
+export function tableWidth(globals: GlobalOptions, output: CliOutput): number | undefined {
+  return globals.wide ? undefined : output.columns;
 }
 
 /** What a command may say about its own deadline. */

@@ -13,6 +13,7 @@ import {
 import { commaList } from "./flag-values.js";
 import { lookUpKeyPath, topLevelKeysOf } from "./key-path.js";
 import type { CliOutput } from "./output.js";
+import type { SummaryBlock } from "./step-summary.js";
 import { UsageError } from "./usage-error.js";
 
 /** A run and what its line is called under a chart. */
@@ -50,11 +51,16 @@ export async function compareHistories(
   return { keys, series };
 }
 
-/** One Mermaid chart per key, each with the line saying which run is which colour. */
-export function comparisonMarkdown(comparison: HistoryComparison): string {
-  return comparison.keys
-    .map((key, i) => mermaidXyChart(comparison.series[i] ?? [], { title: key, xLabel: "step" }))
-    .join("\n");
+/**
+ * One Mermaid chart per key, each with the line saying which run is which colour: a block of the
+ * step summary that stands or falls whole, so a cut summary never holds half a chart.
+ */
+export function comparisonBlocks(comparison: HistoryComparison): SummaryBlock[] {
+  return comparison.keys.map((key, i) => ({
+    head: mermaidXyChart(comparison.series[i] ?? [], { title: key, xLabel: "step" })
+      .trimEnd()
+      .split("\n"),
+  }));
 }
 
 /** One text chart per key, fitted to the terminal; braille and colours only on a terminal. */

@@ -31,15 +31,39 @@ export function parseMetricExpression(text: string): MetricExpression {
         '>=, <=, >, <, ==, != (e.g. "accuracy>=0.95", "train/loss<0.1", "eval.f1>0.9")',
     );
   }
-  return { path, operator: match[2] as MetricOperator, threshold: Number(number), text };
+  const threshold = Number(number);
+  // `1e999` reads as Infinity and `1e-999` as 0: either would check something other than what
+  // was written, silently.
+  if (!Number.isFinite(threshold) || (threshold === 0 && /[1-9]/.test(number.split(/e/i)[0] as string))) {
+    throw new UsageError(
+      `bad metric expression ${JSON.stringify(text)}: ${number} is ${threshold === 0 ? "too small" : "too large"} ` +
+        "for a number (a double holds magnitudes from about 5e-324 to 1.8e308)",
+    );
+  }
+  return { path, operator: match[2] as MetricOperator, threshold, text };
+}
+
+/** How {@link satisfies} treats values that are numbers but not finite ones. */
+export interface CompareOptions {
+  /**
+   * Compare ±Infinity as numbers (`--allow-infinite`): `-Infinity < 0.1` holds. Default false: an
+   * infinite metric is a diverged or broken run, and fails every comparison, as NaN does.
+   */
+  allowInfinite?: boolean;
 }
 
 /**
  * Whether `value` satisfies the expression. Only numbers can: a missing metric, a string or an
- * object fails, and NaN fails every comparison, `!=` included, so a diverged run never passes.
+ * object fails, and NaN fails every comparison, `!=` included, so a diverged run never passes;
+ * so does ±Infinity unless `options.allowInfinite` (a loss of -Infinity is not a low loss).
  */
-export function satisfies(value: JsonValue | undefined, expression: MetricExpression): boolean {
+export function satisfies(
+  value: JsonValue | undefined,
+  expression: MetricExpression,
+  options: CompareOptions = {},
+): boolean {
   if (typeof value !== "number" || Number.isNaN(value)) return false;
+  if (!Number.isFinite(value) && !options.allowInfinite) return false;
   const { threshold } = expression;
   switch (expression.operator) {
     case ">=":

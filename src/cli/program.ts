@@ -4,8 +4,10 @@
  */
 import { Command, CommanderError } from "commander";
 import { version, WandbError } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { addArtifactCommand } from "./artifact-command.js";
 import { addArtifactsCommand } from "./artifacts-command.js";
+import { toJsonText } from "./cell-value.js";
 import { addCheckCommand } from "./check-command.js";
 import type { CommandContext } from "./command-context.js";
 import { type CommandSession, DeadlineExceeded } from "./command-session.js";
@@ -74,27 +76,82 @@ function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, " ").trim();
 }
 
-/** The exit code for an error, after saying why on stderr. */
-function failure(error: unknown, output: CliOutput): number {
+/** Why a command failed: the line for stderr, and what `--json` writes to stdout. */
+interface Failure {
+  /** The error's class, e.g. `RunNotFoundError`, `UsageError`. */
+  name: string;
+  message: string;
+  /** Absent: nothing to say (help or version was asked for). */
+  line?: string;
+}
+
+function describeFailure(error: unknown): Failure {
   if (error instanceof CommanderError) {
     // Help or version asked for: already printed. Bare `wandb-query`: help went to stderr.
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return exitOk;
-    if (error.code !== "commander.help")
-      output.err(`wandb-query: ${oneLine(error.message.replace(/^error: /, ""))}`);
-    return exitError;
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version")
+      return { name: "", message: "" };
+    if (error.code === "commander.help")
+      return { name: "UsageError", message: "no command given (wandb-query --help lists them)" };
+    const message = oneLine(error.message.replace(/^error: /, ""));
+    return { name: "UsageError", message, line: message };
   }
   // WandbError messages never hold the API key (the SDK scrubs them); they are said in flags.
   if (error instanceof WandbError) {
-    output.err(`wandb-query: ${cliMessage(error)}`);
-    return exitError;
+    const message = cliMessage(error);
+    return { name: error.name, message, line: message };
   }
   if (error instanceof UsageError || error instanceof OutputError || error instanceof DeadlineExceeded) {
-    output.err(`wandb-query: ${oneLine(error.message)}`);
-    return exitError;
+    const message = oneLine(error.message);
+    return { name: error.name, message, line: message };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  output.err(`wandb-query: unexpected error: ${oneLine(message)}`);
+  const message = oneLine(error instanceof Error ? error.message : String(error));
+  return {
+    name: error instanceof Error ? error.name : "Error",
+    message,
+    line: `unexpected error: ${message}`,
+  };
+}
+
+/** A string property of `error`, when it has one (`file`, `artifactPath`). */
+function stringProperty(error: unknown, key: string): string | undefined {
+  if (error === null || typeof error !== "object" || !(key in error)) return undefined;
+  const value = (error as Record<string, unknown>)[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The object `--json` writes to stdout when a command fails: the error's class, its message (as on
+ * stderr), the exit code, and the run, artifact or file it concerns when the error names one.
+ */
+export function errorObject(error: unknown, exitCode: number): Record<string, unknown> {
+  const { name, message } = describeFailure(error);
+  const concerned = {
+    run: error instanceof WandbError ? error.runPath : undefined,
+    artifact: stringProperty(error, "artifactPath"),
+    file: stringProperty(error, "file"),
+    status: error instanceof WandbError ? error.status : undefined,
+  };
+  const present = Object.entries(concerned).filter(([, value]) => value !== undefined);
+  return { error: { class: name, message, exitCode, ...Object.fromEntries(present) } };
+}
+
+/**
+ * The exit code for an error, after saying why: one line on stderr (data in it made safe for the
+ * terminal) and, with `--json`, one JSON object on stdout.
+ */
+async function failure(error: unknown, output: CliOutput, json: boolean): Promise<number> {
+  const { name, line } = describeFailure(error);
+  if (name === "") return exitOk;
+  if (line !== undefined) output.err(`wandb-query: ${terminalText(line)}`);
+  if (json) await output.out(`${toJsonText(errorObject(error, exitError))}\n`);
   return exitError;
+}
+
+/** Whether `--json` was given: as parsed, else as written (the parse may have failed before it). */
+function wantsJson(program: Command, args: readonly string[]): boolean {
+  if (program.opts<{ json?: boolean }>().json === true) return true;
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).includes("--json");
 }
 
 /** Runs `wandb-query` with `args` (without `node` and the script) and resolves to its exit code. */
@@ -104,6 +161,7 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
     env: environment.env,
     now: environment.now ?? (() => new Date()),
     exitCode: exitOk,
+    errorInOutput: false,
   };
   const { program, session } = buildProgram(context);
   try {
@@ -111,7 +169,8 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
     await Promise.race([program.parseAsync([...args], { from: "user" }), session.expired]);
     return context.exitCode;
   } catch (error) {
-    return failure(error, environment.output);
+    const json = wantsJson(program, args) && !context.errorInOutput;
+    return await failure(error, environment.output, json);
   } finally {
     session.dispose();
   }

@@ -17,9 +17,11 @@ import {
   runTags,
   runUser,
 } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { type CellValue, cellText, toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { clientFor, globalsOf } from "./global-options.js";
+import { clientFor, globalsOf, tableWidth } from "./global-options.js";
+import { tagsText } from "./run-fields.js";
 import { formatFacts } from "./table.js";
 import { formatRuntime } from "./units.js";
 
@@ -74,10 +76,10 @@ export function addRunCommand(program: Command, context: CommandContext): void {
       const section = (entries: Array<[string, CellValue]>, name?: string) =>
         formatFacts(
           entries.map(([key, value]) => [`  ${key}`, cellText(value, name ? [name, key] : [key])]),
-          context.output.columns,
+          tableWidth(globals, context.output),
         );
       const lines = [
-        `${run.path}  ${name}`,
+        terminalText(`${run.path}  ${name}`),
         ...section([
           ["url", run.url],
           ["state", state],
@@ -86,7 +88,7 @@ export function addRunCommand(program: Command, context: CommandContext): void {
           ["created", createdAt],
           ["heartbeat", heartbeatAt],
           ["runtime", formatRuntime(runtime)],
-          ["tags", tags.join(", ")],
+          ["tags", tagsText(tags)],
           ["group", group],
           ["notes", notes],
           ["sweep", sweep ? `${sweep.name}${sweep.state ? ` (${sweep.state})` : ""}` : undefined],

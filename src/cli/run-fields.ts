@@ -20,7 +20,7 @@ import {
   type SummaryDict,
   sparkline,
 } from "../index.js";
-import type { CellValue } from "./cell-value.js";
+import { type CellValue, cellText } from "./cell-value.js";
 import { commaList } from "./flag-values.js";
 import { lookUpKeyPath, topLevelKeysOf } from "./key-path.js";
 import { UsageError } from "./usage-error.js";
@@ -82,6 +82,17 @@ export function parseRunFields(text: string): RunField[] {
       `unknown field ${JSON.stringify(label)}; fields: ${Object.keys(lightFields).join(", ")}, config.KEY, summary.KEY`,
     );
   });
+}
+
+/** Tags as text, the same in `runs` and `run`: `baseline, resnet`. */
+export function tagsText(tags: readonly string[]): string {
+  return tags.join(", ");
+}
+
+/** How a field reads in a table or CSV when not as {@link cellText} would write it (tags). */
+export function fieldText(field: RunField): ((value: CellValue) => string) | undefined {
+  if (field.source !== "light" || field.name !== "tags") return undefined;
+  return (value) => (Array.isArray(value) ? tagsText(value.map(String)) : cellText(value));
 }
 
 /** Fetches the fields of one run. Call it for a page of runs at once, so config and summary batch. */

@@ -3,6 +3,7 @@
  * progress lines on stderr, and what came of it as one sentence.
  */
 import { type Run, RunStalledError, WandbTimeoutError, waitForRun } from "../index.js";
+import { terminalText } from "../output/terminal-text.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
 import { formatAge } from "./units.js";
@@ -45,8 +46,11 @@ export async function waitForRunOutcome(run: Run, flags: WaitFlags, output: CliO
       timeoutMs: flags.timeoutMs,
       onPoll: (event) => {
         if (event.error)
-          output.err(`${run.path}: poll ${event.poll} failed, trying again: ${cliMessage(event.error)}`);
-        else if (event.state !== lastState) output.err(`${run.path}: ${event.state ?? "no state"}`);
+          output.err(
+            terminalText(`${run.path}: poll ${event.poll} failed, trying again: ${cliMessage(event.error)}`),
+          );
+        else if (event.state !== lastState)
+          output.err(terminalText(`${run.path}: ${event.state ?? "no state"}`));
         if (!event.error) lastState = event.state;
       },
     });

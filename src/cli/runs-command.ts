@@ -4,9 +4,16 @@ import type { RunFilters } from "../index.js";
 import { chunksOf } from "./chunks.js";
 import type { CommandContext } from "./command-context.js";
 import { oneOf, wholeNumber } from "./flag-values.js";
-import { clientFor, globalsOf } from "./global-options.js";
+import { clientFor, globalsOf, tableWidth } from "./global-options.js";
 import { type RowFormat, rowWriter } from "./row-writer.js";
-import { defaultFields, parseRunFields, parseSparkFields, type RunField, rowFetcher } from "./run-fields.js";
+import {
+  defaultFields,
+  fieldText,
+  parseRunFields,
+  parseSparkFields,
+  type RunField,
+  rowFetcher,
+} from "./run-fields.js";
 import { UsageError } from "./usage-error.js";
 
 interface RunsOptions {
@@ -86,6 +93,7 @@ export function addRunsCommand(program: Command, context: CommandContext): void 
         context.output,
         fields.map((field) => field.label),
         format,
+        { maxWidth: tableWidth(globals, context.output), text: fields.map(fieldText) },
       );
       try {
         for await (const runs of chunksOf(query, pageSize)) {

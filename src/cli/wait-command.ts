@@ -1,5 +1,6 @@
 /** `wandb-query wait <run>...`: wait until runs end; exit 0 when each reached the state wanted. */
 import type { Command } from "commander";
+import { terminalText } from "../output/terminal-text.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { cliMessage } from "./error-message.js";
@@ -71,6 +72,7 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
             : { run: runs[i]?.path, outcome: "error", error: errorMessage(result.reason) },
         );
         await context.output.out(`${toJsonText({ ok, runs: entries }, 2)}\n`);
+        context.errorInOutput = failure !== undefined;
       } else {
         await context.output.out(outcomes.map((outcome) => `${outcomeLine(outcome)}\n`).join(""));
       }
@@ -81,7 +83,7 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
 }
 
 function outcomeLine(outcome: WaitOutcome): string {
-  return `${outcome.outcome === "reached" ? "✔" : "✘"} ${outcome.run}: ${outcome.detail}`;
+  return `${outcome.outcome === "reached" ? "✔" : "✘"} ${terminalText(`${outcome.run}: ${outcome.detail}`)}`;
 }
 
 function errorMessage(error: unknown): string {

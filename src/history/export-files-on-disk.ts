@@ -33,7 +33,7 @@ export function parquetSink(
     },
     write(chunk) {
       if (head.length < magic.length)
-        head += String.fromCharCode(...chunk.subarray(0, magic.length - head.length));
+        head += Buffer.from(chunk.subarray(0, magic.length - head.length)).toString("latin1");
       const joined = new Uint8Array(Math.min(magic.length, tail.length + chunk.length));
       const keep = joined.length - Math.min(chunk.length, joined.length);
       joined.set(tail.subarray(tail.length - keep));
@@ -43,7 +43,7 @@ export function parquetSink(
     },
     async close() {
       await inner.close();
-      if (head !== magic || String.fromCharCode(...tail) !== magic) {
+      if (head !== magic || Buffer.from(tail).toString("latin1") !== magic) {
         throw unreadableExport(where, "not a Parquet file (no PAR1 at its start and end)");
       }
     },

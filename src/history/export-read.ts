@@ -140,7 +140,8 @@ async function openRemoteFiles(
         context.policy,
         signal,
         (head) => {
-          if (String.fromCharCode(...head) !== "PAR1") throw unreadableExport(where, "not a Parquet file");
+          if (Buffer.from(head).toString("latin1") !== "PAR1")
+            throw unreadableExport(where, "not a Parquet file");
         },
       );
       if (cacheDir === undefined) {

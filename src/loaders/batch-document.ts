@@ -29,7 +29,7 @@ function composeDocument(parts: number): BatchDocument {
   const selections: FieldNode[] = [];
   for (let index = 0; index < parts; index++) {
     const renamed = renameVariables(runsByName.operation, (name) => partVariableName(name, index));
-    variableDefinitions.push(...(renamed.variableDefinitions ?? []));
+    for (const definition of renamed.variableDefinitions ?? []) variableDefinitions.push(definition);
     selections.push(aliased(renamed.selectionSet.selections[0] as FieldNode, partAlias(index, parts)));
   }
   return composedDocument(runsByName, variableDefinitions, selections);

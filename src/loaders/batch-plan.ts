@@ -141,7 +141,13 @@ export function takeRequests<L extends Load>(
   }
   // Oldest first: a request is as old as the first run of its oldest slice.
   const requests = packSlices(slices, maxBatchSize, (slice) => slice.runs.length)
-    .map((request) => ({ request, age: Math.min(...request.map((slice) => slice.runs[0]?.arrival ?? 0)) }))
+    .map((request) => ({
+      request,
+      age: request.reduce(
+        (age, slice) => Math.min(age, slice.runs[0]?.arrival ?? 0),
+        Number.POSITIVE_INFINITY,
+      ),
+    }))
     .sort((a, b) => a.age - b.age)
     .slice(0, Math.max(0, maxRequests));
   return requests.map(({ request }) =>
@@ -179,7 +185,7 @@ export function splitByCaps<L extends Load>(planned: PlannedRun<L>): Array<[stri
   ]);
   // -1 stands for "asked without a cap" (history with keys): it needs no part of its own.
   const distinct = caps.map((values) => values.filter((cap) => cap >= 0));
-  const count = Math.max(1, ...distinct.map((values) => values.length));
+  const count = distinct.reduce((most, values) => Math.max(most, values.length), 1);
   if (count === 1 && live.length === planned.loads.length) return [[capsKey(distinct, 0), planned]];
   return Array.from({ length: count }, (_, slot): [string, PlannedRun<L>] => {
     const loads = live.filter((load) => {
@@ -205,7 +211,7 @@ function take<L extends Load>(waiting: Waiting<L>, project: WaitingProject<L>, p
     const taken = new Set(part.loads);
     const left = waitingRun.loads.filter((load) => !taken.has(load) && isLive(load));
     waitingRun.loads.length = 0;
-    waitingRun.loads.push(...left);
+    for (const load of left) waitingRun.loads.push(load);
     if (left.length > 0) return;
   }
   project.runs.delete(part.run.id);

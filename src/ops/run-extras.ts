@@ -71,7 +71,7 @@ export async function runSystemMetrics(run: Run, options?: OperationOptions): Pr
  * @example Peak Memory of a Run
  * ```ts
  * const rows = await runSystemHistory(run, { samples: 200 });
- * const peak = Math.max(...rows.map((row) => Number(row["system.memory"] ?? 0)));
+ * const peak = rows.reduce((most, row) => Math.max(most, Number(row["system.memory"] ?? 0)), 0);
  * ```
  *
  * @see

@@ -57,7 +57,7 @@ export interface HistoryKeys {
  * @example
  * ```ts
  * const rows: SystemMetricsRow[] = await runSystemHistory(run);
- * const peakGpu = Math.max(...rows.map((row) => Number(row["system.gpu.0.gpu"] ?? 0)));
+ * const peakGpu = rows.reduce((most, row) => Math.max(most, Number(row["system.gpu.0.gpu"] ?? 0)), 0);
  * ```
  */
 export type SystemMetricsRow = { _timestamp: number } & { [key: string]: JsonValue };

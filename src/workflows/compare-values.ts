@@ -55,27 +55,59 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** Deep equality of two values: numbers as {@link numbersEqual}, arrays item by item, objects key by key. */
+/**
+ * Deep equality of two values: numbers as {@link numbersEqual}, arrays item by item, objects key by
+ * key. Walks with its own stack, so a value nested thousands of levels deep (W&B keeps whatever a
+ * run logged) is compared like any other.
+ */
 export function valuesEqual(a: JsonValue, b: JsonValue, tolerance?: Tolerance): boolean {
-  if (typeof a === "number" && typeof b === "number") return numbersEqual(a, b, tolerance);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => valuesEqual(item, b[i] as JsonValue, tolerance));
+  const pairs: Array<[JsonValue, JsonValue]> = [[a, b]];
+  for (let pair = pairs.pop(); pair; pair = pairs.pop()) {
+    const [x, y] = pair;
+    if (typeof x === "number" && typeof y === "number") {
+      if (!numbersEqual(x, y, tolerance)) return false;
+    } else if (Array.isArray(x) || Array.isArray(y)) {
+      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) pairs.push([x[i] as JsonValue, y[i] as JsonValue]);
+    } else if (isObject(x) && isObject(y)) {
+      const keys = Object.keys(x);
+      if (keys.length !== Object.keys(y).length) return false;
+      for (const key of keys) {
+        if (!Object.hasOwn(y, key)) return false;
+        pairs.push([x[key] as JsonValue, y[key] as JsonValue]);
+      }
+    } else if (x !== y) return false;
   }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    return keys.every(
-      (key) => Object.hasOwn(b, key) && valuesEqual(a[key] as JsonValue, b[key] as JsonValue, tolerance),
-    );
-  }
-  return a === b;
+  return true;
+}
+
+/** Where a walk is: a key under its parent's place, so a path is built only for a difference. */
+interface Place {
+  key: string;
+  parent: Place | undefined;
+}
+
+function pathOf(place: Place | undefined, prefix: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let at = place; at; at = at.parent) keys.push(at.key);
+  keys.reverse();
+  return prefix.length === 0 ? keys : prefix.concat(keys);
+}
+
+/** One pair of objects being compared: a's keys in turn, then b's keys a lacks. */
+interface Frame {
+  a: JsonObject;
+  b: JsonObject;
+  place: Place | undefined;
+  keys: string[];
+  next: number;
 }
 
 /**
  * The differences between two objects. Nested objects are compared key by key (a difference deep
  * inside names its whole path); any other value, arrays included, is compared whole and reported
- * at its own path. Keys come in a's order, then the keys only b has in b's order.
+ * at its own path. Keys come in a's order, then the keys only b has in b's order. Walks with its
+ * own stack: nesting depth costs memory, not call stack.
  */
 export function diffObjects(
   a: JsonObject,
@@ -84,21 +116,35 @@ export function diffObjects(
   prefix: readonly string[] = [],
 ): Difference[] {
   const differences: Difference[] = [];
-  for (const key of Object.keys(a)) {
-    const path = [...prefix, key];
-    const before = a[key] as JsonValue;
-    if (!Object.hasOwn(b, key)) {
-      differences.push({ path, kind: "removed", a: before });
+  const frame = (x: JsonObject, y: JsonObject, place: Place | undefined): Frame => ({
+    a: x,
+    b: y,
+    place,
+    keys: Object.keys(x).concat(Object.keys(y).filter((key) => !Object.hasOwn(x, key))),
+    next: 0,
+  });
+  const stack: Frame[] = [frame(a, b, undefined)];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Frame;
+    if (top.next >= top.keys.length) {
+      stack.pop();
       continue;
     }
-    const after = b[key] as JsonValue;
-    if (isObject(before) && isObject(after)) differences.push(...diffObjects(before, after, tolerance, path));
+    const key = top.keys[top.next++] as string;
+    const place: Place = { key, parent: top.place };
+    if (!Object.hasOwn(top.a, key)) {
+      differences.push({ path: pathOf(place, prefix), kind: "added", b: top.b[key] as JsonValue });
+      continue;
+    }
+    const before = top.a[key] as JsonValue;
+    if (!Object.hasOwn(top.b, key)) {
+      differences.push({ path: pathOf(place, prefix), kind: "removed", a: before });
+      continue;
+    }
+    const after = top.b[key] as JsonValue;
+    if (isObject(before) && isObject(after)) stack.push(frame(before, after, place));
     else if (!valuesEqual(before, after, tolerance))
-      differences.push({ path, kind: "changed", a: before, b: after });
-  }
-  for (const key of Object.keys(b)) {
-    if (!Object.hasOwn(a, key))
-      differences.push({ path: [...prefix, key], kind: "added", b: b[key] as JsonValue });
+      differences.push({ path: pathOf(place, prefix), kind: "changed", a: before, b: after });
   }
   return differences;
 }

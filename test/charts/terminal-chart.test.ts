@@ -93,7 +93,7 @@ describe("historyChart", () => {
       xLabel: `x${esc}[31m`,
     });
     expect([...chart].filter((c) => c !== "\n" && (c < " " || (c >= "\u007f" && c <= "\u009f")))).toEqual([]);
-    expect(chart).toContain("loss\\x1b]0;pwned\\x07\\x1b[2J\\x0d✔ ok\\x9b");
+    expect(chart).toContain("loss\\x1b]0;pwned\\x07\\x1b[2J\\r✔ ok\\x9b");
   });
 
   it("plots against another key with `x`", () => {

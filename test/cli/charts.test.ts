@@ -152,7 +152,8 @@ describe("diff --history", () => {
     expect(blocks).toHaveLength(2);
     for (const block of blocks) await parseMermaid(block);
     expect(blocks[0]).toContain('title "loss"');
-    expect(stdout).toContain("Lines: blue: acme/vision/base (A); orange: acme/vision/cand (B)");
+    // The legend is Markdown, escaped as table cells are.
+    expect(stdout).toContain("Lines: blue: acme/vision/base \\(A\\); orange: acme/vision/cand \\(B\\)");
     expect(mermaidBlocks(readFileSync(summary, "utf8"))).toEqual(blocks);
   });
 
@@ -201,7 +202,7 @@ describe("check --history", () => {
     const blocks = mermaidBlocks(text);
     expect(blocks).toHaveLength(1);
     await parseMermaid(blocks[0] as string);
-    expect(text).toContain("blue: acme/vision/cand (this run); orange: acme/vision/base (baseline)");
+    expect(text).toContain("blue: acme/vision/cand \\(this run\\); orange: acme/vision/base \\(baseline\\)");
     expect(requests).toBeLessThanOrEqual(2);
   });
 

@@ -102,12 +102,12 @@ describe("step summary", () => {
     ];
     expect(checksMarkdown("acme/vision/r1", results)).toBe(
       [
-        "### wandb-query check `acme/vision/r1`: failed",
+        "### wandb-query check <code>acme/vision/r1</code>: failed",
         "",
         "| check | result | detail |",
         "| --- | --- | --- |",
         "| state is finished | ✔ pass | state is finished |",
-        "| a\\|b >= 0.9 | ✘ fail | a\\|b is 0.5 |",
+        "| a&#124;b &gt;= 0.9 | ✘ fail | a&#124;b is 0.5 |",
         "",
         "",
       ].join("\n"),

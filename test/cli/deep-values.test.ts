@@ -39,7 +39,12 @@ describe("a config nested 10,000 deep", () => {
   ])("%s: one line naming where, exit 2", async (_what, args) => {
     const { code, stdout, stderr } = await run(args);
     expect(code).toBe(2);
-    expect(stdout).toBe("");
+    // With --json, the failure as one JSON object (issue #21, friction 6); nothing else.
+    if (args.includes("--json"))
+      expect(JSON.parse(stdout)).toEqual({
+        error: { class: "OutputError", message: stderr[0]?.replace("wandb-query: ", ""), exitCode: 2 },
+      });
+    else expect(stdout).toBe("");
     expect(stderr).toHaveLength(1);
     expect(stderr[0]).toBe(
       "wandb-query: cannot print the value at config.deep: it nests 10000 levels deep, more than can be written as JSON here",

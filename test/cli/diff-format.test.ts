@@ -32,7 +32,7 @@ describe("formatKeyPath", () => {
 
 describe("diff formats", () => {
   it("tables each difference; an empty string and null read apart from absent", () => {
-    expect(diffTable(diff, "a/p/1", "a/p/2")).toEqual([
+    expect(diffTable(diff, "a/p/1", "a/p/2").lines).toEqual([
       "section  key           change   a/p/1  a/p/2",
       "config   optimizer.lr  changed  0.001  0.0003",
       'config   note          changed  ""     null',
@@ -40,18 +40,30 @@ describe("diff formats", () => {
       'summary  ["eval.f1"]   added           {"macro":0.8}',
       "summary  a|b           removed  x|y",
     ]);
-    expect(diffTable({ config: [], summary: [] }, "a/p/1", "a/p/2")).toEqual([
+    expect(diffTable({ config: [], summary: [] }, "a/p/1", "a/p/2").lines).toEqual([
       "no differences between a/p/1 and a/p/2",
     ]);
   });
 
-  it("writes Markdown with pipes escaped", () => {
+  it("writes Markdown with pipes written as references, values in <code>", () => {
     const markdown = diffMarkdown(diff, "a/p/1", "a/p/2");
-    expect(markdown.split("\n")[0]).toBe("### wandb-query diff `a/p/1` → `a/p/2`: 5 differences");
-    expect(markdown).toContain("| summary | `a\\|b` | removed | `x\\|y` |  |");
-    expect(diffMarkdown({ config: [], summary: [] }, "x", "y")).toBe(
-      "### wandb-query diff `x` → `y`: no differences\n\n",
+    expect(markdown.split("\n")[0]).toBe(
+      "### wandb-query diff <code>a/p/1</code> → <code>a/p/2</code>: 5 differences",
     );
+    expect(markdown).toContain("| summary | <code>a&#124;b</code> | removed | <code>x&#124;y</code> |  |");
+    expect(diffMarkdown({ config: [], summary: [] }, "x", "y")).toBe(
+      "### wandb-query diff <code>x</code> → <code>y</code>: no differences\n\n",
+    );
+  });
+
+  it("leaves out the section column, then the change, when the width runs out", () => {
+    const { lines, hidden } = diffTable(diff, "a/p/1", "a/p/2", 45);
+    expect(hidden).toEqual(["section"]);
+    expect(lines[0]).toBe("key           change   a/p/1  a/p/2");
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(45);
+    const narrower = diffTable(diff, "a/p/1", "a/p/2", 40);
+    expect(narrower.hidden).toEqual(["section", "change"]);
+    expect(narrower.lines[1]).toBe("optimizer.lr  0.001  0.0003");
   });
 
   it("writes JSON that keeps NaN apart from null", () => {

@@ -46,7 +46,31 @@ describe("satisfies", () => {
     expect(satisfies(0.95, expression("a<0.95"))).toBe(false);
     expect(satisfies(3, expression("a==3"))).toBe(true);
     expect(satisfies(3, expression("a!=3"))).toBe(false);
-    expect(satisfies(Number.POSITIVE_INFINITY, expression("a>1e308"))).toBe(true);
+  });
+
+  it("defect 15: fails ±Infinity for every operator unless allowInfinite", () => {
+    for (const op of [">=", "<=", ">", "<", "==", "!="]) {
+      expect(satisfies(Number.NEGATIVE_INFINITY, expression(`loss${op}0.1`))).toBe(false);
+      expect(satisfies(Number.POSITIVE_INFINITY, expression(`acc${op}0.1`))).toBe(false);
+    }
+    expect(satisfies(Number.NEGATIVE_INFINITY, expression("loss<0.1"), { allowInfinite: true })).toBe(true);
+    expect(satisfies(Number.POSITIVE_INFINITY, expression("a>1e308"), { allowInfinite: true })).toBe(true);
+    expect(satisfies(Number.POSITIVE_INFINITY, expression("a<1"), { allowInfinite: true })).toBe(false);
+  });
+
+  it.each(["loss<1e999", "loss>-1e999", "loss<1e-999", "loss>=-9e400"])(
+    "defect 15: refuses %j, whose threshold is out of a double's range",
+    (text) => {
+      expect(() => expression(text)).toThrow(UsageError);
+      expect(() => expression(text)).toThrow(/too (large|small) for a number/);
+    },
+  );
+
+  it("keeps zero and the smallest doubles", () => {
+    expect(expression("a>0e-999").threshold).toBe(0);
+    expect(expression("a>0.0").threshold).toBe(0);
+    expect(expression("a>5e-324").threshold).toBe(5e-324);
+    expect(expression("a<1.7e308").threshold).toBe(1.7e308);
   });
 
   it("fails NaN for every operator, != included", () => {

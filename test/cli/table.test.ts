@@ -49,7 +49,8 @@ describe("formatTable", () => {
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(20);
   });
 
-  it("keeps each row on one line", () => {
-    expect(formatTable(["a"], [["one\ntwo\tthree"]])).toEqual(["a", "one two three"]);
+  it("keeps each row on one line, control characters made visible", () => {
+    expect(formatTable(["a"], [["one\ntwo\tthree"]])).toEqual(["a", "one\\ntwo\\tthree"]);
+    expect(formatTable(["a"], [["\u001b]0;pwned\u0007\r✔"]])).toEqual(["a", "\\x1b]0;pwned\\x07\\r✔"]);
   });
 });

@@ -38,7 +38,7 @@ describe("npm run demo", () => {
       "## Curves: a chart in the terminal, and in a CI step summary",
       "* loss  min 0.1027  max 2.287  last 0.1027\no val/acc  min 0.148  max 0.9391  last 0.9391\n 2.287 |",
       "| state is finished | ✔ pass | state is finished |\n\n```mermaid\n",
-      "Lines: blue: acme/vision/p7mg4t2c (this run); orange: acme/vision/s7r1n9gq (baseline)",
+      "Lines: blue: acme/vision/p7mg4t2c \\(this run\\); orange: acme/vision/s7r1n9gq \\(baseline\\)",
     ]) {
       expect(out).toContain(section);
     }
