@@ -35,6 +35,7 @@ import {
   parseFileJsonExpression,
   parseMetricExpression,
 } from "./metric-expression.js";
+import { explainMissingRun } from "./run-argument.js";
 import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
 import { appendStepSummary, checksMarkdown, errorMarkdown } from "./step-summary.js";
 import { parseDuration } from "./units.js";
@@ -130,15 +131,19 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       }
       const globals = globalsOf(command);
       // --wait bounds the command itself; without it, --max-time's default applies.
-      const run = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 }).run(runPath);
+      const wb = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 });
+      const run = await wb.resolveRun(runPath).catch(async (error: unknown) => {
+        throw await explainMissingRun(wb, runPath, error, "check");
+      });
       let results: CheckResult[];
       try {
         const waited = options.wait === undefined ? [] : await waitFirst(run, options, context);
         results = [...waited, ...(await evaluate(run, options, context.now))];
       } catch (error) {
-        if (error instanceof WandbError)
-          appendStepSummary(context.env, errorMarkdown(run.path, error.message));
-        throw error;
+        const explained = await explainMissingRun(wb, runPath, error, "check");
+        if (explained instanceof WandbError)
+          appendStepSummary(context.env, errorMarkdown(run.path, explained.message));
+        throw explained;
       }
       const ok = results.every((result) => result.ok);
       if (globals.json) {

@@ -54,7 +54,7 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
         throw new UsageError("--samples applies to sampled history; --all reads every row");
       }
       const globals = globalsOf(command);
-      const run = clientFor(globals).run(runPath);
+      const run = await clientFor(globals).resolveRun(runPath);
       const { keys } = options;
       const serverKeys = topLevelKeysOf(keys);
       const writer = rowWriter(
