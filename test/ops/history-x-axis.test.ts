@@ -29,7 +29,9 @@ describe("runHistory xAxis", () => {
       { _step: 20, epoch: 2, loss: 1 / 21, acc: 20 / 30 },
     ]);
     expect(mock.requests).toHaveLength(1);
-    const specs = (mock.requests[0]?.variables.historySpecs as string[]).map((spec) => JSON.parse(spec));
+    const specs = ((mock.requests[0]?.variables.historySpecs ?? []) as string[]).map((spec) =>
+      JSON.parse(spec),
+    );
     expect(specs).toEqual([
       { keys: ["_step", "epoch", "loss"], samples: 500 },
       { keys: ["_step", "epoch", "acc"], samples: 500 },
