@@ -13,6 +13,9 @@ import {
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { downloadTarget } from "./download-target.js";
+
+export { namesArtifact } from "./download-target.js";
+
 import { clientFor, globalsOf } from "./global-options.js";
 import { formatBytes } from "./units.js";
 import { UsageError } from "./usage-error.js";
@@ -34,11 +37,6 @@ without one is the run of that ID if there is one, else name:latest; W&B app URL
 artifact version name what their page shows. --pattern uses SQL LIKE syntax: % any run of characters, _ one.
 Files already in the folder with the right MD5 are skipped; references (s3://, gs://) are listed,
 not fetched.`;
-
-/** Whether the argument names an artifact version rather than a run. */
-export function namesArtifact(target: string): boolean {
-  return !/^https?:\/\//i.test(target.trim()) && target.includes(":");
-}
 
 /** The progress line: files, bytes, and how far. */
 export function progressLine(progress: DownloadProgress): string {

@@ -19,6 +19,11 @@ import { UsageError } from "./usage-error.js";
 /** The handle `download` reads its files from. */
 export type DownloadTarget = { kind: "artifact"; artifact: Artifact } | { kind: "run"; run: Run };
 
+/** Whether the argument names an artifact version by its alias (a `:` outside a URL). */
+export function namesArtifact(target: string): boolean {
+  return !/^https?:\/\//i.test(target.trim()) && target.includes(":");
+}
+
 /** Reads `text` into the handle it names; asks W&B only to tell a run from an artifact. */
 export async function downloadTarget(
   wb: WandbClient,
@@ -33,7 +38,7 @@ export async function downloadTarget(
       `download needs a run or an artifact version, and ${JSON.stringify(trimmed)} is a ${target.kind} page`,
     );
   }
-  if (trimmed.includes(":")) return { kind: "artifact", artifact: wb.artifact(trimmed) };
+  if (namesArtifact(trimmed)) return { kind: "artifact", artifact: wb.artifact(trimmed) };
   const run = await wb.resolveRun(trimmed, { signal });
   if (trimmed.replace(/\/+$/, "").split("/").length !== 3) return { kind: "run", run };
   // "acme/vision/model": a run with that ID, else the artifact model:latest.
