@@ -139,7 +139,7 @@ export async function sweepBestRun(sweep: Sweep, options?: SweepBestRunOptions):
   const checked = checkOptions(options, "sweepBestRun", ["order"]);
   let order = checked.order;
   if (order === undefined) {
-    const { metric } = await sweepInfo(sweep, checked);
+    const { metric } = await sweepInfo(sweep, { signal: checked.signal, fresh: checked.fresh });
     if (metric === null) {
       throw new InvalidArgumentError(
         `sweepBestRun: the configuration of sweep ${sweep.path} names no metric to rank its runs by; ` +

@@ -175,7 +175,7 @@ describe("sweeps", () => {
 
   it("finds the best run by the metric and goal of the sweep's config", async () => {
     const wb = mockClient();
-    const minimized = await sweepBestRun(wb.sweep("acme/vision/minsweep"));
+    const minimized = await sweepBestRun(wb.sweep("acme/vision/minsweep"), { order: undefined, fresh: true });
     const maximized = await sweepBestRun(wb.sweep("acme/vision/maxsweep"));
     expect(minimized?.id).toBe("s2");
     expect(maximized?.id).toBe("s5");
