@@ -21,7 +21,9 @@ for await (const project of wb.projects("acme")) {
 const vision = wb.project("acme/vision");
 const types = await projectArtifactTypes(vision).toArray();
 const models = await projectArtifactCollections(vision, "model").toArray();
-console.log(`types: ${types.map((type) => type.name).join(", ")}; models: ${models.map((c) => c.name).join(", ")}`);
+console.log(
+  `types: ${types.map((type) => type.name).join(", ")}; models: ${models.map((c) => c.name).join(", ")}`,
+);
 
 // api.artifacts("model", "acme/vision/model"): every version, newest first, with its aliases
 for await (const version of artifactVersions(vision, "model")) {
