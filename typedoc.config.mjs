@@ -9,6 +9,7 @@ const config = {
     "docs/entries/client.ts",
     "docs/entries/run-operations.ts",
     "docs/entries/artifacts-and-files.ts",
+    "docs/entries/projects-and-sweeps.ts",
     "docs/entries/workflows.ts",
     "docs/entries/charts.ts",
     "docs/entries/data-types.ts",

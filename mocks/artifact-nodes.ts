@@ -5,7 +5,7 @@
  * them (reference §7).
  */
 import type { JsonObject } from "../src/wire/json.js";
-import { runConnection, type TouchableRun } from "./connections.js";
+import { nodeConnection, type PageArgs, runConnection, type TouchableRun } from "./connections.js";
 import type { RequestContext } from "./context.js";
 import { FileContent } from "./file-content.js";
 import { type FileConnectionArgs, FileNode, fileConnection } from "./file-nodes.js";
@@ -26,15 +26,24 @@ export interface CollectionProject {
   readonly entityName: string;
 }
 
+/** Collections or versions per page when `first` is not given, as W&B's Python client asks. */
+const defaultArtifactPageSize = 50;
+
 /** An `ArtifactType` of one project. */
 export class ArtifactTypeNode {
   readonly __typename = "ArtifactType";
   readonly description = null;
+  /** The collections of this type in its project, in the order first described. */
+  readonly collections: CollectionNode[] = [];
   constructor(
     readonly id: string,
     readonly name: string,
     readonly createdAt: string,
   ) {}
+
+  artifactCollections(args: PageArgs) {
+    return nodeConnection(this.collections, args, `collections:${this.id}`, defaultArtifactPageSize);
+  }
 }
 
 /** A `Tag` on an artifact version. */
@@ -75,6 +84,19 @@ export class CollectionNode {
         best === null || (member.versionIndex ?? 0) > (best.versionIndex ?? 0) ? member : best,
       null,
     );
+  }
+
+  /**
+   * `artifacts(filters:, first:, after:)`: its versions newest first, each edge with its `vN` here.
+   * Every mock version is COMMITTED, so the one filter W&B's client sends keeps them all.
+   */
+  artifacts(args: PageArgs) {
+    const newestFirst = [...this.members].sort((a, b) => this.indexOf(b) - this.indexOf(a));
+    const page = nodeConnection(newestFirst, args, `versions:${this.id}`, defaultArtifactPageSize);
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({ ...edge, version: `v${this.indexOf(edge.node)}` })),
+    };
   }
 
   /** `artifactMembership(aliasName:)`: the member an alias names here, as a membership. */
@@ -341,6 +363,12 @@ export class ArtifactRegistry {
     return this.types.get(`${entity}/${project}/${name}`);
   }
 
+  /** The artifact types of a project, in the order first described. */
+  typesIn(entity: string, project: string): ArtifactTypeNode[] {
+    const prefix = `${entity}/${project}/`;
+    return [...this.types].flatMap(([key, type]) => (key.startsWith(prefix) ? [type] : []));
+  }
+
   /** Whether any collection lives in the project: such a project exists even without runs. */
   hasCollectionsIn(entity: string, project: string): boolean {
     const prefix = `${entity}/${project}/`;
@@ -420,6 +448,7 @@ export class ArtifactRegistry {
       const id = globalId(`ArtifactCollection:${this.collections.size + 1}`);
       collection = new CollectionNode(typename, id, name, this.projectOf(entity, project), type, createdAt);
       this.collections.set(key, collection);
+      type.collections.push(collection);
     }
     return collection;
   }

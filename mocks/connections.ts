@@ -88,3 +88,18 @@ export function runConnection<R extends TouchableRun>(
   const page = paginate(runs, args, kind, defaultFirst);
   return { edges: page.items.map(({ item, cursor }) => new RunEdge(item, cursor)), pageInfo: page.pageInfo };
 }
+
+/** A connection page of plain nodes (`edges { cursor node }`, `pageInfo`, `totalCount`). */
+export function nodeConnection<T>(
+  items: readonly T[],
+  args: PageArgs,
+  kind: string,
+  defaultFirst: number,
+): { edges: Array<{ node: T; cursor: string }>; pageInfo: PageInfoNode; totalCount: number } {
+  const page = paginate(items, args, kind, defaultFirst);
+  return {
+    edges: page.items.map(({ item, cursor }) => ({ node: item, cursor })),
+    pageInfo: page.pageInfo,
+    totalCount: items.length,
+  };
+}

@@ -2,8 +2,14 @@
  * The in-memory W&B a mock serves, built once from run descriptions: projects, runs, users and
  * artifact versions, linked the way the schema links them. Also the GraphQL root value.
  */
-import type { QueryArtifactArgs, QueryModelArgs, QueryProjectArgs } from "../src/_generated/schema-types.js";
+import type {
+  QueryArtifactArgs,
+  QueryModelArgs,
+  QueryModelsArgs,
+  QueryProjectArgs,
+} from "../src/_generated/schema-types.js";
 import { type ArtifactNode, type ArtifactOwner, ArtifactRegistry } from "./artifact-nodes.js";
+import { nodeConnection } from "./connections.js";
 import type { FileStore } from "./file-store.js";
 import { globalId } from "./ids.js";
 import { EntityNode, ProjectNode } from "./project-node.js";
@@ -156,6 +162,13 @@ export class MockDataset {
     return this.projects.get(`${entity}/${name}`) ?? null;
   }
 
+  /** The projects of an entity, by name. */
+  projectsOf(entity: string): ProjectNode[] {
+    return [...this.projects.values()]
+      .filter((project) => project.entityName === entity)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
   private ensureProject(entity: string, name: string): ProjectNode {
     const key = `${entity}/${name}`;
     let project = this.projects.get(key);
@@ -197,6 +210,19 @@ export class QueryRoot {
 
   artifact(args: QueryArtifactArgs): ArtifactNode | null {
     return this.dataset.artifact(args.id);
+  }
+
+  /** W&B's Python client asks 50 projects a page when it names no size. */
+  models(args: QueryModelsArgs) {
+    const entity = args.entityName ?? this.dataset.viewer?.entity;
+    if (!entity) return null;
+    const { edges, pageInfo } = nodeConnection(
+      this.dataset.projectsOf(entity),
+      args,
+      `projects:${entity}`,
+      50,
+    );
+    return { edges, pageInfo };
   }
 }
 

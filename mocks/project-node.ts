@@ -20,7 +20,7 @@ import type {
   CollectionNode,
   MembershipNode,
 } from "./artifact-nodes.js";
-import { runConnection } from "./connections.js";
+import { nodeConnection, type PageArgs, runConnection } from "./connections.js";
 import type { RequestContext } from "./context.js";
 import { globalId } from "./ids.js";
 import type { RunNode } from "./run-node.js";
@@ -89,6 +89,16 @@ export class ProjectNode {
     return this.firstCreatedAt;
   }
 
+  /** The last heartbeat (or creation) of its runs; its creation time when it has none. */
+  get updatedAt(): string {
+    let last: { ms: number; wire: string } | undefined;
+    for (const run of this.runList) {
+      const ms = run.heartbeatAtMs ?? run.createdAtMs;
+      if (!last || ms > last.ms) last = { ms, wire: run.heartbeatAt ?? run.createdAt };
+    }
+    return last?.wire ?? this.createdAt;
+  }
+
   /** Adds a run while the dataset is built; throws on a second run with the same ID. */
   addRun(run: RunNode): void {
     if (this.byName.has(run.name)) throw new TypeError(`two mock runs have the path ${run.path}`);
@@ -148,6 +158,11 @@ export class ProjectNode {
   private runQueries(): RunQueries {
     this.queries ??= new RunQueries(this.runList, this.byName);
     return this.queries;
+  }
+
+  artifactTypes(args: PageArgs) {
+    const types = this.artifacts.typesIn(this.entityName, this.name);
+    return nodeConnection(types, args, `types:${this.entityName}/${this.name}`, 50);
   }
 
   artifactType(args: ProjectArtifactTypeArgs): ArtifactTypeNode | null {

@@ -220,6 +220,19 @@ export class ArtifactNotFoundError extends WandbError {
   }
 }
 
+/** The server answered `null` for a sweep: it does not exist or the key may not read it. */
+export class SweepNotFoundError extends WandbError {
+  /** `entity/project/sweepId`. */
+  readonly sweepPath: string;
+  constructor(sweepPath: string, context: WandbErrorContext = {}) {
+    super(`sweep ${sweepPath} not found (it does not exist, or this API key may not read it)`, context);
+    this.sweepPath = sweepPath;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), sweepPath: this.sweepPath };
+  }
+}
+
 /** A run or an artifact version has no file of that name or path. */
 export class FileNotFoundError extends WandbError {
   /** The run file's name or the artifact file's path. */

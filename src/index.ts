@@ -20,7 +20,14 @@ export {
   seriesChart,
   type TerminalChartOptions,
 } from "./charts/terminal-chart.js";
-export { type CallOptions, type ClientStats, createClient, type Viewer, type WandbClient } from "./client.js";
+export {
+  type CallOptions,
+  type ClientStats,
+  createClient,
+  type PathHandle,
+  type Viewer,
+  type WandbClient,
+} from "./client.js";
 export {
   ArtifactNotFoundError,
   DigestMismatchError,
@@ -34,6 +41,7 @@ export {
   RunSchemaError,
   RunStalledError,
   type SchemaIssue,
+  SweepNotFoundError,
   WandbAuthError,
   WandbError,
   type WandbErrorContext,
@@ -52,6 +60,7 @@ export type {
   NumberColumn,
   ValueColumn,
 } from "./history/history-columns.js";
+export type { PagedListing } from "./loaders/paged-listing.js";
 export { type ArtifactDownload, downloadArtifact } from "./ops/artifact-download.js";
 export { artifactConsumers, artifactProducer } from "./ops/artifact-lineage.js";
 export { artifactFiles, artifactVersion, readArtifactFile } from "./ops/artifact-ops.js";
@@ -63,6 +72,13 @@ export type {
 } from "./ops/file-options.js";
 export type { HistorySource } from "./ops/history-options.js";
 export type { KeysOptions, OperationOptions, SchemaOptions, Validated } from "./ops/operation-options.js";
+export {
+  artifactVersions,
+  type ListingOptions,
+  projectArtifactCollections,
+  projectArtifactTypes,
+  projectInfo,
+} from "./ops/project-ops.js";
 export {
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
@@ -110,20 +126,31 @@ export {
   runUser,
 } from "./ops/run-light-ops.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
+export {
+  type SweepBestRunOptions,
+  type SweepInfo,
+  sweepBestRun,
+  sweepInfo,
+  sweepRuns,
+} from "./ops/sweep-ops.js";
 export type { ClientOptions, RequestEvent, RetryEvent, RetryOptions } from "./options.js";
 export { markdownCode, markdownText } from "./output/markdown-text.js";
 export { terminalText } from "./output/terminal-text.js";
-export type { RunPathInput, RunRef } from "./paths.js";
+export type { ProjectRef, RunPathInput, RunRef } from "./paths.js";
+export type { Project } from "./project.js";
 export type { Run } from "./run.js";
+export type { Sweep, SweepRef } from "./sweep.js";
 export { version } from "./version.js";
 export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { FileReadAs } from "./wire/file-content.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
 export type { ArtifactFile } from "./wire/manifest.js";
+export type { ArtifactCollectionInfo, ArtifactTypeInfo, ProjectInfo } from "./wire/projects.js";
 export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";
 export type { RunState, User } from "./wire/run-fields.js";
 export type { RunFile } from "./wire/run-files.js";
+export type { SweepMetric } from "./wire/sweep-config.js";
 export type { Difference, Tolerance } from "./workflows/compare-values.js";
 export { type DiffRunsOptions, type DiffSection, diffRuns, type RunDiff } from "./workflows/diff-runs.js";
 export type { WaitPollEvent } from "./workflows/run-poller.js";

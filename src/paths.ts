@@ -25,10 +25,12 @@ export interface PathDefaults {
   project?: string | undefined;
 }
 
-const runPathForms =
-  'accepted forms: "entity/project/runId", "entity/project/runs/runId", a run page URL ' +
-  '"https://wandb.ai/entity/project/runs/runId", "project/runId" or "runId" (with the entity and ' +
-  "project defaults from options or WANDB_ENTITY / WANDB_PROJECT), or { entity, project, id }";
+/** The run path forms, for messages. */
+export const runPathForms =
+  'accepted forms: "entity/project/runId", "entity/project/runs/runId", "entity/project:runId", a ' +
+  'run page URL "https://wandb.ai/entity/project/runs/runId", "project/runId", "project:runId" or ' +
+  '"runId" (with the entity and project defaults from options or WANDB_ENTITY / WANDB_PROJECT), ' +
+  "or { entity, project, id }";
 
 const projectPathForms =
   'accepted forms: "entity/project", a project URL "https://wandb.ai/entity/project", or "project" ' +
@@ -57,8 +59,20 @@ function splitUrlPath(text: string): string[] | undefined {
   }
 }
 
-/** Parses a run path or URL into a {@link RunRef}; throws {@link InvalidArgumentError} at once. */
-export function parseRunPath(input: RunPathInput, defaults: PathDefaults = {}): RunRef {
+/** A run path as written: the entity may still be missing (it is then the key's default entity). */
+export interface RunPathParts {
+  entity: string | undefined;
+  project: string;
+  id: string;
+}
+
+/**
+ * Reads a run path or URL as W&B's Python client does (`Api._parse_path`): `entity/project/runId`,
+ * `entity/project/runs/runId`, `entity/project:runId`, `project/runId`, `project:runId`, `runId`, a
+ * run page URL, each with an optional trailing slash. Missing parts come from `defaults`; the
+ * entity may stay missing. Throws {@link InvalidArgumentError} at once for anything else.
+ */
+export function parseRunPathParts(input: RunPathInput, defaults: PathDefaults = {}): RunPathParts {
   if (typeof input === "object" && input !== null) {
     const { entity, project, id } = input;
     if (isSegment(entity) && isSegment(project) && isSegment(id)) return { entity, project, id };
@@ -77,36 +91,70 @@ export function parseRunPath(input: RunPathInput, defaults: PathDefaults = {}): 
     if (urlParts.length >= 4 && urlParts[2] === "runs") parts = urlParts.slice(0, 4);
     else throw new InvalidArgumentError(`${JSON.stringify(input)} is not a run page URL; ${runPathForms}`);
   } else {
-    parts = text.split("/");
+    parts = text.replace(/\/+$/, "").split("/");
   }
   if (parts.length === 4 && parts[2] === "runs") parts = [parts[0], parts[1], parts[3]] as string[];
+  // "entity/project/runs/" is the runs table of a project, not a run named "runs".
+  else if (parts.length === 3 && parts[2] === "runs") parts = [];
+  const unreadable = () =>
+    new InvalidArgumentError(`cannot read run path ${JSON.stringify(input)}; ${runPathForms}`);
   let ref: { entity: string | undefined; project: string | undefined; id: string | undefined };
-  if (parts.length === 3) ref = { entity: parts[0], project: parts[1], id: parts[2] };
+  const last = parts.at(-1) ?? "";
+  const colon = urlParts === undefined && parts.length <= 2 ? last.indexOf(":") : -1;
+  if (colon >= 0) {
+    // Docker style, as W&B's client reads it: "entity/project:runId" and "project:runId".
+    const project = last.slice(0, colon);
+    const id = last.slice(colon + 1);
+    ref = { entity: parts.length === 2 ? parts[0] : defaults.entity, project, id };
+  } else if (parts.length === 3) ref = { entity: parts[0], project: parts[1], id: parts[2] };
   else if (parts.length === 2) ref = { entity: defaults.entity, project: parts[0], id: parts[1] };
   else if (parts.length === 1) ref = { entity: defaults.entity, project: defaults.project, id: parts[0] };
-  else throw new InvalidArgumentError(`cannot read run path ${JSON.stringify(input)}; ${runPathForms}`);
-  if (!isSegment(ref.id))
-    throw new InvalidArgumentError(`cannot read run path ${JSON.stringify(input)}; ${runPathForms}`);
-  if (ref.project === undefined || ref.entity === undefined) {
-    const missing = ref.project === undefined ? "project" : "entity";
+  else throw unreadable();
+  if (!isSegment(ref.id) || ref.id.includes(":")) throw unreadable();
+  if (ref.project === undefined) {
     throw new InvalidArgumentError(
-      `run path ${JSON.stringify(input)} names no ${missing} and no default ${missing} is set ` +
-        `(options.${missing} or WANDB_${missing.toUpperCase()}); ${runPathForms}`,
+      `run path ${JSON.stringify(input)} names no project and no default project is set ` +
+        `(options.project or WANDB_PROJECT); ${runPathForms}`,
     );
   }
-  if (!isSegment(ref.entity) || !isSegment(ref.project)) {
-    throw new InvalidArgumentError(`cannot read run path ${JSON.stringify(input)}; ${runPathForms}`);
-  }
+  if (!isSegment(ref.project) || ref.project.includes(":")) throw unreadable();
+  if (ref.entity !== undefined && !isSegment(ref.entity)) throw unreadable();
   return { entity: ref.entity, project: ref.project, id: ref.id };
 }
 
-/** Parses `entity/project`, a project URL, or a bare project name completed with the default entity. */
-export function parseProjectPath(input: string, defaults: PathDefaults = {}): ProjectRef {
+/**
+ * Parses a run path or URL into a {@link RunRef} ({@link parseRunPathParts}'s forms); throws
+ * {@link InvalidArgumentError} at once, also when no entity is named or set by default.
+ */
+export function parseRunPath(input: RunPathInput, defaults: PathDefaults = {}): RunRef {
+  const parts = parseRunPathParts(input, defaults);
+  if (parts.entity === undefined) {
+    throw new InvalidArgumentError(
+      `run path ${JSON.stringify(input)} names no entity and no default entity is set ` +
+        "(options.entity or WANDB_ENTITY); client.run() cannot ask W&B for the key's default " +
+        "entity without waiting: use `await client.resolveRun(path)` or `await client.fromPath(path)`, " +
+        `which do; ${runPathForms}`,
+    );
+  }
+  return { entity: parts.entity, project: parts.project, id: parts.id };
+}
+
+/** A project path as written: the entity may still be missing. */
+export interface ProjectPathParts {
+  entity: string | undefined;
+  project: string;
+}
+
+/**
+ * Reads `entity/project`, a project URL (any page of it), or a bare project name completed with the
+ * default entity, which may stay missing. A trailing slash is allowed.
+ */
+export function parseProjectPathParts(input: string, defaults: PathDefaults = {}): ProjectPathParts {
   if (typeof input !== "string")
     throw new InvalidArgumentError(`project path must be a string; ${projectPathForms}`);
   const text = input.trim();
   const urlParts = splitUrlPath(text);
-  const parts = urlParts !== undefined ? urlParts.slice(0, 2) : text.split("/");
+  const parts = urlParts !== undefined ? urlParts.slice(0, 2) : text.replace(/\/+$/, "").split("/");
   if (urlParts !== undefined && urlParts.length < 2) {
     throw new InvalidArgumentError(`${JSON.stringify(input)} is not a project URL; ${projectPathForms}`);
   }
@@ -117,16 +165,37 @@ export function parseProjectPath(input: string, defaults: PathDefaults = {}): Pr
       : parts.length === 1
         ? { entity: defaults.entity, project: first }
         : undefined;
-  if (ref && ref.entity === undefined && isSegment(ref.project)) {
+  if (
+    !ref ||
+    !isSegment(ref.project) ||
+    ref.project.includes(":") ||
+    (ref.entity !== undefined && !isSegment(ref.entity))
+  ) {
+    throw new InvalidArgumentError(`cannot read project path ${JSON.stringify(input)}; ${projectPathForms}`);
+  }
+  return { entity: ref.entity, project: ref.project };
+}
+
+/** An entity name as given, checked; throws {@link InvalidArgumentError} naming `operation`. */
+export function checkEntityName(entity: unknown, operation: string): string {
+  if (!isSegment(entity) || entity.includes(":")) {
+    throw new InvalidArgumentError(`${operation}: entity must be a name without spaces, "/" or ":"`, {
+      operation,
+    });
+  }
+  return entity;
+}
+
+/** Parses `entity/project`, a project URL, or a bare project name completed with the default entity. */
+export function parseProjectPath(input: string, defaults: PathDefaults = {}): ProjectRef {
+  const parts = parseProjectPathParts(input, defaults);
+  if (parts.entity === undefined) {
     throw new InvalidArgumentError(
       `project path ${JSON.stringify(input)} names no entity and no default entity is set ` +
         `(options.entity or WANDB_ENTITY); ${projectPathForms}`,
     );
   }
-  if (!ref || !isSegment(ref.entity) || !isSegment(ref.project)) {
-    throw new InvalidArgumentError(`cannot read project path ${JSON.stringify(input)}; ${projectPathForms}`);
-  }
-  return { entity: ref.entity, project: ref.project };
+  return { entity: parts.entity, project: parts.project };
 }
 
 /** `entity/project/id`. */

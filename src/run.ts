@@ -76,11 +76,15 @@ export function contextOf(run: unknown, operation: string): RunContext {
 }
 
 /** @internal What was passed where a handle belongs, with how to make one from a string. */
-export function describeNotHandle(value: unknown, handle: "Run" | "Artifact", factory: string): string {
+export function describeNotHandle(
+  value: unknown,
+  handle: "Run" | "Artifact" | "Project" | "Sweep",
+  factory: string,
+): string {
   if (value === null) return "null";
   if (typeof value === "string")
     return `the string ${JSON.stringify(value)} (pass ${factory}(${JSON.stringify(value)}))`;
   return typeof value === "object"
-    ? `an object that is not ${handle === "Run" ? "a" : "an"} ${handle} handle`
+    ? `an object that is not ${handle === "Artifact" ? "an" : "a"} ${handle} handle`
     : typeof value;
 }

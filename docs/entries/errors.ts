@@ -16,6 +16,7 @@ export {
   RunSchemaError,
   RunStalledError,
   type SchemaIssue,
+  SweepNotFoundError,
   WandbAuthError,
   WandbError,
   type WandbErrorContext,

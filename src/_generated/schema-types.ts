@@ -55,6 +55,7 @@ export type ArtifactAlias = {
 
 export type ArtifactCollection = {
   artifactMembership?: Maybe<ArtifactCollectionMembership>;
+  artifacts?: Maybe<VersionedArtifactConnection>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -68,6 +69,26 @@ export type ArtifactCollection = {
 
 export type ArtifactCollectionArtifactMembershipArgs = {
   aliasName: Scalars['String']['input'];
+};
+
+
+export type ArtifactCollectionArtifactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filters?: InputMaybe<Scalars['JSONString']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ArtifactCollectionConnection = {
+  __typename?: 'ArtifactCollectionConnection';
+  edges: Array<ArtifactCollectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ArtifactCollectionEdge = {
+  __typename?: 'ArtifactCollectionEdge';
+  node?: Maybe<ArtifactCollection>;
 };
 
 export type ArtifactCollectionMembership = {
@@ -112,6 +133,7 @@ export type ArtifactManifest = {
 export type ArtifactPortfolio = ArtifactCollection & {
   __typename?: 'ArtifactPortfolio';
   artifactMembership?: Maybe<ArtifactCollectionMembership>;
+  artifacts?: Maybe<VersionedArtifactConnection>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -127,9 +149,18 @@ export type ArtifactPortfolioArtifactMembershipArgs = {
   aliasName: Scalars['String']['input'];
 };
 
+
+export type ArtifactPortfolioArtifactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filters?: InputMaybe<Scalars['JSONString']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ArtifactSequence = ArtifactCollection & {
   __typename?: 'ArtifactSequence';
   artifactMembership?: Maybe<ArtifactCollectionMembership>;
+  artifacts?: Maybe<VersionedArtifactConnection>;
   createdAt: Scalars['DateTime']['output'];
   defaultArtifactType: ArtifactType;
   description?: Maybe<Scalars['String']['output']>;
@@ -146,6 +177,14 @@ export type ArtifactSequenceArtifactMembershipArgs = {
   aliasName: Scalars['String']['input'];
 };
 
+
+export type ArtifactSequenceArtifactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filters?: InputMaybe<Scalars['JSONString']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ArtifactState =
   | 'COMMITTED'
   | 'DELETED'
@@ -153,10 +192,30 @@ export type ArtifactState =
 
 export type ArtifactType = {
   __typename?: 'ArtifactType';
+  artifactCollections?: Maybe<ArtifactCollectionConnection>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+};
+
+
+export type ArtifactTypeArtifactCollectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filters?: InputMaybe<Scalars['JSONString']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ArtifactTypeConnection = {
+  __typename?: 'ArtifactTypeConnection';
+  edges: Array<ArtifactTypeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ArtifactTypeEdge = {
+  __typename?: 'ArtifactTypeEdge';
+  node?: Maybe<ArtifactType>;
 };
 
 export type Entity = {
@@ -242,6 +301,7 @@ export type Project = {
   artifactCollection?: Maybe<ArtifactCollection>;
   artifactCollectionMembership?: Maybe<ArtifactCollectionMembership>;
   artifactType?: Maybe<ArtifactType>;
+  artifactTypes: ArtifactTypeConnection;
   bucket?: Maybe<Run>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
@@ -256,6 +316,7 @@ export type Project = {
   runCount: Scalars['Int']['output'];
   runs?: Maybe<RunConnection>;
   sweep?: Maybe<Sweep>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   user?: Maybe<User>;
   views?: Maybe<Scalars['JSONString']['output']>;
 };
@@ -278,6 +339,12 @@ export type ProjectArtifactCollectionMembershipArgs = {
 
 export type ProjectArtifactTypeArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type ProjectArtifactTypesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -309,10 +376,22 @@ export type ProjectSweepArgs = {
   sweepName: Scalars['String']['input'];
 };
 
+export type ProjectConnection = {
+  __typename?: 'ProjectConnection';
+  edges: Array<ProjectEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ProjectEdge = {
+  __typename?: 'ProjectEdge';
+  node?: Maybe<Project>;
+};
+
 export type Query = {
   __typename?: 'Query';
   artifact?: Maybe<Artifact>;
   model?: Maybe<Project>;
+  models?: Maybe<ProjectConnection>;
   project?: Maybe<Project>;
   viewer?: Maybe<User>;
 };
@@ -326,6 +405,13 @@ export type QueryArtifactArgs = {
 export type QueryModelArgs = {
   entityName?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryModelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -481,4 +567,17 @@ export type User = {
   photoUrl?: Maybe<Scalars['String']['output']>;
   teams?: Maybe<EntityConnection>;
   username?: Maybe<Scalars['String']['output']>;
+};
+
+export type VersionedArtifactConnection = {
+  __typename?: 'VersionedArtifactConnection';
+  edges: Array<VersionedArtifactEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type VersionedArtifactEdge = {
+  __typename?: 'VersionedArtifactEdge';
+  node: Artifact;
+  version: Scalars['String']['output'];
 };

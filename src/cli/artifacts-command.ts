@@ -33,7 +33,7 @@ export function addArtifactsCommand(program: Command, context: CommandContext): 
     .addHelpText("after", examples)
     .action(async (runPath: string, options: { used?: boolean }, command: Command) => {
       const globals = globalsOf(command);
-      const run = clientFor(globals).run(runPath);
+      const run = await clientFor(globals).resolveRun(runPath);
       const used = options.used ? await runUsedArtifactVersions(run) : undefined;
       const versions = used ?? (await runLoggedArtifactVersions(run));
       if (globals.json) {

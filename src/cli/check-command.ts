@@ -38,6 +38,7 @@ import {
   parseFileJsonExpression,
   parseMetricExpression,
 } from "./metric-expression.js";
+import { explainMissingRun } from "./run-argument.js";
 import { defaultPollMs, defaultStaleAfterMs, waitForRunOutcome } from "./run-wait.js";
 import { appendStepSummary, checksBlock, errorBlock, type SummaryBlock } from "./step-summary.js";
 import { parseDuration } from "./units.js";
@@ -149,17 +150,25 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       }
       const globals = globalsOf(command);
       // --wait bounds the command itself; without it, --max-time's default applies.
-      const client = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 });
-      const run = client.run(runPath);
-      const baseline = options.baseline === undefined ? undefined : client.run(options.baseline);
+      const wb = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 });
+      const run = await wb.resolveRun(runPath).catch(async (error: unknown) => {
+        throw await explainMissingRun(wb, runPath, error, "check");
+      });
+      const baseline =
+        options.baseline === undefined
+          ? undefined
+          : await wb.resolveRun(options.baseline).catch(async (error: unknown) => {
+              throw await explainMissingRun(wb, options.baseline as string, error, "check");
+            });
       let results: CheckResult[];
       try {
         const waited = options.wait === undefined ? [] : await waitFirst(run, options, context);
         results = [...waited, ...(await evaluate(run, options, context.now))];
       } catch (error) {
-        if (error instanceof WandbError)
-          appendStepSummary(context.env, [errorBlock(run.path, cliMessage(error))]);
-        throw error;
+        const explained = await explainMissingRun(wb, runPath, error, "check");
+        if (explained instanceof WandbError)
+          appendStepSummary(context.env, [errorBlock(run.path, cliMessage(explained))]);
+        throw explained;
       }
       const ok = results.every((result) => result.ok);
       if (globals.json) {

@@ -81,7 +81,7 @@ export function addDiffCommand(program: Command, context: CommandContext): void 
     .action(async (pathA: string, pathB: string, flags: DiffFlags, command: Command) => {
       const globals = globalsOf(command);
       const client = clientFor(globals);
-      const [a, b] = [client.run(pathA), client.run(pathB)];
+      const [a, b] = await Promise.all([client.resolveRun(pathA), client.resolveRun(pathB)]);
       const tolerance =
         flags.tolerance === undefined && flags.relativeTolerance === undefined
           ? undefined

@@ -13,6 +13,10 @@ import {
 import { terminalText } from "../output/terminal-text.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
+import { downloadTarget } from "./download-target.js";
+
+export { namesArtifact } from "./download-target.js";
+
 import { clientFor, globalsOf } from "./global-options.js";
 import { formatBytes } from "./units.js";
 import { UsageError } from "./usage-error.js";
@@ -29,15 +33,11 @@ Examples:
   $ wandb-query download acme/vision/1mbku38n --file eval.json --to ./out
   $ wandb-query download acme/vision/1mbku38n --pattern "%.json"
 
-An artifact is named with its alias (entity/project/name:alias, name:v3); anything without a ":"
-(or a run page URL) is a run. --pattern uses SQL LIKE syntax: % any run of characters, _ one.
+An artifact is named with its alias (entity/project/name:alias, name:v3); entity/project/name
+without one is the run of that ID if there is one, else name:latest; W&B app URLs of a run or an
+artifact version name what their page shows. --pattern uses SQL LIKE syntax: % any run of characters, _ one.
 Files already in the folder with the right MD5 are skipped; references (s3://, gs://) are listed,
 not fetched.`;
-
-/** Whether the argument names an artifact version rather than a run. */
-export function namesArtifact(target: string): boolean {
-  return !/^https?:\/\//i.test(target.trim()) && target.includes(":");
-}
 
 /** The progress line: files, bytes, and how far. */
 export function progressLine(progress: DownloadProgress): string {
@@ -83,8 +83,9 @@ async function download(
   const dir = flags.to ?? ".";
   const onProgress = progressBar(context);
   try {
-    if (namesArtifact(target)) {
-      const result = await downloadArtifact(wb.artifact(target), {
+    const found = await downloadTarget(wb, target, signal);
+    if (found.kind === "artifact") {
+      const result = await downloadArtifact(found.artifact, {
         dir,
         paths: flags.file,
         pattern: flags.pattern,
@@ -93,7 +94,7 @@ async function download(
       });
       return { ...result, version: result.version.qualifiedName };
     }
-    return await downloadRunFiles(wb.run(target), {
+    return await downloadRunFiles(found.run, {
       dir,
       names: flags.file,
       pattern: flags.pattern,

@@ -79,7 +79,7 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
         throw new UsageError("--plot draws a chart; --format applies to rows");
       }
       const globals = globalsOf(command);
-      const run = clientFor(globals).run(runPath);
+      const run = await clientFor(globals).resolveRun(runPath);
       const { keys } = options;
       if (options.plot) {
         await context.output.out(await plotHistory(run, options, context));

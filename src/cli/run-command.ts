@@ -39,7 +39,7 @@ export function addRunCommand(program: Command, context: CommandContext): void {
     .addHelpText("after", examples)
     .action(async (runPath: string, _options: object, command: Command) => {
       const globals = globalsOf(command);
-      const run = clientFor(globals).run(runPath);
+      const run = await clientFor(globals).resolveRun(runPath);
       // All in one tick: the SDK sends one request for every field here, and one more for the
       // run's sweep when it is in one.
       const [light, [notes, sweep, historyKeys, config, summary, systemMetrics]] = await Promise.all([

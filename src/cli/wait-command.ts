@@ -52,7 +52,7 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
       // For wait, --timeout bounds the wait, not each HTTP request; waiting is the point, so no
       // --max-time unless one is given.
       const client = clientFor(globals, { defaultMaxTime: 0 });
-      const runs = runPaths.map((path) => client.run(path));
+      const runs = await Promise.all(runPaths.map((path) => client.resolveRun(path)));
       const waitFlags = {
         state: flags.state,
         timeoutMs: timeout === undefined ? undefined : timeout * 1000,

@@ -147,10 +147,14 @@ function projectedGroup(spec: {
 // A whole object's key set is never read (`full` answers every key) nor changed: one serves all.
 const noKeys: ReadonlySet<string> = new Set();
 
-/** A history request: the keys (undefined: every key, server-sampled) and the sample cap. */
+/**
+ * A history request: the keys (undefined: every key, server-sampled), the sample cap, and the
+ * x-axis key each row must hold (undefined: `_step`, which every row holds).
+ */
 export interface HistoryRequest {
   keys: readonly string[] | undefined;
   samples: number;
+  xAxis?: string | undefined;
 }
 
 /** What a request asks of history: server-sampled rows of every key, and one spec per key. */
@@ -167,7 +171,9 @@ export interface HistoryValue {
 }
 
 function specId(spec: SampledSpec): string {
-  return `${spec.samples}|${spec.key}`;
+  // A digit starts the plain form, "[" the x-axis form: the two never meet.
+  if (spec.xAxis === undefined) return `${spec.samples}|${spec.key}`;
+  return JSON.stringify([spec.samples, spec.key, spec.xAxis]);
 }
 
 const historyGroup: GroupSpec<{ request: HistoryRequest }, HistoryCoverage, HistoryValue, HistoryRow[]> = {
@@ -177,16 +183,17 @@ const historyGroup: GroupSpec<{ request: HistoryRequest }, HistoryCoverage, Hist
     const next = coverage ?? { plainSamples: undefined, specs: new Map() };
     if (request.keys === undefined) next.plainSamples = request.samples;
     for (const key of request.keys ?? []) {
-      const spec = { key, samples: request.samples };
+      const { samples, xAxis } = request;
+      const spec: SampledSpec = xAxis === undefined ? { key, samples } : { key, samples, xAxis };
       next.specs.set(specId(spec), spec);
     }
     return next;
   },
   covers: (coverage, { request }) => {
     if (!coverage) return false;
-    const { keys, samples } = request;
+    const { keys, samples, xAxis } = request;
     if (keys === undefined) return coverage.plainSamples === samples;
-    return keys.every((key) => coverage.specs.has(specId({ key, samples })));
+    return keys.every((key) => coverage.specs.has(specId({ key, samples, xAxis })));
   },
   variables: (coverage) => ({
     withHistory: coverage?.plainSamples !== undefined,
@@ -214,14 +221,16 @@ const historyGroup: GroupSpec<{ request: HistoryRequest }, HistoryCoverage, Hist
     return known;
   },
   answer: (known, { request }) => {
-    const { keys, samples } = request;
+    const { keys, samples, xAxis } = request;
     if (keys === undefined) {
       const rows = known.plain.get(samples);
-      return rows && downsample(rows, samples).slice();
+      // Without keys W&B samples whole rows; the x-axis then only drops rows that lack it.
+      const kept = xAxis === undefined ? rows : rows?.filter((row) => Object.hasOwn(row, xAxis));
+      return kept && downsample(kept, samples).slice();
     }
     const perKey: HistoryRow[][] = [];
     for (const key of keys) {
-      const rows = known.specs.get(specId({ key, samples }));
+      const rows = known.specs.get(specId({ key, samples, xAxis }));
       if (!rows) return undefined;
       perKey.push(rows);
     }

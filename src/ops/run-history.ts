@@ -1,4 +1,5 @@
 /** A run's history: sampled (runHistory) or every row (scanRunHistory). */
+import { InvalidArgumentError } from "../errors.js";
 import { type HistoryRead, historyRows, openHistory } from "../history/export-read.js";
 import { contextOf, type Run, type RunContext } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
@@ -17,6 +18,11 @@ export interface RunHistoryOptions extends OperationOptions {
   keys?: readonly string[] | undefined;
   /** At most this many rows. Default 500. */
   samples?: number | undefined;
+  /**
+   * The key to plot the others against (Python's `x_axis`), e.g. `"epoch"` or `"_runtime"`: every
+   * row returned holds it, rows without it are left out. Default `"_step"`, which every row holds.
+   */
+  xAxis?: string | undefined;
 }
 
 /** Options of {@link scanRunHistory}. */
@@ -57,8 +63,15 @@ export interface ScanRunHistoryOptions {
  * @param run - The W&B run to get history from
  * @param options - `keys`: keep only rows that hold any of these keys, each cut down to `_step`
  * and those keys (default: every key); `samples`: at most this many rows (default 500);
- * `signal`: rejects this call at once when aborted; `fresh`: ask the server even when the
- * client's cache could answer.
+ * `xAxis`: every row also holds this key, rows without it are left out (Python's `x_axis`;
+ * default `_step`); `signal`: rejects this call at once when aborted; `fresh`: ask the server
+ * even when the client's cache could answer.
+ *
+ * @example Plot Against Epochs
+ * ```ts
+ * const rows = await runHistory(run, { keys: ["val/acc"], xAxis: "epoch" });
+ * const points = rows.map((row) => [row.epoch, row["val/acc"]]);
+ * ```
  *
  * @example Plot a Metric
  * ```ts
@@ -73,11 +86,21 @@ export interface ScanRunHistoryOptions {
 export function runHistory(run: Run, options?: RunHistoryOptions): Promise<HistoryRow[]> {
   return rejectThrown(() => {
     const context = contextOf(run, "runHistory");
-    const checked = checkOptions(options, "runHistory", ["keys", "samples"]);
+    const checked = checkOptions(options, "runHistory", ["keys", "samples", "xAxis"]);
     const keys = checkKeys(checked.keys, "runHistory");
     const samples = checkCount(checked.samples, "samples", "runHistory", 500);
+    const { xAxis } = checked;
+    if (xAxis !== undefined && (typeof xAxis !== "string" || xAxis === "")) {
+      throw new InvalidArgumentError("runHistory: xAxis must be a non-empty key name", {
+        operation: "runHistory",
+      });
+    }
     if (keys?.length === 0) return Promise.resolve([]);
-    return context.loader.history(run, { keys, samples }, checked);
+    return context.loader.history(
+      run,
+      { keys, samples, xAxis: xAxis === "_step" ? undefined : xAxis },
+      checked,
+    );
   });
 }
 

@@ -37,15 +37,19 @@ export function readHistoryRows(
   return rows;
 }
 
-/** One spec of `sampledHistory`: `_step` and one key, as W&B's Weave sends them. */
+/**
+ * One spec of `sampledHistory`: `_step` and one key, as W&B's Weave sends them, and the x-axis key
+ * when it is not `_step` (W&B's Python client puts `x_axis` first in its spec's keys).
+ */
 export interface SampledSpec {
   key: string;
   samples: number;
+  xAxis?: string | undefined;
 }
 
 /** The JSONString W&B expects for a spec. */
 export function specText(spec: SampledSpec): string {
-  const keys = spec.key === "_step" ? ["_step"] : ["_step", spec.key];
+  const keys = [...new Set(["_step", spec.xAxis ?? "_step", spec.key])];
   return JSON.stringify({ keys, samples: spec.samples });
 }
 

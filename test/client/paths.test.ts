@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../src/errors.js";
-import { appUrlFor, parseProjectPath, parseRunPath, runPageUrl } from "../../src/paths.js";
+import { appUrlFor, parseProjectPath, parseRunPath, parseRunPathParts, runPageUrl } from "../../src/paths.js";
 
 const defaults = { entity: "acme", project: "vision" };
 
@@ -18,6 +18,33 @@ describe("parseRunPath", () => {
     expect(parseRunPath("1mbku38n", defaults)).toEqual(expected);
     expect(parseRunPath({ entity: "acme", project: "vision", id: "1mbku38n" })).toEqual(expected);
     expect(parseRunPath("  acme/vision/1mbku38n  ")).toEqual(expected);
+  });
+
+  it("reads W&B's Docker-style forms and a trailing slash, as W&B's Python client does", () => {
+    const expected = { entity: "acme", project: "vision", id: "1mbku38n" };
+    expect(parseRunPath("acme/vision:1mbku38n")).toEqual(expected);
+    expect(parseRunPath("vision:1mbku38n", { entity: "acme" })).toEqual(expected);
+    expect(parseRunPath("acme/vision/1mbku38n/")).toEqual(expected);
+    expect(parseRunPath("acme/vision/runs/1mbku38n/")).toEqual(expected);
+    expect(parseRunPath("vision/1mbku38n/", { entity: "acme" })).toEqual(expected);
+    expect(parseRunPath("https://wandb.ai/acme/vision/runs/1mbku38n/")).toEqual(expected);
+    for (const bad of ["acme/vision:", "acme/:1mbku38n", "a/b/c:d", "a:b:c", ":x"]) {
+      expect(() => parseRunPath(bad, { entity: "acme" }), bad).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it("leaves the entity open when the path names none and no default is set", () => {
+    expect(parseRunPathParts("vision:1mbku38n")).toEqual({
+      entity: undefined,
+      project: "vision",
+      id: "1mbku38n",
+    });
+    expect(parseRunPathParts("vision/1mbku38n")).toEqual({
+      entity: undefined,
+      project: "vision",
+      id: "1mbku38n",
+    });
+    expect(() => parseRunPath("vision:1mbku38n")).toThrow(/names no entity.*resolveRun/);
   });
 
   it("decodes URL-encoded segments of a run page URL", () => {
@@ -63,6 +90,7 @@ describe("parseProjectPath", () => {
       project: "vision",
     });
     expect(parseProjectPath("vision", defaults)).toEqual({ entity: "acme", project: "vision" });
+    expect(parseProjectPath("acme/vision/")).toEqual({ entity: "acme", project: "vision" });
     expect(() => parseProjectPath("vision")).toThrow(/no default entity/);
     expect(() => parseProjectPath("a/b/c")).toThrow(InvalidArgumentError);
   });

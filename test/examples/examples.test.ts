@@ -249,6 +249,41 @@ describe("examples/ of the guides", () => {
     expect(server.requests.map((request) => request.operationName)).toEqual(["RunsByName", "SweepByName"]);
   });
 
+  it("projects-and-sweeps reads projects, versions newest first, a sweep's best run and a URL", async () => {
+    const lines = await runExample("projects-and-sweeps.ts");
+    const acme = demoRuns().filter((run) => run.entity === "acme");
+    const count = (project: string) => acme.filter((run) => run.project === project).length;
+    const sweepRuns = acme.filter((run) => run.sweepName === "k3j2h1g0");
+    const loss = (run: MockRun) => run.summary?.val_loss;
+    const finite = sweepRuns.filter((run) => typeof loss(run) === "number" && Number.isFinite(loss(run)));
+    const best = finite.reduce((a, b) => ((loss(b) as number) < (loss(a) as number) ? b : a));
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^acme/nlp: ${count("nlp")} runs, updated 20\\d\\d-`)),
+      expect.stringMatching(new RegExp(`^acme/vision: ${count("vision")} runs, updated 20\\d\\d-`)),
+      "types: model, dataset, evaluation; models: model, checkpoint",
+      "model:v5 [latest, best]",
+      "model:v4 []",
+      "model:v3 []",
+      "model:v2 []",
+      "model:v1 []",
+      "model:v0 []",
+      `sweep FINISHED, ${sweepRuns.length} runs; best ${best.id}: val_loss ${loss(best)}`,
+      "a sweep: acme/vision/k3j2h1g0",
+      "resolved acme/vision/1mbku38n",
+    ]);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "ListProjects",
+      "ProjectArtifactTypes",
+      "ArtifactTypeCollections",
+      "CollectionVersions",
+      "SweepByName",
+      "RunCount",
+      "ListRuns",
+      "RunsByName",
+      "Viewer",
+    ]);
+  });
+
   it("validated-config prints the typed config", async () => {
     expect(await runExample("validated-config.ts")).toEqual(["resnet50 (depth 50): lr 0.001, adam"]);
     expect(process.exitCode).toBe(0);

@@ -296,8 +296,8 @@ describe("live W&B: every field queries/ selects exists, with the type schema/ g
       summaryKey: "_step",
       sweep: sweep?.name ?? "no-such-sweep",
       artifact: logged
-        ? { id: logged.id, collection: logged.name, alias: `v${logged.version}` }
-        : { id: "no-such-artifact", collection: "no-such-collection", alias: "v0" },
+        ? { id: logged.id, collection: logged.name, alias: `v${logged.version}`, type: logged.type }
+        : { id: "no-such-artifact", collection: "no-such-collection", alias: "v0", type: "no-such-type" },
     };
     const results = await runProbes(
       { url: `${wb.baseUrl}/graphql`, apiKey: apiKey as string, signal },

@@ -26,9 +26,9 @@ export interface ProbeTarget {
   summaryKey: string;
   /**
    * A version the run logged (in the run's project), for the artifact probes: its GraphQL id, its
-   * collection name and its version alias (`v3`).
+   * collection name, its version alias (`v3`) and its artifact type (for the collections of a type).
    */
-  artifact: { id: string; collection: string; alias: string };
+  artifact: { id: string; collection: string; alias: string; type: string };
   /**
    * A sweep ID of the project, for the `sweep(sweepName:)` probes. An unknown one answers null:
    * the query still proves every field exists (W&B validates it), but reaches no value.
@@ -62,6 +62,7 @@ export function probeVariables(target: ProbeTarget): Record<string, unknown> {
     name: `${target.artifact.collection}:${target.artifact.alias}`,
     collection: target.artifact.collection,
     alias: target.artifact.alias,
+    type: target.artifact.type,
     fileNames: null,
     names: null,
     pattern: null,

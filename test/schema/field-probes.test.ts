@@ -23,7 +23,12 @@ const variables = probeVariables({
   run: known.id,
   configKey: "learning_rate",
   summaryKey: "accuracy",
-  artifact: { id: knownModelId, collection: "model", alias: `v${known.loggedArtifact.version}` },
+  artifact: {
+    id: knownModelId,
+    collection: "model",
+    alias: `v${known.loggedArtifact.version}`,
+    type: "model",
+  },
   sweep: demoFacts.sweeps.vision[0],
 });
 
