@@ -10,7 +10,7 @@ import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
 import { answerChunks } from "./file-response.js";
 import type { FileAnswer } from "./file-store.js";
-import { createMockCore, type MockCore } from "./graphql-core.js";
+import { createMockCore, type MockCore, notFound } from "./graphql-core.js";
 import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
 /** Options of {@link startMockServer}. */
@@ -49,8 +49,8 @@ export interface MockServer {
 const maxBodyBytes = 16 * 1024 * 1024;
 
 /**
- * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST …/graphql`;
- * other paths get 404. Options are checked as `createMockWandb`'s are (`TypeError` for an
+ * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST /graphql` at
+ * its root, as W&B does; other paths get 404. Options are checked as `createMockWandb`'s are (`TypeError` for an
  * unknown name or a wrong kind, `RangeError` out of range).
  *
  * @example
@@ -179,9 +179,11 @@ function serve(
     sendFile(core.handleApiFile(request.url ?? "/", request.headers.authorization), request, response);
     return;
   }
-  if (!path.endsWith("/graphql")) {
+  // W&B answers GraphQL at /graphql under its root and nowhere else: a base URL with a path (a
+  // pasted .../graphql, the app's /api) must fail here as it would there.
+  if (path !== "/graphql") {
     response.writeHead(404, { "content-type": "application/json" });
-    response.end(JSON.stringify({ errors: [{ message: `no route ${path}` }] }));
+    response.end(JSON.stringify(notFound(path)));
     return;
   }
   const chunks: Buffer[] = [];

@@ -82,8 +82,12 @@ describe.each(pages.map((page) => [relative(root, page), page] as const))("%s", 
 
 describe("the README as npm shows it", () => {
   it("has no relative link: each reaches the repository, or a heading of the README itself", () => {
-    const relativeLinks = linksOf(readme).filter((target) => !/^[a-z]+:/.test(target) && !target.startsWith("#"));
+    const relativeLinks = linksOf(readme).filter(
+      (target) => !/^[a-z]+:/.test(target) && !target.startsWith("#"),
+    );
     expect(relativeLinks).toEqual([]);
-    expect(linksOf(readme).filter((target) => target.startsWith(treePrefix)).length).toBeGreaterThanOrEqual(15);
+    expect(linksOf(readme).filter((target) => target.startsWith(treePrefix)).length).toBeGreaterThanOrEqual(
+      15,
+    );
   });
 });
