@@ -27,6 +27,7 @@ import {
   stateCheck,
 } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
+import { parseRunState } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { topLevelKeysOf } from "./key-path.js";
 import {
@@ -79,7 +80,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .command("check")
     .description("check a run's state, metrics, artifacts and heartbeat; exit 1 when a check fails")
     .argument("<run>", "entity/project/runId or a run page URL")
-    .option("--state <state>", "the run's state must be this (finished, running, crashed, …)")
+    .option("--state <state>", "the run's state must be this (finished, running, crashed, …)", parseRunState)
     .option(
       "--artifact <name:alias>",
       "the run logged this artifact version; also project/name:alias, entity/project/name:alias (repeatable)",
