@@ -3,14 +3,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as mocks from "wandb-query/mocks";
-import {
-  demoFacts,
-  demoRuns,
-  type MockRun,
-  mockHistory,
-  mockRun,
-  startMockServer,
-} from "wandb-query/mocks";
+import { demoFacts, demoRuns, type MockRun, mockHistory, mockRun, startMockServer } from "wandb-query/mocks";
 import { createMockWandb } from "wandb-query/mocks/msw";
 
 const runs: MockRun[] = [
