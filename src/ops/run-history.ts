@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { scanHistory } from "../loaders/history-scan.js";
 import { contextOf, type Run } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
+import type { JsonValue } from "../wire/json.js";
 import {
   checkCount,
   checkKeys,
@@ -57,14 +58,18 @@ export interface ScanRunHistoryOptions {
  * - {@link scanRunHistory} - For every row, exactly
  * - {@link runSummary} - For final metrics
  */
-export function runHistory(run: Run, options?: RunHistoryOptions): Promise<HistoryRow[]> {
-  return rejectThrown(() => {
+export function runHistory<const K extends readonly string[] = readonly string[]>(
+  run: Run,
+  options?: RunHistoryOptions & { keys?: K | undefined },
+): Promise<Array<HistoryRowOf<K>>> {
+  return rejectThrown((): Promise<Array<HistoryRowOf<K>>> => {
     const context = contextOf(run, "runHistory");
     const checked = checkOptions(options, "runHistory", ["keys", "samples"]);
     const keys = checkKeys(checked.keys, "runHistory");
     const samples = checkCount(checked.samples, "samples", "runHistory", 500);
     if (keys?.length === 0) return Promise.resolve([]);
-    return context.loader.history(run, { keys, samples }, checked);
+    // Rows hold `_step` and the keys asked for: the type says so, so a misspelled key is an error.
+    return context.loader.history(run, { keys, samples }, checked) as Promise<Array<HistoryRowOf<K>>>;
   });
 }
 
@@ -92,7 +97,10 @@ export function runHistory(run: Run, options?: RunHistoryOptions): Promise<Histo
  * @see
  * - {@link runHistory} - For a server-side sample, in one request
  */
-export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): AsyncIterable<HistoryRow> {
+export function scanRunHistory<const K extends readonly string[] = readonly string[]>(
+  run: Run,
+  options?: ScanRunHistoryOptions & { keys?: K | undefined },
+): AsyncIterable<HistoryRowOf<K>> {
   const operation = "scanRunHistory";
   const context = contextOf(run, operation);
   const checked = checkOptions(options as ScanRunHistoryOptions & { fresh?: undefined }, operation, [
@@ -119,5 +127,14 @@ export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): Async
     minStep,
     maxStep: checked.maxStep,
     signal: checked.signal,
-  });
+  }) as AsyncIterable<HistoryRowOf<K>>;
 }
+
+/**
+ * A history row as {@link runHistory} and {@link scanRunHistory} return it: with `keys` given as
+ * a literal list (`keys: ["loss", "acc"]`), `_step` and only those keys, so a misspelled key does
+ * not compile; otherwise {@link HistoryRow}, any key.
+ */
+export type HistoryRowOf<K extends readonly string[]> = string extends K[number]
+  ? HistoryRow
+  : { _step: number } & { [P in K[number]]?: JsonValue };
