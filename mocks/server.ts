@@ -8,15 +8,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
+import { demoFacts } from "./demo-facts.js";
 import { answerChunks } from "./file-response.js";
 import type { FileAnswer } from "./file-store.js";
 import { createMockCore, type MockCore, notFound } from "./graphql-core.js";
+import { driveLiveRun, liveDemoRun } from "./live-run.js";
 import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions extends MockWandbOptions {
   /** Port on 127.0.0.1. Default 0: an ephemeral port (read it from `url`). */
   port?: number;
+  /**
+   * With the demo dataset (no `runs`): how long after the start the live run
+   * (`demoFacts.liveRun`, running with a fresh heartbeat) finishes. Default 8000; 0 leaves it out.
+   */
+  liveRunFinishAfterMs?: number;
 }
 
 /** A running fake W&B. */
@@ -61,7 +68,14 @@ const maxBodyBytes = 16 * 1024 * 1024;
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  checkMockOptions(options, "startMockServer", ["port"]);
+  checkMockOptions(options, "startMockServer", ["port", "liveRunFinishAfterMs"]);
+  const liveAfterMs = options.liveRunFinishAfterMs ?? demoFacts.liveRun.finishAfterMs;
+  if (typeof liveAfterMs !== "number" || !Number.isFinite(liveAfterMs) || liveAfterMs < 0) {
+    throw new RangeError(
+      `startMockServer: liveRunFinishAfterMs must be a number >= 0, got ${String(liveAfterMs)}`,
+    );
+  }
+  const live = options.runs === undefined && liveAfterMs > 0;
   const port = options.port ?? 0;
   if (typeof port !== "number" || !Number.isInteger(port)) {
     throw new TypeError(`startMockServer: port must be a whole number, got ${String(port)}`);
@@ -82,8 +96,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sendFile(answer, request, response);
   });
   const storageUrl = await listen(storage, 0, sockets);
-  core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, storageUrl);
+  const startedAt = Date.now();
+  const demo = { runs: live ? () => [...demoRuns(), liveDemoRun(startedAt)] : demoRuns, sweeps: demoSweeps };
+  const { liveRunFinishAfterMs: _live, ...coreOptions } = options;
+  core = createMockCore(coreOptions, demo, storageUrl);
   const ready = core;
+  const stopLive = live ? driveLiveRun(ready.updateRun, liveAfterMs) : () => {};
   const server = createServer((request, response) => {
     serve(ready, request, response, timers);
   });
@@ -91,6 +109,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     url = await listen(server, port, sockets);
   } catch (error) {
+    stopLive();
     storage.close();
     throw error;
   }
@@ -105,6 +124,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     updateRun: ready.updateRun,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        stopLive();
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
         let open = 2;
