@@ -2,7 +2,7 @@
 import { createClient, RunNotFoundError, runConfig, WandbRateLimitError } from "wandb-query";
 
 const wb = createClient();
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/nosuchrun");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/nosuchrun");
 try {
   await runConfig(run);
 } catch (error) {

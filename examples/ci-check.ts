@@ -2,7 +2,7 @@
 import { createClient, runLoggedArtifactVersion, runState, runSummary } from "wandb-query";
 
 const wb = createClient(); // the key from WANDB_API_KEY or ~/.netrc; WANDB_BASE_URL for a private server
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n");
 
 // Three fields of one run: they travel in one request.
 const [state, summary, model] = await Promise.all([

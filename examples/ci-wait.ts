@@ -3,7 +3,7 @@
 import { createClient, RunStalledError, runSummary, waitForRun } from "wandb-query";
 
 const wb = createClient();
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n");
 
 try {
   const state = await waitForRun(run, {

@@ -12,7 +12,7 @@ import {
 } from "wandb-query";
 
 const wb = createClient(); // api = wandb.Api()
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n"); // run = api.run("acme/vision/1mbku38n")
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n"); // run = api.run("acme/vision/1mbku38n")
 
 // Started in one tick, all of these travel in one request (a run's sweep costs one more).
 const [config, summary, rows, system, systemRows, keys, notes, sweep] = await Promise.all([

@@ -11,7 +11,7 @@ const wb = createClient({
     );
   },
 });
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n");
 
 try {
   const { accuracy } = await runSummary(run, { keys: ["accuracy"] });

@@ -2,7 +2,7 @@
 import { createClient, readRunFile, runFiles, runMetadata } from "wandb-query";
 
 const wb = createClient();
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n");
 
 for (const file of await runFiles(run, { pattern: "%.json" })) {
   console.log(`${file.name}: ${file.size} bytes`);

@@ -2,7 +2,7 @@
 import { createClient, runUsedArtifactVersions } from "wandb-query";
 
 const wb = createClient();
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n");
 
 for (const input of await runUsedArtifactVersions(run)) {
   // usedAs is W&B's InputArtifactEdge.usedAs: often empty (W&B's Python client sends a name only

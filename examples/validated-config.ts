@@ -11,7 +11,7 @@ const TrainConfig = z.object({
 });
 
 const wb = createClient();
-const run = wb.run(process.env.RUN_PATH ?? "acme/vision/1mbku38n");
+const run = wb.run(process.env["RUN_PATH"] ?? "acme/vision/1mbku38n");
 try {
   const config = await runConfig(run, { schema: TrainConfig }); // typed as z.infer<typeof TrainConfig>
   console.log(

@@ -5,6 +5,7 @@
  */
 import type { JsonObject } from "../src/wire/json.js";
 import { demoFacts } from "./demo-facts.js";
+import { hexDigest } from "./ids.js";
 import { createRandom, type Random } from "./random.js";
 import { mockHistory } from "./run-helpers.js";
 import { parseWireTimeMs } from "./time.js";
@@ -384,12 +385,12 @@ function notableRuns(random: Random): MockRun[] {
         },
       ],
       usedArtifacts: [
-        {
+        withFiles("vision", {
           name: data.collection,
           type: data.type,
           version: data.latestVersion,
           usedAs: [...known.usedArtifact.usedAs],
-        },
+        }),
       ],
       files: knownRunFiles(),
     }),
@@ -436,6 +437,7 @@ function notableRuns(random: Random): MockRun[] {
         type: "model",
         version,
         size: 10_000_000 + version * 1024,
+        files: demoFiles("vision", many.collection, "model", version, 10_000_000 + version * 1024),
         aliases:
           version === many.secondPageTargetVersion
             ? ["best"]
@@ -448,11 +450,15 @@ function notableRuns(random: Random): MockRun[] {
     dataPrepRun(random, data.newPrepRun, [2, 3], 60_000, 62_914_560),
     notable(random, "vision", data.olderDataRun.id, Date.UTC(2024, 4, 10, 9, 0, 0), {
       jobType: "train",
-      usedArtifacts: [{ name: data.collection, type: data.type, version: data.olderVersionUsed }],
+      usedArtifacts: [
+        withFiles("vision", { name: data.collection, type: data.type, version: data.olderVersionUsed }),
+      ],
     }),
     notable(random, "vision", facts.evalRun.id, utc(facts.evalRun.createdAt), {
       jobType: "eval",
-      usedArtifacts: [{ name: "model", type: "model", version: known.loggedArtifact.version }],
+      usedArtifacts: [
+        withFiles("vision", { name: "model", type: "model", version: known.loggedArtifact.version }),
+      ],
     }),
     notable(random, "vision", facts.nonFiniteRun.id, Date.UTC(2024, 10, 2, 3, 0, 0), {
       state: "crashed",
@@ -558,6 +564,7 @@ function dataPrepRun(
       type,
       version,
       size,
+      files: demoFiles("vision", collection, type, version, size),
       aliases: version === latestVersion ? ["latest"] : [],
     })),
   });
@@ -580,7 +587,7 @@ function attachArtifacts(runs: MockRun[]): void {
   );
   visionTrainers.forEach((run, i) => {
     if (i < facts.knownRun.loggedArtifact.version) {
-      add(run, "loggedArtifacts", { name: "model", type: "model", version: i, size: 94_371_840 + i * 4096 });
+      add(run, "loggedArtifacts", { name: "model", type: "model", version: i, size: modelSize(i) });
     }
     const version = timeOf(run) < newDataFrom ? data.olderVersionUsed : data.latestVersion;
     add(run, "usedArtifacts", { name: data.collection, type: data.type, version });
@@ -615,8 +622,76 @@ function attachArtifacts(runs: MockRun[]): void {
   });
 }
 
+/**
+ * Adds an artifact version to a run, with its files: the first description of a version makes it
+ * (later ones only add aliases), so a used one carries the same files as the logged one.
+ */
 function add(run: MockRun, key: "loggedArtifacts" | "usedArtifacts", artifact: MockArtifact): void {
-  run[key] = [...(run[key] ?? []), artifact];
+  run[key] = [...(run[key] ?? []), withFiles(run.project, artifact)];
+}
+
+/** The description with its version's files, unless it lists its own. */
+function withFiles<A extends MockArtifact>(project: string, artifact: A): A {
+  return { ...artifact, files: artifact.files ?? filesOfVersion(project, artifact) };
+}
+
+/** `model` v0 to v4 (v5 is the known run's, sized by its files). */
+function modelSize(version: number): number {
+  return 94_371_840 + version * 4096;
+}
+
+/** Sizes of the demo versions described without one: as each type of file would roughly be. */
+const defaultSizes: Record<string, number> = { "dataset:wikitext": 190_345_216 };
+
+/** The files of a demo version added by {@link add}; their sizes add up to its size. */
+function filesOfVersion(project: string, artifact: MockArtifact): MockArtifactFile[] {
+  const known = facts.knownRun.loggedArtifact;
+  if (artifact.name === "model" && artifact.version === known.version) return knownModelFiles();
+  if (artifact.name === facts.trainingData.collection) {
+    const size = artifact.version < 2 ? 52_428_800 : 62_914_560;
+    return demoFiles(project, artifact.name, artifact.type, artifact.version, size);
+  }
+  if (artifact.type === "evaluation") {
+    const metrics = { f1: Number((0.8 + (artifact.version % 10) / 100).toFixed(2)), rows: 10_000 };
+    return [{ path: "metrics.json", content: `${JSON.stringify(metrics)}\n` }];
+  }
+  // model v0 to v4 are used by evaluators as well as logged by trainers: one size for both.
+  const size =
+    artifact.name === "model"
+      ? modelSize(artifact.version)
+      : (artifact.size ?? defaultSizes[`${artifact.type}:${artifact.name}`] ?? 4096);
+  return demoFiles(project, artifact.name, artifact.type, artifact.version, size);
+}
+
+/**
+ * Large demo files as reference entries (W&B's `add_reference`: the manifest names them, with
+ * their size and ETag, and nothing downloads them), so a 400 MB version costs no memory and no
+ * hashing; their sizes add up to `size` exactly.
+ */
+function demoFiles(
+  project: string,
+  name: string,
+  type: string,
+  version: number,
+  size: number,
+): MockArtifactFile[] {
+  const parts: Array<[path: string, share: number]> =
+    type === "dataset"
+      ? [
+          ["train.parquet", 0.9],
+          ["val.parquet", 0.1],
+        ]
+      : [
+          ["model.pt", 0.999],
+          ["config.json", 0.001],
+        ];
+  let left = size;
+  return parts.map(([path, share], i) => {
+    const part = i === parts.length - 1 ? left : Math.floor(size * share);
+    left -= part;
+    const ref = `s3://acme-artifacts/${project}/${name}/v${version}/${path}`;
+    return { path, ref, digest: hexDigest(ref, 32), size: part };
+  });
 }
 
 function timeOf(run: MockRun): number {

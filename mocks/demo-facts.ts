@@ -188,6 +188,13 @@ export const demoFacts = {
   stringNaNRun: { path: "acme/vision/s7r1n9gq", id: "s7r1n9gq" },
   /** Summary holds an `image-file` (`examples`) and a `table-file` (`predictions`) object. */
   mediaRun: { path: "acme/vision/p7mg4t2c", id: "p7mg4t2c" },
+  /**
+   * Served only by `startMockServer` (and `wandb-query mock-server`) with the demo dataset: a run
+   * that is running, its heartbeat fresh every second, and finishes `finishAfterMs` (default 8 s,
+   * `liveRunFinishAfterMs`) after the server starts, with `accuracy` 0.962: `wait` and
+   * `check --wait` against something that happens. In its own project, so no other count changes.
+   */
+  liveRun: { path: "acme/live/l1v3r0n5", id: "l1v3r0n5", finishAfterMs: 8000, finalAccuracy: 0.962 },
   /** Timestamps sent verbatim: 6 fraction digits, 9 fraction digits, and a `Z`. */
   fractionalTimes: [
     {

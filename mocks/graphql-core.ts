@@ -55,6 +55,13 @@ export interface MockCore {
 
 const jsonHeaders = { "content-type": "application/json" };
 
+/** The body of a 404 for a path where W&B serves nothing (it answers GraphQL at `/graphql` only). */
+export function notFound(path: string): { errors: Array<{ message: string }> } {
+  return {
+    errors: [{ message: `no route ${JSON.stringify(path.slice(0, 200))}: W&B answers GraphQL at /graphql` }],
+  };
+}
+
 /**
  * Makes the core. `demo` supplies the runs and sweeps when the options give none (the demo dataset;
  * passed in so that this module does not build it unless asked).

@@ -1,11 +1,11 @@
 /**
  * `wandb-query/mocks`: a fake W&B GraphQL API for tests, demos and benchmarks. It executes every
- * query against W&B's schema with graphql-js over in-memory runs, as msw handlers
- * (`createMockWandb`) or behind a real HTTP server on 127.0.0.1 (`startMockServer`).
+ * query against W&B's schema with graphql-js over in-memory runs, behind a real HTTP server on
+ * 127.0.0.1 (`startMockServer`). Nothing here imports msw: its handlers (`createMockWandb`) are on
+ * their own entry, `wandb-query/mocks/msw`.
  *
  * @module
  */
-export { type CreateMockWandbOptions, createMockWandb, type MockWandb } from "./create-mock-wandb.js";
 export { demoRuns, demoSweeps } from "./demo-data.js";
 export { type DemoFacts, demoFacts } from "./demo-facts.js";
 export { mockHistory, mockRun } from "./run-helpers.js";

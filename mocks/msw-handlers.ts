@@ -1,18 +1,21 @@
 /**
- * The msw shell around the core: POST `{any base URL}/graphql`, GET `{any base URL}/files/<key>`
+ * The msw shell around the core: POST `{any origin}/graphql`, GET `{any base URL}/files/<key>`
  * (the W&B host's file URLs, which redirect to storage), and GET `{storage}/blobs/<key>` on the
  * storage host, so a client pointed at `https://api.wandb.ai`, `http://localhost:8080` or a
  * dedicated host reaches it all the same.
  */
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { fileResponse } from "./file-response.js";
-import type { MockCore } from "./graphql-core.js";
+import { type MockCore, notFound } from "./graphql-core.js";
 import { sleep } from "./sleep.js";
 
 /** The handlers to give msw's `setupServer` / `setupWorker`. */
 export function mswHandlers(core: MockCore): HttpHandler[] {
   return [
     http.post("*/graphql", async ({ request }) => {
+      // W&B answers only at /graphql under its root: a base URL with a path fails as it would there.
+      const { pathname } = new URL(request.url);
+      if (pathname !== "/graphql") return HttpResponse.json(notFound(pathname), { status: 404 });
       const bodyText = await request.text();
       const answer = core.handle({
         method: request.method,

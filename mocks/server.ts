@@ -8,15 +8,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { checkMockOptions } from "./check-options.js";
 import { demoRuns, demoSweeps } from "./demo-data.js";
+import { demoFacts } from "./demo-facts.js";
 import { answerChunks } from "./file-response.js";
 import type { FileAnswer } from "./file-store.js";
-import { createMockCore, type MockCore } from "./graphql-core.js";
+import { createMockCore, type MockCore, notFound } from "./graphql-core.js";
+import { driveLiveRun, liveDemoRun } from "./live-run.js";
 import type { MockFileRequestRecord, MockRequestRecord, MockRun, MockWandbOptions } from "./types.js";
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions extends MockWandbOptions {
   /** Port on 127.0.0.1. Default 0: an ephemeral port (read it from `url`). */
   port?: number;
+  /**
+   * With the demo dataset (no `runs`): how long after the start the live run
+   * (`demoFacts.liveRun`, running with a fresh heartbeat) finishes. Default 8000; 0 leaves it out.
+   */
+  liveRunFinishAfterMs?: number;
 }
 
 /** A running fake W&B. */
@@ -49,8 +56,8 @@ export interface MockServer {
 const maxBodyBytes = 16 * 1024 * 1024;
 
 /**
- * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST …/graphql`;
- * other paths get 404. Options are checked as `createMockWandb`'s are (`TypeError` for an
+ * Starts the fake W&B on 127.0.0.1 only (never on other interfaces). Answers `POST /graphql` at
+ * its root, as W&B does; other paths get 404. Options are checked as `createMockWandb`'s are (`TypeError` for an
  * unknown name or a wrong kind, `RangeError` out of range).
  *
  * @example
@@ -61,7 +68,14 @@ const maxBodyBytes = 16 * 1024 * 1024;
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  checkMockOptions(options, "startMockServer", ["port"]);
+  checkMockOptions(options, "startMockServer", ["port", "liveRunFinishAfterMs"]);
+  const liveAfterMs = options.liveRunFinishAfterMs ?? demoFacts.liveRun.finishAfterMs;
+  if (typeof liveAfterMs !== "number" || !Number.isFinite(liveAfterMs) || liveAfterMs < 0) {
+    throw new RangeError(
+      `startMockServer: liveRunFinishAfterMs must be a number >= 0, got ${String(liveAfterMs)}`,
+    );
+  }
+  const live = options.runs === undefined && liveAfterMs > 0;
   const port = options.port ?? 0;
   if (typeof port !== "number" || !Number.isInteger(port)) {
     throw new TypeError(`startMockServer: port must be a whole number, got ${String(port)}`);
@@ -86,8 +100,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sendFile(answer, request, response);
   });
   const storageUrl = await listen(storage, 0, sockets);
-  core = createMockCore(options, { runs: demoRuns, sweeps: demoSweeps }, storageUrl);
+  const startedAt = Date.now();
+  const demo = { runs: live ? () => [...demoRuns(), liveDemoRun(startedAt)] : demoRuns, sweeps: demoSweeps };
+  const { liveRunFinishAfterMs: _live, ...coreOptions } = options;
+  core = createMockCore(coreOptions, demo, storageUrl);
   const ready = core;
+  const stopLive = live ? driveLiveRun(ready.updateRun, liveAfterMs) : () => {};
   const server = createServer((request, response) => {
     serve(ready, request, response, timers);
   });
@@ -95,6 +113,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     url = await listen(server, port, sockets);
   } catch (error) {
+    stopLive();
     storage.close();
     throw error;
   }
@@ -109,6 +128,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     updateRun: ready.updateRun,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        stopLive();
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
         let open = 2;
@@ -183,9 +203,11 @@ function serve(
     sendFile(core.handleApiFile(request.url ?? "/", request.headers.authorization), request, response);
     return;
   }
-  if (!path.endsWith("/graphql")) {
+  // W&B answers GraphQL at /graphql under its root and nowhere else: a base URL with a path (a
+  // pasted .../graphql, the app's /api) must fail here as it would there.
+  if (path !== "/graphql") {
     response.writeHead(404, { "content-type": "application/json" });
-    response.end(JSON.stringify({ errors: [{ message: `no route ${path}` }] }));
+    response.end(JSON.stringify(notFound(path)));
     return;
   }
   const chunks: Buffer[] = [];

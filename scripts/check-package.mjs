@@ -2,8 +2,9 @@
 // checked three ways. Exits non-zero on any problem; offline; removes its temporary folder.
 //
 // 1. Its files: package.json, README.md, LICENSE and, under dist/, one .js and one .d.ts per source
-//    module of src/, mocks/ and shared/. Nothing else: no sources, tests, source maps (they point at
-//    sources the package does not ship) or leftovers of an older build.
+//    module of src/, mocks/ and shared/. Nothing else: no sources, tests, source maps (they would
+//    point at sources the package does not ship; the build makes none, and no shipped file may
+//    reference one) or leftovers of an older build.
 // 2. publint, on the tarball: package.json against the files it names, every level (suggestions
 //    too) treated as a failure.
 // 3. attw (@arethetypeswrong/cli), on the tarball, with `--profile esm-only`. The package is
@@ -13,7 +14,7 @@
 //    only; Node >= 20.19, our engines floor, can `require()` it). esm-only ignores exactly those
 //    two resolutions and still fails any wrong type for ESM importers and bundlers.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { publint } from "publint";
@@ -82,10 +83,22 @@ function checkTypes(tarball) {
   return { output: `${run.stdout}${run.stderr}`.trim(), ok: run.status === 0 };
 }
 
+/** Shipped files that point at a source map: the package ships none, so each would be a dead link. */
+function checkSourceMapReferences(tarball, files) {
+  const extracted = join(work, "extracted");
+  mkdirSync(extracted);
+  const tar = spawnSync("tar", ["-xzf", tarball, "-C", extracted], { timeout: 60_000 });
+  if (tar.status !== 0) return [`could not extract the tarball: ${tar.stderr}`];
+  return files
+    .filter((file) => /\.(js|d\.ts)$/.test(file))
+    .filter((file) => readFileSync(join(extracted, "package", file), "utf8").includes("sourceMappingURL="))
+    .map((file) => `${file} references a source map the package does not ship`);
+}
+
 const work = mkdtempSync(join(tmpdir(), "wandb-query-package-"));
 try {
   const { tarball, files } = pack(work);
-  const fileProblems = checkFiles(files);
+  const fileProblems = [...checkFiles(files), ...checkSourceMapReferences(tarball, files)];
   const dist = files.filter((file) => file.startsWith("dist/"));
   console.log(
     `files: ${files.length} (${dist.filter((f) => f.endsWith(".d.ts")).length} .d.ts and ` +

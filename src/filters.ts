@@ -18,6 +18,34 @@ export type FilterValue =
 /** W&B's Mongo-style run filter; see the README for fields and operators. */
 export type RunFilters = { [field: string]: FilterValue };
 
+/**
+ * The operators W&B's run filters accept, as wandb's `Api.runs` docstring lists them
+ * (wandb/wandb `wandb/apis/public/api.py`, `Api.runs`: "$and, $or, $nor, $eq, $ne, $gt, $gte,
+ * $lt, $lte, $in, $nin, $exists, $regex"). Any other `$` key is a typo W&B would not report: it
+ * answers with no runs or an opaque error, so it is refused before sending.
+ */
+export const runFilterOperators: readonly string[] = [
+  "$and",
+  "$or",
+  "$nor",
+  "$eq",
+  "$ne",
+  "$gt",
+  "$gte",
+  "$lt",
+  "$lte",
+  "$in",
+  "$nin",
+  "$exists",
+  "$regex",
+];
+
+/**
+ * `$regex`'s flags beside it (`{ $regex: "^bert", $options: "i" }`): MongoDB's spelling, which the
+ * docstring does not list but the mock has always read; refusing it would break filters that work.
+ */
+const regexModifiers: readonly string[] = ["$options"];
+
 /** The order W&B's runs listing accepts: `+` or `-` and one field path. */
 const orderPattern = /^[+-]?[^\s+-][^\s]*$/;
 
@@ -58,6 +86,9 @@ function encode(value: unknown, path: string, seen: Set<object>): unknown {
     }
     const encoded: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
+      if (key.startsWith("$") && !runFilterOperators.includes(key) && !regexModifiers.includes(key)) {
+        throw unknownOperator(key, path);
+      }
       if (item === undefined) throw new InvalidArgumentError(`filters${path}.${key} is undefined`);
       // Own property even for "__proto__", as JSON.parse would make it.
       Object.defineProperty(encoded, key, {
@@ -71,6 +102,24 @@ function encode(value: unknown, path: string, seen: Set<object>): unknown {
   } finally {
     seen.delete(value);
   }
+}
+
+function unknownOperator(key: string, path: string): InvalidArgumentError {
+  const near = runFilterOperators.find((operator) => isOneEditAway(key.toLowerCase(), operator));
+  const hint = near === undefined ? "" : ` (did you mean ${near}?)`;
+  return new InvalidArgumentError(
+    `filters${path}: unknown operator ${JSON.stringify(key.slice(0, 40))}${hint}; W&B's run filters accept ${runFilterOperators.join(" ")}`,
+  );
+}
+
+/** Whether `a` becomes `b` by one inserted, deleted or changed character (or is `b`). */
+function isOneEditAway(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const restA = a.slice(i);
+  const restB = b.slice(i);
+  return restA.slice(1) === restB.slice(1) || restA.slice(1) === restB || restA === restB.slice(1);
 }
 
 /** The JSON text of `filters`; throws InvalidArgumentError naming the first value JSON cannot carry. */

@@ -85,7 +85,7 @@ export {
   runUsedArtifactVersion,
   runUsedArtifactVersions,
 } from "./ops/run-artifacts.js";
-export { type ConfigDict, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";
+export { type ConfigDict, type DictOf, runConfig, runSummary, type SummaryDict } from "./ops/run-dicts.js";
 export {
   type RunSystemHistoryOptions,
   runHistoryKeys,
@@ -103,6 +103,7 @@ export {
   runMetadata,
 } from "./ops/run-files.js";
 export {
+  type HistoryRowOf,
   type RunHistoryOptions,
   runHistory,
   type ScanRunHistoryOptions,

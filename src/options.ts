@@ -364,6 +364,15 @@ function resolveBaseUrl(options: ClientOptions, env: Record<string, string | und
       `${source} must not have a query or fragment: ${url.origin}${url.pathname}`,
     );
   }
+  // The SDK adds /graphql itself; W&B serves it at its root, and the app's /api is not the API.
+  const suffix = /\/(graphql|api)\/*$/i.exec(url.pathname);
+  if (suffix) {
+    const root = `${url.origin}${url.pathname.slice(0, suffix.index)}`;
+    throw new InvalidArgumentError(
+      `${source} ${url.origin}${url.pathname} ends in /${suffix[1]}: give the server's root, ${root}; ` +
+        "requests go to <base URL>/graphql",
+    );
+  }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && options.allowInsecureHttp !== true) {
     throw new InvalidArgumentError(
       `${source} ${url.origin} is plain http to a host that is not loopback; the API key would cross ` +

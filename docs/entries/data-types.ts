@@ -8,9 +8,11 @@
 export type {
   ArtifactVersion,
   ConfigDict,
+  DictOf,
   HistoryKeyInfo,
   HistoryKeys,
   HistoryRow,
+  HistoryRowOf,
   JsonObject,
   JsonValue,
   RunState,

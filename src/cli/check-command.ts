@@ -29,6 +29,7 @@ import {
 } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
 import { cliMessage } from "./error-message.js";
+import { parseRunState } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { type ChartedRun, compareHistories, comparisonBlocks, parseHistoryKeys } from "./history-charts.js";
 import { topLevelKeysOf } from "./key-path.js";
@@ -90,7 +91,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .command("check")
     .description("check a run's state, metrics, artifacts and heartbeat; exit 1 when a check fails")
     .argument("<run>", "entity/project/runId or a run page URL")
-    .option("--state <state>", "the run's state must be this (finished, running, crashed, …)")
+    .option("--state <state>", "the run's state must be this (finished, running, crashed, …)", parseRunState)
     .option(
       "--artifact <name:alias>",
       "the run logged this artifact version; also project/name:alias, entity/project/name:alias (repeatable)",

@@ -1,8 +1,9 @@
 /**
  * Flag values commander hands over as text: whole counts (`--limit`, `--samples`, `--port`),
  * seconds (`--timeout`), other numbers (`--tolerance`), comma-separated lists (`--keys`) and one of
- * a few words (`--format`). Each throws UsageError naming the flag and what it expects.
+ * a few words (`--format`, `--state`). Each throws UsageError naming the flag and what it expects.
  */
+import { knownRunStates } from "../wire/run-fields.js";
 import { durationMs } from "./units.js";
 import { UsageError } from "./usage-error.js";
 
@@ -52,3 +53,9 @@ export function oneOf<W extends string>(flag: string, words: readonly W[]): (tex
     throw new UsageError(`bad ${flag} ${JSON.stringify(text)}: expected ${expected}`);
   };
 }
+
+/**
+ * `--state`: one of the states W&B reports. A typo (`finised`) is a usage error listing them,
+ * decided before anything is asked, not a check that fails or a wait that never ends.
+ */
+export const parseRunState = oneOf("--state", knownRunStates);

@@ -17,6 +17,9 @@ import type { CliOutput } from "./output.js";
  */
 export const defaultMaxTimeSeconds = 60;
 
+/** The SDK's retries after a failed attempt when `--retries` is not given. */
+const defaultRetries = 8;
+
 /** Global flags after parsing. */
 export interface GlobalOptions {
   baseUrl?: string;
@@ -42,7 +45,7 @@ export function addGlobalOptions(program: Command, context: CommandContext): Com
     .option("--base-url <url>", "W&B API base URL (default: WANDB_BASE_URL, else https://api.wandb.ai)")
     .option(
       "--timeout <seconds>",
-      "per HTTP attempt, seconds or 90s, 2m (default: WANDB_HTTP_TIMEOUT, else 30); for wait: how long to wait",
+      "how long each HTTP attempt may take, for every command: seconds or 90s, 2m (default: WANDB_HTTP_TIMEOUT, else 30); how long to wait for a run is wait --wait / check --wait",
       (text) => positiveSeconds(text, "--timeout"),
     )
     .option(
@@ -50,7 +53,7 @@ export function addGlobalOptions(program: Command, context: CommandContext): Com
       `for the whole command, retries and waits included; 0 for none (default ${defaultMaxTimeSeconds})`,
       parseMaxTime,
     )
-    .option("--retries <n>", "retries after a failed attempt (default 8)", (text) =>
+    .option("--retries <n>", `retries after a failed attempt (default ${defaultRetries})`, (text) =>
       wholeNumber(text, "--retries", 0),
     )
     .option(
@@ -116,7 +119,29 @@ export function clientFor(globals: GlobalOptions, { defaultMaxTime }: ClientForO
   }
   if (session) {
     options.onRetry = session.noteRetry;
+    options.onRequest = session.noteRequest;
     session.startDeadline(maxTime);
   }
-  return createClient(options);
+  const client = createClient(options);
+  if (session) {
+    const timeoutMs = options.timeoutMs ?? httpTimeoutFromEnv(session.env);
+    session.watch({
+      baseUrl: client.baseUrl,
+      source:
+        globals.baseUrl !== undefined
+          ? "--base-url"
+          : session.env.WANDB_BASE_URL
+            ? "WANDB_BASE_URL"
+            : undefined,
+      timeoutSeconds: timeoutMs / 1000,
+      retries: globals.retries ?? defaultRetries,
+    });
+  }
+  return client;
+}
+
+/** Each attempt's wait from `WANDB_HTTP_TIMEOUT` (seconds; the SDK has already checked it), else 30 s. */
+function httpTimeoutFromEnv(env: Record<string, string | undefined>): number {
+  const seconds = Number(env.WANDB_HTTP_TIMEOUT);
+  return env.WANDB_HTTP_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
 }

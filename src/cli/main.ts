@@ -13,7 +13,12 @@ process.exitCode = await runCli(process.argv.slice(2), {
   output: streamOutput(process.stdout, process.stderr, process.env),
   env: process.env,
 });
-// A command stopped by --max-time leaves requests and retry waits behind, which would keep the
-// process alive for nobody; they are abandoned. The timer holds nothing up by itself, and output
-// still on its way to a slow pipe gets a moment to drain.
+// A command stopped early (--max-time, nothing listening) leaves requests and retry waits behind,
+// which would keep the process alive for nobody; they are abandoned as soon as what was written
+// has reached stdout and stderr (an empty write calls back once the writes before it are out),
+// or after 2 s for a pipe that does not drain.
+const flushed = (stream: NodeJS.WriteStream) =>
+  new Promise<void>((resolve) => stream.write("", () => resolve()));
 setTimeout(() => process.exit(), 2000).unref();
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit();

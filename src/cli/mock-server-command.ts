@@ -4,6 +4,7 @@ import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { wholeNumber } from "./flag-values.js";
 import { globalsOf } from "./global-options.js";
+import { parseDuration } from "./units.js";
 import { UsageError } from "./usage-error.js";
 
 const examples = `
@@ -12,6 +13,9 @@ Examples:
   $ WANDB_BASE_URL=http://127.0.0.1:8080 WANDB_API_KEY=anything wandb-query runs acme/vision --limit 5
 
 Serves acme/vision (180 runs) and acme/nlp (120 runs) on 127.0.0.1 only; any API key is accepted.
+acme/live/l1v3r0n5 is running, with a fresh heartbeat, and finishes --live-run after the start:
+  $ wandb-query wait acme/live/l1v3r0n5 --poll 1s
+  $ wandb-query check acme/live/l1v3r0n5 --wait 1m --poll 1s --state finished --metric "accuracy>=0.95"
 Stops on Ctrl-C (SIGINT), SIGTERM or SIGHUP, and when the npx or npm that started it is gone.`;
 
 const stopSignals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -28,13 +32,22 @@ export function addMockServerCommand(program: Command, context: CommandContext):
     .command("mock-server")
     .description("serve a fake W&B with a demo dataset on 127.0.0.1, to try wandb-query offline")
     .option("--port <port>", "port on 127.0.0.1; 0 picks a free one", parsePort, 8080)
+    .option(
+      "--live-run <duration>",
+      "the demo run acme/live/l1v3r0n5 runs, then finishes this long after the start: 8s, 1m; 0 for none (default 8s)",
+      (text: string) => (text.trim() === "0" ? 0 : parseDuration(text)),
+    )
     .addHelpText("after", examples)
-    .action(async (options: { port: number }, command: Command) => {
+    .action(async (options: { port: number; liveRun?: number }, command: Command) => {
       // Loaded here, not at startup: the other commands need none of the mock's schema and data.
       // Straight to the server module: the mocks' index also loads the msw handlers, and msw is
       // an optional peer dependency that an installed CLI may not have.
       const { startMockServer } = await import("../../mocks/server.js");
-      const server = await startMockServer({ port: options.port }).catch((error: unknown) => {
+      const liveRunFinishAfterMs = options.liveRun;
+      const server = await startMockServer({
+        port: options.port,
+        ...(liveRunFinishAfterMs === undefined ? {} : { liveRunFinishAfterMs }),
+      }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
           throw new UsageError(
             `port ${options.port} on 127.0.0.1 is in use (another mock-server still running?); ` +
@@ -51,7 +64,7 @@ export function addMockServerCommand(program: Command, context: CommandContext):
       } else {
         await output.out(
           [
-            `fake W&B listening on ${server.url} (demo data: acme/vision, acme/nlp)`,
+            `fake W&B listening on ${server.url} (demo data: acme/vision, acme/nlp; acme/live/l1v3r0n5 is running and finishes soon)`,
             "point wandb-query at it:",
             `  export WANDB_BASE_URL=${server.url} WANDB_API_KEY=anything`,
             "  wandb-query runs acme/vision --limit 5",

@@ -35,7 +35,7 @@ Exit codes: 0 done, 1 a check failed (check), a run ended otherwise (wait), runs
 
 Examples:
   $ wandb-query check acme/vision/1mbku38n --state finished --metric "accuracy>=0.95"
-  $ wandb-query wait acme/vision/1mbku38n --timeout 2h && wandb-query diff acme/vision/base acme/vision/1mbku38n
+  $ wandb-query wait acme/vision/1mbku38n --wait 2h && wandb-query diff acme/vision/base acme/vision/1mbku38n
   $ wandb-query runs acme/vision --filter '{"state":"finished"}' --fields name,summary.accuracy
   $ wandb-query download acme/vision/model:production --to ./model
   $ wandb-query mock-server     # a fake W&B with demo data, to try all of this offline`;

@@ -4,6 +4,7 @@ import { terminalText } from "../output/terminal-text.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { cliMessage } from "./error-message.js";
+import { parseRunState } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { defaultPollMs, defaultStaleAfterMs, type WaitOutcome, waitForRunOutcome } from "./run-wait.js";
 import { parseDuration } from "./units.js";
@@ -11,6 +12,7 @@ import { exitCheckFailed, exitOk } from "./usage-error.js";
 
 interface WaitCommandFlags {
   state: string;
+  wait?: number;
   poll?: number;
   staleAfter?: number;
 }
@@ -19,14 +21,15 @@ const help = `
 Waits for every run at once: their polls share requests (50 runs per request). The first poll is
 immediate, the next after --poll, each delay then doubling up to a minute.
 
---timeout (a global flag) is, for wait, how long to wait: 90s, 30m, 2h. The per-request timeout
-then comes from WANDB_HTTP_TIMEOUT (default 30 s).
+--wait is how long to wait at most, as for check --wait; --timeout (a global flag) is, as
+everywhere, how long each HTTP attempt may take. (The old spelling wait --timeout 2h still works,
+with a line saying so on stderr.)
 
 A run that W&B still calls running but that has not sent a heartbeat for --stale-after has
 stalled (its process died without telling W&B).
 
 Examples:
-  $ wandb-query wait acme/vision/1mbku38n --timeout 2h
+  $ wandb-query wait acme/vision/1mbku38n --wait 2h
   $ wandb-query wait acme/vision/a1 acme/vision/b2 --state finished --poll 1m
   $ wandb-query wait acme/vision/1mbku38n --state running   # until it starts
 
@@ -39,7 +42,8 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
     .command("wait")
     .description("wait until runs finish (or reach --state); exit 1 when one ends otherwise or stalls")
     .argument("<run...>", "entity/project/runId or run page URLs")
-    .option("--state <state>", "the state each run must reach", "finished")
+    .option("--state <state>", "the state each run must reach", parseRunState, "finished")
+    .option("--wait <duration>", "wait this long at most: 90s, 30m, 2h (default: no limit)", parseDuration)
     .option("--poll <duration>", "first delay between polls: 10s, 1m (default: 30s)", parseDuration)
     .option(
       "--stale-after <duration>",
@@ -48,14 +52,25 @@ export function addWaitCommand(program: Command, context: CommandContext): void 
     )
     .addHelpText("after", help)
     .action(async (runPaths: string[], flags: WaitCommandFlags, command: Command) => {
-      const { timeout, ...globals } = globalsOf(command);
-      // For wait, --timeout bounds the wait, not each HTTP request; waiting is the point, so no
-      // --max-time unless one is given.
+      const given = globalsOf(command);
+      // Before --wait, wait read --timeout as how long to wait; that spelling still works (it then
+      // does not bound each HTTP attempt) and says so.
+      const { timeout, ...withoutTimeout } = given;
+      const legacyWait = flags.wait === undefined ? timeout : undefined;
+      const globals = legacyWait === undefined ? given : withoutTimeout;
+      if (legacyWait !== undefined) {
+        context.output.err(
+          "wandb-query: wait --timeout as how long to wait is deprecated: use --wait (--timeout is per HTTP attempt, as for every command)",
+        );
+      }
+      // --wait is in ms (parseDuration), --timeout in seconds.
+      const waitMs = flags.wait ?? (legacyWait === undefined ? undefined : legacyWait * 1000);
+      // Waiting is the point, so no --max-time unless one is given.
       const client = clientFor(globals, { defaultMaxTime: 0 });
       const runs = await Promise.all(runPaths.map((path) => client.resolveRun(path)));
       const waitFlags = {
         state: flags.state,
-        timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+        timeoutMs: waitMs,
         pollMs: flags.poll ?? defaultPollMs,
         staleAfterMs: flags.staleAfter ?? defaultStaleAfterMs,
       };

@@ -86,12 +86,23 @@ export type SummaryDict = Record<string, JsonValue>;
  * - {@link runSummary} - For accessing summary metrics
  * - {@link runHistory} - For accessing time-series data
  */
-export function runConfig<T = ConfigDict, S extends StandardSchemaV1 | undefined = undefined>(
-  run: Run,
-  options?: SchemaOptions<S>,
-): Promise<Validated<T, S>> {
+export function runConfig<
+  T = ConfigDict,
+  S extends StandardSchemaV1 | undefined = undefined,
+  const K extends readonly string[] = readonly string[],
+>(run: Run, options?: SchemaOptions<S> & { keys?: K | undefined }): Promise<Validated<DictOf<T, K>, S>> {
   return readDict(run, options, "config", "runConfig");
 }
+
+/**
+ * What {@link runConfig} and {@link runSummary} return without a schema: with `keys` given as a
+ * literal list (`keys: ["accuracy"]`), an object whose only keys are those (each optional: a run
+ * may lack one), so `summary.acuracy` does not compile; otherwise `T` (the whole dict, or the
+ * shape you named).
+ */
+export type DictOf<T, K extends readonly string[]> = string extends K[number]
+  ? T
+  : { [P in K[number]]?: JsonValue };
 
 // Without a schema, the caller gets the loader's own promise: one promise per call.
 function readDict<T, S extends StandardSchemaV1 | undefined>(
@@ -172,9 +183,10 @@ function readDict<T, S extends StandardSchemaV1 | undefined>(
  * - {@link runConfig} - For configuration parameters
  * - {@link runHistory} - For time-series metrics
  */
-export function runSummary<T = SummaryDict, S extends StandardSchemaV1 | undefined = undefined>(
-  run: Run,
-  options?: SchemaOptions<S>,
-): Promise<Validated<T, S>> {
+export function runSummary<
+  T = SummaryDict,
+  S extends StandardSchemaV1 | undefined = undefined,
+  const K extends readonly string[] = readonly string[],
+>(run: Run, options?: SchemaOptions<S> & { keys?: K | undefined }): Promise<Validated<DictOf<T, K>, S>> {
   return readDict(run, options, "summary", "runSummary");
 }

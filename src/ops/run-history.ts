@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { type HistoryRead, historyRows, openHistory } from "../history/export-read.js";
 import { contextOf, type Run, type RunContext } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
+import type { JsonValue } from "../wire/json.js";
 import { checkCacheDir, checkSource, checkStepRange, type HistorySource } from "./history-options.js";
 import {
   checkCount,
@@ -83,8 +84,14 @@ export interface ScanRunHistoryOptions {
  * - {@link scanRunHistory} - For every row, exactly
  * - {@link runSummary} - For final metrics
  */
-export function runHistory(run: Run, options?: RunHistoryOptions): Promise<HistoryRow[]> {
-  return rejectThrown(() => {
+export function runHistory<
+  const K extends readonly string[] = readonly string[],
+  const X extends string = "_step",
+>(
+  run: Run,
+  options?: RunHistoryOptions & { keys?: K | undefined; xAxis?: X | undefined },
+): Promise<Array<HistoryRowOf<K> & XAxisOf<X>>> {
+  return rejectThrown((): Promise<Array<HistoryRowOf<K> & XAxisOf<X>>> => {
     const context = contextOf(run, "runHistory");
     const checked = checkOptions(options, "runHistory", ["keys", "samples", "xAxis"]);
     const keys = checkKeys(checked.keys, "runHistory");
@@ -96,11 +103,13 @@ export function runHistory(run: Run, options?: RunHistoryOptions): Promise<Histo
       });
     }
     if (keys?.length === 0) return Promise.resolve([]);
+    // Rows hold `_step`, the x axis and the keys asked for: the type says so, so a misspelled key
+    // is an error.
     return context.loader.history(
       run,
       { keys, samples, xAxis: xAxis === "_step" ? undefined : xAxis },
       checked,
-    );
+    ) as Promise<Array<HistoryRowOf<K> & XAxisOf<X>>>;
   });
 }
 
@@ -128,7 +137,10 @@ export function runHistory(run: Run, options?: RunHistoryOptions): Promise<Histo
  * @see
  * - {@link runHistory} - For a server-side sample, in one request
  */
-export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): AsyncIterable<HistoryRow> {
+export function scanRunHistory<const K extends readonly string[] = readonly string[]>(
+  run: Run,
+  options?: ScanRunHistoryOptions & { keys?: K | undefined },
+): AsyncIterable<HistoryRowOf<K>> {
   const operation = "scanRunHistory";
   const context = contextOf(run, operation);
   const checked = checkOptions(options as ScanRunHistoryOptions & { fresh?: undefined }, operation, [
@@ -147,7 +159,7 @@ export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): Async
     signal: checked.signal,
     cacheDir: checkCacheDir(checked.cacheDir, operation),
   };
-  return scanRows(context, run, read, operation);
+  return scanRows(context, run, read, operation) as AsyncIterable<HistoryRowOf<K>>;
 }
 
 async function* scanRows(
@@ -161,3 +173,15 @@ async function* scanRows(
   const history = await openHistory(readContext, run, run.path, read, operation);
   yield* historyRows(readContext, history, read);
 }
+
+/**
+ * A history row as {@link runHistory} and {@link scanRunHistory} return it: with `keys` given as
+ * a literal list (`keys: ["loss", "acc"]`), `_step` and only those keys, so a misspelled key does
+ * not compile; otherwise {@link HistoryRow}, any key.
+ */
+export type HistoryRowOf<K extends readonly string[]> = string extends K[number]
+  ? HistoryRow
+  : { _step: number } & { [P in K[number]]?: JsonValue };
+
+/** The `xAxis` key of {@link runHistory}, which every row it returns holds. */
+export type XAxisOf<X extends string> = string extends X ? unknown : { [P in X]: JsonValue };

@@ -32,6 +32,8 @@ export interface AttemptContext {
   runPath: string | undefined;
   /** The API's origin, for network errors. */
   origin: string;
+  /** The URL asked, for a 404 (a base URL with a path W&B does not serve). */
+  endpoint: string;
   timeoutMs: number;
   nowMs: number;
 }
@@ -62,21 +64,24 @@ export function classifyFailure(error: unknown, exchange: Exchange, context: Att
     };
     const entries = Array.isArray(errors) ? errors.map(toErrorEntry) : [];
     const headers = exchange.headers ?? new Headers();
-    return statusError(status, headers, { entries, body, data }, errorContext, context.nowMs);
+    return statusError(status, headers, { entries, body, data }, errorContext, context);
   }
   const code = networkCode(error);
   // No answer at all, or one whose body broke off on the way (undici reports both as TypeErrors
   // with the reason, ECONNRESET and the like, in `cause`).
   if (exchange.status === 0 || error instanceof TypeError || code !== undefined) {
-    return new WandbNetworkError(`request to ${context.origin} failed: ${networkReason(error)}`, {
-      ...errorContext,
-      code,
-      cause: error,
-    });
+    return new WandbNetworkError(
+      `request to ${context.origin} failed: ${networkFailureReason(error, context)}`,
+      {
+        ...errorContext,
+        code,
+        cause: error,
+      },
+    );
   }
   if (exchange.status < 200 || exchange.status >= 300) {
     const headers = exchange.headers ?? new Headers();
-    return statusError(exchange.status, headers, { entries: [] }, errorContext, context.nowMs);
+    return statusError(exchange.status, headers, { entries: [] }, errorContext, context);
   }
   return new WandbResponseError(
     `W&B's answer (HTTP ${exchange.status}) could not be read: ${excerpt(errorMessage(error), bodyExcerptChars)}`,
@@ -90,7 +95,7 @@ function statusError(
   headers: Headers,
   { entries, body, data }: { entries: GraphQLErrorEntry[]; body?: unknown; data?: unknown },
   context: WandbErrorContext,
-  nowMs: number,
+  { nowMs, endpoint }: Pick<AttemptContext, "nowMs" | "endpoint">,
 ): WandbError {
   const serverMessage =
     excerpt(entries.map((e) => e.message).join("; "), bodyExcerptChars * 2) || bodyMessage(body);
@@ -111,7 +116,11 @@ function statusError(
     );
   }
   const errors = entries.length ? entries : [{ message: serverMessage }];
-  const message = `W&B answered HTTP ${status}: ${serverMessage}`;
+  // W&B answers GraphQL at /graphql under its root: a 404 there means the base URL is not W&B's.
+  const message =
+    status === 404
+      ? `${endpoint} answered HTTP 404: ${serverMessage}; is the base URL W&B's API root? Requests go to <base URL>/graphql`
+      : `W&B answered HTTP ${status}: ${serverMessage}`;
   if (status >= 500) {
     const delay = status === 503 ? serverRequestedDelayMs(headers, nowMs) : undefined;
     return new WandbServerError(message, errors, data, delay, context);
@@ -198,6 +207,25 @@ export function networkCode(error: unknown): string | undefined {
  * Why a request got no answer, from the cause chain: undici reports "fetch failed" and keeps the
  * reason (ECONNREFUSED, ECONNRESET, …) in `cause`.
  */
+/**
+ * A network failure's reason, said for a person: an https:// base URL at a port that speaks plain
+ * http fails its TLS handshake with OpenSSL's "wrong version number", which names neither cause.
+ */
+function networkFailureReason(error: unknown, context: Pick<AttemptContext, "origin">): string {
+  const reason = networkReason(error);
+  // Only the verdict, not OpenSSL's words: "wrong version number" sends people to their TLS setup.
+  if (
+    context.origin.startsWith("https:") &&
+    /wrong version number|ERR_SSL_WRONG_VERSION_NUMBER/i.test(reason)
+  ) {
+    return (
+      `the server at ${context.origin} answered without TLS: it looks like a plain http port, so use ` +
+      `${context.origin.replace(/^https:/, "http:")}, or the https port`
+    );
+  }
+  return reason;
+}
+
 export function networkReason(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;

@@ -245,6 +245,7 @@ export function createTransport(options: ResolvedOptions): Transport {
           operation: operationName,
           runPath,
           origin: options.baseUrl.origin,
+          endpoint: options.endpoint,
           timeoutMs,
           nowMs: Date.now(),
         });

@@ -30,6 +30,21 @@ export interface User {
   email?: string | null;
 }
 
+/**
+ * @internal The run states W&B reports (wandb's `RunState` and the app's filters), for the CLI to
+ * check a `--state` against before asking.
+ */
+export const knownRunStates = [
+  "running",
+  "finished",
+  "crashed",
+  "failed",
+  "killed",
+  "preempting",
+  "preempted",
+  "pending",
+] as const;
+
 /** Run states W&B reports; unknown ones may appear, so any string is allowed. */
 export type RunState =
   | "running"

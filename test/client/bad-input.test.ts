@@ -73,6 +73,30 @@ describe("bad input", () => {
     expect(() => wb.runs("acme/vision", { filters: { createdAt: new Date(Number.NaN) } })).toThrow(
       /invalid Date/,
     );
+    // An operator W&B's filters do not have is named, with the near one and the whole list.
+    const typo = () => wb.runs("acme/vision", { filters: { "summary_metrics.lr": { $gtt: 0.01 } } });
+    expect(typo).toThrow(InvalidArgumentError);
+    expect(typo).toThrow(
+      'filters.summary_metrics.lr: unknown operator "$gtt" (did you mean $gt?); W&B\'s run filters accept $and $or $nor $eq $ne $gt $gte $lt $lte $in $nin $exists $regex',
+    );
+    expect(() => wb.runs("acme/vision", { filters: { $and: [{ state: { $nott: "x" } }] } })).toThrow(
+      /^filters\.\$and\[0\]\.state: unknown operator "\$nott"; W&B's run filters accept/,
+    );
+    expect(() => wb.runs("acme/vision", { filters: { $contains: "x" } })).toThrow(
+      /unknown operator "\$contains"/,
+    );
+    // Every listed operator, and $regex's $options, still passes.
+    expect(() =>
+      wb.runs("acme/vision", {
+        filters: {
+          $and: [
+            { a: { $eq: 1, $ne: 2, $gt: 0, $gte: 0, $lt: 9, $lte: 9, $in: [1], $nin: [2], $exists: true } },
+          ],
+          $or: [{ b: { $regex: "^x", $options: "i" } }],
+          $nor: [{ c: 1 }],
+        },
+      }),
+    ).not.toThrow();
   });
 
   it("client options", () => {

@@ -13,7 +13,12 @@ const entryFiles = readdirSync(entriesDir)
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
 
 const program = ts.createProgram(
-  [path("src/index.ts"), path("mocks/index.ts"), ...entryFiles.map((name) => path(`docs/entries/${name}`))],
+  [
+    path("src/index.ts"),
+    path("mocks/index.ts"),
+    path("mocks/msw.ts"),
+    ...entryFiles.map((name) => path(`docs/entries/${name}`)),
+  ],
   {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -46,8 +51,9 @@ describe("docs/entries", () => {
     expect([...documented].sort()).toEqual(exportedNames(path("src/index.ts")));
   });
 
-  it("puts every export of wandb-query/mocks on the mocks page", () => {
-    expect(perPage.get("mocks.ts")).toEqual(exportedNames(path("mocks/index.ts")));
+  it("puts every export of wandb-query/mocks and wandb-query/mocks/msw on the mocks page", () => {
+    const mocks = [...exportedNames(path("mocks/index.ts")), ...exportedNames(path("mocks/msw.ts"))];
+    expect(perPage.get("mocks.ts")).toEqual(mocks.sort());
   });
 
   it("lists every page in typedoc's config", async () => {
@@ -61,7 +67,10 @@ describe("docs/entries", () => {
       expect(existsSync(new URL(`docs/api/${name.replace(/\.ts$/, ".md")}`, root))).toBe(true);
     }
     const readme = readFileSync(new URL("README.md", root), "utf8");
-    const links = [...readme.matchAll(/\]\((docs\/api\/[^)#]+)/g)].map((match) => match[1] as string);
+    // The README links absolutely into the repository's tree (npm shows it, where relative links fail).
+    const links = [
+      ...readme.matchAll(/\]\(https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/main\/(docs\/api\/[^)#]+)/g),
+    ].map((match) => match[1] as string);
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(existsSync(new URL(link, root)), link).toBe(true);
   });

@@ -85,8 +85,8 @@ describe("wandb-query wait", () => {
     );
   });
 
-  it("exits 2 when --timeout runs out, in the command line's words", async () => {
-    const result = await runBin(["wait", path("forever"), "--timeout", "1s", "--poll", "0.2s"], {
+  it("exits 2 when --wait runs out, in the command line's words", async () => {
+    const result = await runBin(["wait", path("forever"), "--wait", "1s", "--poll", "0.2s"], {
       baseUrl: mock.server.url,
     });
     expect(result.code).toBe(2);
@@ -96,6 +96,32 @@ describe("wandb-query wait", () => {
       ),
     );
     expect(result.stdout).toBe("");
+  });
+
+  it("still takes the old wait --timeout as how long to wait, saying it is deprecated", async () => {
+    const result = await runBin(["wait", path("forever"), "--timeout", "1s", "--poll", "0.2s"], {
+      baseUrl: mock.server.url,
+    });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^wandb-query: wait --timeout as how long to wait is deprecated: use --wait/);
+    expect(lines.at(-1)).toMatch(/did not reach finished within 1s \(last state: running\)$/);
+  });
+
+  it("refuses a --state W&B does not report, listing W&B's states, before asking anything", async () => {
+    const before = mock.server.requests.length;
+    for (const command of [
+      ["wait", path("done")],
+      ["check", path("done")],
+    ]) {
+      const result = await runBin([...command, "--state", "finised"], { baseUrl: mock.server.url });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        'wandb-query: bad --state "finised": expected running, finished, crashed, failed, killed, preempting, preempted or pending\n',
+      );
+    }
+    expect(mock.server.requests.length).toBe(before);
   });
 
   it("waits for --state running, and reports JSON with --json", async () => {

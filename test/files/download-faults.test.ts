@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMockWandb, type MockFileFaults, type MockRun } from "../../mocks/index.js";
+import type { MockFileFaults, MockRun } from "../../mocks/index.js";
+import { createMockWandb } from "../../mocks/msw.js";
 import {
   artifactFiles,
   DigestMismatchError,

@@ -180,18 +180,18 @@ describe("file GETs", () => {
   });
 
   it("treats another port, scheme or path prefix as another host", async () => {
-    const { http, sent } = scripted("https://wandb.example.com/api", {
-      "https://wandb.example.com:8443/api/x": new Response("a"),
+    const { http, sent } = scripted("https://wandb.example.com/wb", {
+      "https://wandb.example.com:8443/wb/x": new Response("a"),
       "https://wandb.example.com/other/x": new Response("b"),
-      "https://wandb.example.com/api/x": new Response("c"),
-      "https://wandb.example.com/apix": new Response("d"),
+      "https://wandb.example.com/wb/x": new Response("c"),
+      "https://wandb.example.com/wbx": new Response("d"),
     });
     const signal = new AbortController().signal;
     for (const url of [
-      "https://wandb.example.com:8443/api/x",
+      "https://wandb.example.com:8443/wb/x",
       "https://wandb.example.com/other/x",
-      "https://wandb.example.com/api/x",
-      "https://wandb.example.com/apix",
+      "https://wandb.example.com/wb/x",
+      "https://wandb.example.com/wbx",
     ]) {
       await http.open(url, signal, "test");
     }

@@ -3,7 +3,7 @@
 import { type HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { createMockWandb } from "../../mocks/index.js";
+import { createMockWandb } from "../../mocks/msw.js";
 import { testApiKey } from "./mock-wandb.js";
 
 /** A gate: `hold()` in a handler waits for `open()`; `arrived(n)` resolves once n requests wait. */

@@ -2,7 +2,7 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { createMockWandb } from "../../mocks/index.js";
+import { createMockWandb } from "../../mocks/msw.js";
 import { type ClientOptions, createClient, type WandbClient } from "../../src/index.js";
 
 export const testApiKey = "test-0123456789abcdef0123456789abcdef01234567";

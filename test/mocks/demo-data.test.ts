@@ -352,3 +352,34 @@ describe("the notable runs, as the mock serves them", () => {
     }
   });
 });
+
+describe("every demo artifact version", () => {
+  it("lists files whose sizes add up to the size it claims (training-data:v3 included)", async () => {
+    const versions = new Map<string, { entity: string; project: string }>();
+    for (const run of runs) {
+      for (const artifact of [...(run.loggedArtifacts ?? []), ...(run.usedArtifacts ?? [])]) {
+        versions.set(`${run.entity}/${run.project}/${artifact.name}:v${artifact.version}`, run);
+      }
+    }
+    expect(versions.size).toBeGreaterThan(100);
+    expect(versions.has("acme/vision/training-data:v3")).toBe(true);
+    const wb = createClient({ apiKey: "k" });
+    const before = mock.requests.length;
+    const checked = await Promise.all(
+      [...versions.keys()].map(async (path) => {
+        const artifact = wb.artifact(path);
+        const [version, files] = await Promise.all([artifactVersion(artifact), artifactFiles(artifact)]);
+        const sum = files.reduce((total, file) => total + (file.size ?? 0), 0);
+        return { path, size: version.size, sum, files: files.length, fileCount: version.fileCount };
+      }),
+    );
+    const wrong = checked.filter((entry) => entry.files === 0 || entry.sum !== entry.size);
+    expect(wrong).toEqual([]);
+    expect(checked.filter((entry) => entry.fileCount !== entry.files)).toEqual([]);
+    const data = checked.find((entry) => entry.path === "acme/vision/training-data:v3");
+    expect(data).toMatchObject({ size: 62_914_560, sum: 62_914_560, files: 2 });
+    // Versions are looked up in batches; each manifest's URL is one request more: about one
+    // GraphQL request per version, and never two.
+    expect(mock.requests.length - before).toBeLessThan(2 * versions.size);
+  }, 120_000);
+});

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createClient, downloadArtifact } from "wandb-query";
-import { createMockWandb } from "wandb-query/mocks";
+import { createMockWandb } from "wandb-query/mocks/msw";
 
 const apiKey = "test-key-0123456789012345678901234567890";
 const wandb = createMockWandb({

@@ -1,7 +1,8 @@
 // The mocks refuse what they do not know, as createClient does: a misspelled option, at any level,
 // throws at once instead of serving the demo data or injecting no faults.
 import { describe, expect, it } from "vitest";
-import { createMockWandb, startMockServer } from "../../mocks/index.js";
+import { startMockServer } from "../../mocks/index.js";
+import { createMockWandb } from "../../mocks/msw.js";
 
 const run = { entity: "acme", project: "p", id: "r1" };
 

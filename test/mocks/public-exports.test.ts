@@ -1,16 +1,10 @@
-// The mocks as a user's project gets them: only `wandb-query/mocks` (resolved through the package's
-// exports to dist) and msw.
+// The mocks as a user's project gets them: only `wandb-query/mocks` and `wandb-query/mocks/msw`
+// (resolved through the package's exports to dist) and msw.
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createMockWandb,
-  demoFacts,
-  demoRuns,
-  type MockRun,
-  mockHistory,
-  mockRun,
-  startMockServer,
-} from "wandb-query/mocks";
+import * as mocks from "wandb-query/mocks";
+import { demoFacts, demoRuns, type MockRun, mockHistory, mockRun, startMockServer } from "wandb-query/mocks";
+import { createMockWandb } from "wandb-query/mocks/msw";
 
 const runs: MockRun[] = [
   mockRun({
@@ -28,7 +22,19 @@ const query = `query Summary { project(name: "vision", entityName: "acme") { run
 const authorization = `Basic ${Buffer.from(`api:${"k".repeat(40)}`).toString("base64")}`;
 
 describe("wandb-query/mocks", () => {
-  it("answers through msw at any base URL", async () => {
+  it("keeps the msw handlers off wandb-query/mocks, which imports no msw", () => {
+    expect("createMockWandb" in mocks).toBe(false);
+  });
+
+  it("answers through msw at any origin, at /graphql only (as W&B does)", async () => {
+    const misplaced = await fetch("https://wandb.example.com/api/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization },
+      body: JSON.stringify({ query }),
+    });
+    expect(misplaced.status).toBe(404);
+    expect(await misplaced.text()).toContain("W&B answers GraphQL at /graphql");
+    expect(wandb.requests).toHaveLength(0);
     const response = await fetch("https://wandb.example.com/graphql", {
       method: "POST",
       headers: { "content-type": "application/json", authorization },

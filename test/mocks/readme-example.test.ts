@@ -1,7 +1,8 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createClient } from "wandb-query";
-import { createMockWandb, mockRun } from "wandb-query/mocks";
+import { mockRun } from "wandb-query/mocks";
+import { createMockWandb } from "wandb-query/mocks/msw";
 
 const apiKey = "test-key-0123456789012345678901234567890";
 const wandb = createMockWandb({

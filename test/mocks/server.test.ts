@@ -66,7 +66,7 @@ describe("startMockServer", () => {
     expect(await response.json()).toEqual({ data: { project: { runCount: 180 } } });
   });
 
-  it("answers 404 off /graphql, 405 to GET, 400 to a body that is not JSON, under any base path", async () => {
+  it("answers 404 off /graphql (a base path too, as W&B does), 405 to GET, 400 to a body that is not JSON", async () => {
     const server = await start();
     expect((await fetch(`${server.url}/other`, { method: "POST", body: "{}" })).status).toBe(404);
     const get = await fetch(`${server.url}/graphql`);
@@ -77,7 +77,15 @@ describe("startMockServer", () => {
       method: "POST",
       body: JSON.stringify({ query }),
     });
-    expect(prefixed.status).toBe(200);
+    expect(prefixed.status).toBe(404);
+    expect(await prefixed.text()).toContain(
+      'no route \\"/some/base/graphql\\": W&B answers GraphQL at /graphql',
+    );
+    expect(
+      (await fetch(`${server.url}/graphql?x=1`, { method: "POST", body: JSON.stringify({ query }) })).status,
+    ).toBe(200);
+    // The 404s never reached the fake W&B; the others did.
+    expect(server.requests.map((request) => request.status)).toEqual([405, 400, 200]);
   });
 
   it("serves the SDK's client, checking its API key", async () => {
