@@ -2,14 +2,31 @@
  * `createClient`: resolves the options once and owns the client's transport, loader layer and
  * cache. Everything a client does goes through them.
  */
-import { ViewerDocument } from "./_generated/graphql.js";
+
+import type { DocumentNode } from "graphql";
+import {
+  ArtifactCreatedByDocument,
+  ArtifactFileUrlsDocument,
+  ArtifactManifestUrlDocument,
+  ArtifactUsedByDocument,
+  RunFilesDocument,
+  RunHistoryPageDocument,
+  RunInputArtifactsDocument,
+  RunOutputArtifactsDocument,
+  ViewerDocument,
+} from "./_generated/graphql.js";
 import { Artifact, type ArtifactContext } from "./artifact.js";
 import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js";
+import { ListingCache } from "./cache/listing-cache.js";
+import { SharedStore } from "./cache/shared-store.js";
+import { viewerScope } from "./cache/viewer-scope.js";
 import { createFileClient } from "./files/file-client.js";
 import { throwIfErrors } from "./loaders/answers.js";
 import { ArtifactLoader } from "./loaders/artifact-loader.js";
 import { Dispatcher } from "./loaders/dispatcher.js";
 import { RunLoader } from "./loaders/run-loader.js";
+import { SharedRuns } from "./loaders/shared-runs.js";
+import { singleFlightTransport } from "./loaders/single-flight.js";
 import { SweepLoader } from "./loaders/sweep-loader.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
@@ -83,6 +100,23 @@ export interface WandbClient {
   clearCache(): void;
 }
 
+/** The reads that share one request while in flight (the batched ones join in their loaders). */
+const singleFlightDocuments = new Set<DocumentNode>([
+  RunOutputArtifactsDocument,
+  RunInputArtifactsDocument,
+  RunFilesDocument,
+  RunHistoryPageDocument,
+  ArtifactFileUrlsDocument,
+  ArtifactManifestUrlDocument,
+  ArtifactCreatedByDocument,
+  ArtifactUsedByDocument,
+]);
+
+/** Longest wait for one call of a shared store: past it the read goes on without the store. */
+const storeTimeoutMs = 250;
+/** How long a store that failed is left alone before the client tries it again. */
+const storeOffForMs = 60_000;
+
 /**
  * Creates a client. Every option has a default, taken from the environment where W&B's own
  * client takes it; nothing is sent until the first call.
@@ -103,9 +137,27 @@ export interface WandbClient {
  */
 export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
-  const transport = createTransport(resolved);
+  const wire = createTransport(resolved);
+  // Identical page reads in flight share one request (listings have their own cache below).
+  const transport = singleFlightTransport(wire, singleFlightDocuments);
+  const baseUrl = resolved.baseUrl.href.replace(/\/+$/, "");
+  const store = resolved.store
+    ? new SharedStore(resolved.store, {
+        timeoutMs: storeTimeoutMs,
+        offForMs: storeOffForMs,
+        warn: resolved.onWarning,
+      })
+    : undefined;
+  const scope = viewerScope(wire, baseUrl);
+  const listings = new ListingCache({
+    request: (request) => wire.request(request),
+    ttlMs: resolved.cacheTtlMs,
+    store,
+    scope,
+  });
   const dispatcher = new Dispatcher(transport.slots, { batchWindowMs: resolved.batchWindowMs });
-  const loader = new RunLoader(transport, resolved, dispatcher);
+  const sharedRuns = store ? new SharedRuns(store, scope, transport) : undefined;
+  const loader = new RunLoader(transport, resolved, dispatcher, sharedRuns);
   const sweeps = new SweepLoader(transport, resolved, dispatcher);
   const artifacts = new ArtifactLoader(transport, resolved, dispatcher);
   const files = createFileClient(resolved);
@@ -118,14 +170,14 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const artifactContext: ArtifactContext = { artifacts, transport, files, makeRun: (ref) => makeRun(ref) };
   const defaults = { entity: resolved.entity, project: resolved.project };
   const queryContext = {
-    transport,
+    listings,
     makeRun,
     countFetched: (runs: number) => {
       listedRuns += runs;
     },
   };
   return {
-    baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
+    baseUrl,
     run: (path) => makeRun(parseRunPath(path, defaults)),
     artifact: (path) => new Artifact(resolveArtifactPath(path, defaults), artifactContext),
     runs: (projectPath, queryOptions) =>
@@ -146,6 +198,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     }),
     clearCache: () => {
       loader.clear();
+      listings.clear();
       artifacts.clear();
       sweeps.clear();
     },

@@ -1,0 +1,122 @@
+/**
+ * The client's side of a shared store: every call bounded by a short timeout, values serialized
+ * here and read back as untrusted text, and a store that fails turned off for a while with one
+ * warning. Nothing here ever rejects: a store that is slow, gone or full of junk costs cache hits,
+ * never a read.
+ */
+import { CacheStoreError } from "../errors.js";
+import { type CacheStore, isCacheStore } from "./store.js";
+
+/** What a shared store needs besides the store. */
+export interface SharedStoreOptions {
+  /** Longest wait for one store call, in milliseconds; past it the call counts as failed. */
+  timeoutMs: number;
+  /** How long a store that failed stays off before the client tries it again, in milliseconds. */
+  offForMs: number;
+  /** Told once when the store starts failing (and again only after it worked in between). */
+  warn(warning: CacheStoreError): void;
+  /** Milliseconds now; tests pass their own clock. */
+  now?: () => number;
+}
+
+/** Largest value read back or written, in characters: a store entry is a page or one run's fields. */
+export const maxEntryChars = 64 * 1024 * 1024;
+
+const timedOut = Symbol("timed out");
+
+/** A {@link CacheStore} behind timeouts, (de)serialization and a circuit breaker. */
+export class SharedStore {
+  private offUntil = 0;
+  private warned = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: CacheStore,
+    private readonly options: SharedStoreOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    // Keyv and @keyv/redis report a lost connection as an "error" event: one with no listener
+    // would throw in the emitter, so the store's own events are heard here and count as a failure.
+    const emitter = store as unknown as { on?: unknown };
+    if (typeof emitter.on === "function") {
+      try {
+        (emitter.on as (event: string, listener: (error: unknown) => void) => unknown).call(
+          store,
+          "error",
+          (error: unknown) => this.fail(error),
+        );
+      } catch {}
+    }
+  }
+
+  /** Whether the store is in use now (not off after a failure). */
+  get usable(): boolean {
+    return this.now() >= this.offUntil;
+  }
+
+  /** The value stored under `key`, parsed; `undefined` for a miss, a bad entry or a failed call. */
+  async get(key: string): Promise<unknown> {
+    if (!this.usable) return undefined;
+    const got = await this.call("get", () => this.store.get(key));
+    if (typeof got !== "string" || got.length > maxEntryChars) return undefined;
+    try {
+      return JSON.parse(got) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores `value` (plain JSON data) under `key` for `ttlMs`; never waits longer than the timeout. */
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    if (!this.usable) return;
+    let text: string;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      return;
+    }
+    if (text.length > maxEntryChars) return;
+    await this.call("set", () => this.store.set(key, text, ttlMs));
+  }
+
+  private async call(what: string, job: () => Promise<unknown>): Promise<unknown> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<typeof timedOut>((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), this.options.timeoutMs);
+        timer.unref?.();
+      });
+      const result = await Promise.race([Promise.resolve().then(job), timeout]);
+      if (result === timedOut) {
+        this.fail(new Error(`the store's ${what} took longer than ${this.options.timeoutMs} ms`));
+        return undefined;
+      }
+      this.warned = false;
+      return result;
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.offUntil = this.now() + this.options.offForMs;
+    if (this.warned) return;
+    this.warned = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    const warning = new CacheStoreError(
+      `the shared cache store failed (${reason}); reads go to W&B without it for ${Math.round(this.options.offForMs / 1000)} s`,
+      { cause: error },
+    );
+    try {
+      this.options.warn(warning);
+    } catch {}
+  }
+}
+
+/** The store of the `cache` option, or `undefined` for `true`/`false`. */
+export function storeOf(cache: unknown): CacheStore | undefined {
+  return isCacheStore(cache) ? cache : undefined;
+}
