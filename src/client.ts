@@ -112,8 +112,6 @@ const singleFlightDocuments = new Set<DocumentNode>([
   ArtifactUsedByDocument,
 ]);
 
-/** Longest wait for one call of a shared store: past it the read goes on without the store. */
-const storeTimeoutMs = 250;
 /** How long a store that failed is left alone before the client tries it again. */
 const storeOffForMs = 60_000;
 
@@ -143,7 +141,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const baseUrl = resolved.baseUrl.href.replace(/\/+$/, "");
   const store = resolved.store
     ? new SharedStore(resolved.store, {
-        timeoutMs: storeTimeoutMs,
+        timeoutMs: resolved.cacheStoreTimeoutMs,
         offForMs: storeOffForMs,
         warn: resolved.onWarning,
       })

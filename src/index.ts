@@ -13,6 +13,7 @@ export {
 export { type CallOptions, type ClientStats, createClient, type Viewer, type WandbClient } from "./client.js";
 export {
   ArtifactNotFoundError,
+  CacheStoreError,
   DigestMismatchError,
   FileNotFoundError,
   type GraphQLErrorEntry,

@@ -111,6 +111,12 @@ export interface ClientOptions {
    */
   cacheTtlMs?: number | undefined;
   /**
+   * Longest wait for one call of a shared store (`cache: store`), in milliseconds. Default 500.
+   * A call past it counts as a failure: the read goes on to W&B and the store is set aside for a
+   * minute, so a stalled store costs at most this once per minute.
+   */
+  cacheStoreTimeoutMs?: number | undefined;
+  /**
    * Told when something goes wrong that does not fail a read: today, a shared cache store that
    * fails or times out (a {@link CacheStoreError}, once per outage). Default:
    * `process.emitWarning`. What it throws is ignored.
@@ -154,6 +160,7 @@ export interface ResolvedOptions {
   /** The shared store of the `cache` option, when it named one. */
   store: CacheStore | undefined;
   cacheTtlMs: number;
+  cacheStoreTimeoutMs: number;
   onWarning: (warning: CacheStoreError) => void;
   headers: Record<string, string>;
   onRequest: ((event: RequestEvent) => void) | undefined;
@@ -194,6 +201,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
   "batchWindowMs",
   "cache",
   "cacheTtlMs",
+  "cacheStoreTimeoutMs",
   "onWarning",
   "headers",
   "allowInsecureHttp",
@@ -264,6 +272,7 @@ export function resolveOptions(
     cache: resolveCache(options.cache),
     store: isCacheStore(options.cache) ? options.cache : undefined,
     cacheTtlMs: nonNegativeMs(options.cacheTtlMs, "cacheTtlMs", 0),
+    cacheStoreTimeoutMs: positiveInteger(options.cacheStoreTimeoutMs, "cacheStoreTimeoutMs", 500),
     onWarning: options.onWarning ?? ((warning) => process.emitWarning(warning)),
     headers,
     onRequest: options.onRequest,

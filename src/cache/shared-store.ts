@@ -80,6 +80,7 @@ export class SharedStore {
   }
 
   private async call(what: string, job: () => Promise<unknown>): Promise<unknown> {
+    const started = this.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<typeof timedOut>((resolve) => {
@@ -91,7 +92,9 @@ export class SharedStore {
         this.fail(new Error(`the store's ${what} took longer than ${this.options.timeoutMs} ms`));
         return undefined;
       }
-      this.warned = false;
+      // Only a call made after the store was set aside proves it back (one made before may finish
+      // after the failure), and only then may a later failure warn again.
+      if (started >= this.offUntil) this.warned = false;
       return result;
     } catch (error) {
       this.fail(error);
