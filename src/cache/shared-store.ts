@@ -87,7 +87,9 @@ export class SharedStore {
         timer = setTimeout(() => resolve(timedOut), this.options.timeoutMs);
         timer.unref?.();
       });
-      const result = await Promise.race([Promise.resolve().then(job), timeout]);
+      // The job starts now, not a microtask later: a write made before a read resolves is queued
+      // on the store's connection ahead of any read made after it.
+      const result = await Promise.race([job(), timeout]);
       if (result === timedOut) {
         this.fail(new Error(`the store's ${what} took longer than ${this.options.timeoutMs} ms`));
         return undefined;

@@ -11,14 +11,25 @@ import { scopeOf } from "./cache-keys.js";
 /** Longest viewer id accepted: W&B's are short base64 strings. */
 const maxViewerIdChars = 256;
 
+/** The scope of a client's store entries: asked for once, and known at once after that. */
+export interface ViewerScope {
+  (): Promise<string | undefined>;
+  /** The scope when the viewer is already known, so a write need not wait a microtask for it. */
+  known(): string | undefined;
+}
+
 /** A function that gives the scope, asking W&B for the viewer on its first call only. */
-export function viewerScope(transport: Transport, baseUrl: string): () => Promise<string | undefined> {
+export function viewerScope(transport: Transport, baseUrl: string): ViewerScope {
   let pending: Promise<string | undefined> | undefined;
-  return () => {
+  let known: string | undefined;
+  const scope = () => {
     pending ??= transport.request({ document: ViewerDocument, variables: {} }).then(
       (answer) => {
         const id: unknown = answer.errors.length === 0 ? answer.data?.viewer?.id : undefined;
-        if (typeof id === "string" && id !== "" && id.length <= maxViewerIdChars) return scopeOf(baseUrl, id);
+        if (typeof id === "string" && id !== "" && id.length <= maxViewerIdChars) {
+          known = scopeOf(baseUrl, id);
+          return known;
+        }
         pending = undefined;
         return undefined;
       },
@@ -29,4 +40,5 @@ export function viewerScope(transport: Transport, baseUrl: string): () => Promis
     );
     return pending;
   };
+  return Object.assign(scope, { known: () => known });
 }

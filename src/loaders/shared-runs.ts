@@ -11,6 +11,7 @@
  */
 import { storeKey } from "../cache/cache-keys.js";
 import type { SharedStore } from "../cache/shared-store.js";
+import type { ViewerScope } from "../cache/viewer-scope.js";
 import type { Transport } from "../transport/http-transport.js";
 import type { Coverage, FieldGroup, RunHandle, RunNode, RunRecord } from "./field-groups.js";
 import { specOf } from "./field-groups.js";
@@ -35,7 +36,7 @@ const operation = "shared cache";
 export class SharedRuns {
   constructor(
     private readonly store: SharedStore,
-    private readonly scope: () => Promise<string | undefined>,
+    private readonly scope: ViewerScope,
     private readonly transport: Transport,
   ) {}
 
@@ -77,7 +78,7 @@ export class SharedRuns {
         fetched.coverage[group] === true && fetched.values[group] !== undefined && !fetched.errors[group],
     );
     if (groups.length === 0) return;
-    void this.scope().then((scope) => {
+    const write = (scope: string | undefined) => {
       if (scope === undefined) return;
       for (const group of groups) {
         const fields: Record<string, unknown> = {};
@@ -88,7 +89,12 @@ export class SharedRuns {
         const key = storeKey(scope, "run", `${run.path}\n${group}`);
         void this.store.set(key, { path: run.path, group, fields }, sharedRunTtlMs);
       }
-    });
+    };
+    // Written before the run's loads resolve when the viewer is known (it is, after the first
+    // lookup): a replica that reads right after this one finds the entries.
+    const known = this.scope.known();
+    if (known !== undefined) write(known);
+    else void this.scope().then(write);
   }
 
   /**
