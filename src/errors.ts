@@ -355,6 +355,7 @@ const errorNames: Array<[{ prototype: Error }, string]> = [
   [DigestMismatchError, "DigestMismatchError"],
   [RunStalledError, "RunStalledError"],
   [RunSchemaError, "RunSchemaError"],
+  [CacheStoreError, "CacheStoreError"],
 ];
 for (const [errorClass, name] of errorNames) {
   Object.defineProperty(errorClass.prototype, "name", { value: name, writable: true, configurable: true });

@@ -22,6 +22,9 @@ export interface SharedStoreOptions {
 /** Largest value read back or written, in characters: a store entry is a page or one run's fields. */
 export const maxEntryChars = 64 * 1024 * 1024;
 
+/** Keys per `getMany` call: a tick of 100,000 loads is 100 calls, not one answer of gigabytes. */
+const maxKeysPerCall = 1000;
+
 const timedOut = Symbol("timed out");
 
 /** A {@link CacheStore} behind timeouts, (de)serialization and a circuit breaker. */
@@ -57,13 +60,31 @@ export class SharedStore {
   /** The value stored under `key`, parsed; `undefined` for a miss, a bad entry or a failed call. */
   async get(key: string): Promise<unknown> {
     if (!this.usable) return undefined;
-    const got = await this.call("get", () => this.store.get(key));
-    if (typeof got !== "string" || got.length > maxEntryChars) return undefined;
-    try {
-      return JSON.parse(got) as unknown;
-    } catch {
-      return undefined;
+    return parseEntry(await this.call("get", () => this.store.get(key)));
+  }
+
+  /**
+   * The values of `keys`, in order, each as {@link get} reads it: in one call when the store has
+   * `getMany` (one `MGET` for a tick's runs), else a `get` per key.
+   */
+  async getMany(keys: readonly string[]): Promise<unknown[]> {
+    if (!this.usable || keys.length === 0) return keys.map(() => undefined);
+    const { store } = this;
+    if (typeof store.getMany !== "function") return Promise.all(keys.map((key) => this.get(key)));
+    const getMany = store.getMany.bind(store);
+    const slices: Array<Promise<unknown[]>> = [];
+    for (let start = 0; start < keys.length; start += maxKeysPerCall) {
+      const slice = keys.slice(start, start + maxKeysPerCall);
+      slices.push(
+        this.call("getMany", () => getMany(slice)).then((got) =>
+          // A store that answers with something else than one value per key answered nothing usable.
+          Array.isArray(got) && got.length === slice.length
+            ? got.map(parseEntry)
+            : slice.map(() => undefined),
+        ),
+      );
     }
+    return (await Promise.all(slices)).flat();
   }
 
   /** Stores `value` (plain JSON data) under `key` for `ttlMs`; never waits longer than the timeout. */
@@ -76,21 +97,25 @@ export class SharedStore {
       return;
     }
     if (text.length > maxEntryChars) return;
-    await this.call("set", () => this.store.set(key, text, ttlMs));
+    // No read waits for a write, so a slow write is let be; only a failed one sets the store aside.
+    await this.call("set", () => this.store.set(key, text, ttlMs), false);
   }
 
-  private async call(what: string, job: () => Promise<unknown>): Promise<unknown> {
+  private async call(what: string, job: () => Promise<unknown>, timeoutFails = true): Promise<unknown> {
     const started = this.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<typeof timedOut>((resolve) => {
-        timer = setTimeout(() => resolve(timedOut), this.options.timeoutMs);
+        // Past the timeout, one more turn of the event loop: a busy process runs its timers before
+        // the I/O that arrived meanwhile, and an answer already in the socket is not a timeout.
+        timer = setTimeout(() => setImmediate(() => resolve(timedOut)), this.options.timeoutMs);
         timer.unref?.();
       });
       // The job starts now, not a microtask later: a write made before a read resolves is queued
       // on the store's connection ahead of any read made after it.
       const result = await Promise.race([job(), timeout]);
       if (result === timedOut) {
+        if (!timeoutFails) return undefined;
         this.fail(new Error(`the store's ${what} took longer than ${this.options.timeoutMs} ms`));
         return undefined;
       }
@@ -118,6 +143,15 @@ export class SharedStore {
     try {
       this.options.warn(warning);
     } catch {}
+  }
+}
+
+function parseEntry(got: unknown): unknown {
+  if (typeof got !== "string" || got.length > maxEntryChars) return undefined;
+  try {
+    return JSON.parse(got) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -11,6 +11,8 @@
  */
 export interface CacheStore {
   get(key: string): Promise<unknown>;
+  /** Optional, as in Keyv's interface: many keys in one round trip (`MGET` on Redis). */
+  getMany?(keys: string[]): Promise<unknown>;
   set(key: string, value: string, ttl?: number): Promise<unknown>;
   delete(key: string): Promise<unknown>;
   clear(): Promise<unknown>;

@@ -225,17 +225,13 @@ export class RunLoader implements BatchQueue {
     const loads = this.lookups;
     this.lookups = [];
     const shared = this.shared as SharedRuns;
-    const reads = new Map<string, Promise<unknown>>();
-    for (const load of loads) {
-      const key = `${load.run.path}\n${load.need.group}`;
-      if (!reads.has(key)) reads.set(key, shared.lookup(load.run, load.need.group));
-    }
+    const wanted = new Map<string, readonly [RunHandle, FieldGroup]>();
+    for (const load of loads) wanted.set(`${load.run.path}\n${load.need.group}`, [load.run, load.need.group]);
+    const values = await shared.lookupMany([...wanted.values()]).catch(() => []);
     const found = new Map<string, unknown>();
-    await Promise.all(
-      [...reads].map(async ([key, read]) => {
-        found.set(key, await read.catch(() => undefined));
-      }),
-    );
+    [...wanted.keys()].forEach((key, index) => {
+      found.set(key, values[index]);
+    });
     let added = false;
     for (const load of loads) {
       if (load.settled) continue;

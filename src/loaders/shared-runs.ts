@@ -45,11 +45,23 @@ export class SharedRuns {
     return sharedGroups.has(group) && this.store.usable;
   }
 
-  /** What the store holds of `run`'s `group`, read as from W&B; `undefined` for a miss. */
-  async lookup<G extends FieldGroup>(run: RunHandle, group: G): Promise<RunRecord[G] | undefined> {
+  /**
+   * What the store holds of each `[run, group]`, read as from W&B, in order; `undefined` for a miss.
+   * One store call for all of them when the store can (`getMany`).
+   */
+  async lookupMany(
+    wanted: ReadonlyArray<readonly [RunHandle, FieldGroup]>,
+  ): Promise<Array<RunRecord[FieldGroup] | undefined>> {
     const scope = await this.scope();
-    if (scope === undefined) return undefined;
-    const entry = await this.store.get(storeKey(scope, "run", `${run.path}\n${group}`));
+    if (scope === undefined) return wanted.map(() => undefined);
+    const entries = await this.store.getMany(
+      wanted.map(([run, group]) => storeKey(scope, "run", `${run.path}\n${group}`)),
+    );
+    return wanted.map(([run, group], index) => this.read(run, group, entries[index]));
+  }
+
+  /** A stored entry read through the group's own reader; `undefined` when it does not read. */
+  private read(run: RunHandle, group: FieldGroup, entry: unknown): RunRecord[FieldGroup] | undefined {
     if (typeof entry !== "object" || entry === null) return undefined;
     const { path, group: storedGroup, fields } = entry as Record<string, unknown>;
     if (path !== run.path || storedGroup !== group) return undefined;

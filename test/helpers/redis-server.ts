@@ -1,18 +1,10 @@
 // A real redis-server for the shared-cache tests: started by the test on a free 127.0.0.1 port,
 // with no persistence, and stopped after. When the binary is missing the tests fail under CI (so a
 // CI machine without Redis cannot pass by skipping) and skip, saying why, on a developer's machine.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { createConnection, createServer } from "node:net";
 import { afterAll, beforeAll, describe } from "vitest";
+import { type RedisProcess, redisBinary, redisInstalled, startRedis } from "../../shared/redis-process.js";
 
-export const redisBinary = process.env.REDIS_SERVER ?? "redis-server";
-
-/** Whether `redis-server` can be run here. */
-export function redisInstalled(): boolean {
-  const probe = spawnSync(redisBinary, ["--version"], { stdio: "ignore", timeout: 5_000 });
-  return probe.status === 0;
-}
+export { type RedisProcess, startRedis } from "../../shared/redis-process.js";
 
 /**
  * `describe` for tests that need Redis: runs them when `redis-server` is installed, fails when it is
@@ -30,71 +22,6 @@ export function describeWithRedis(name: string, body: () => void): void {
   }
   console.warn(`skipping "${name}": ${redisBinary} is not installed (CI unset; .ci/run installs it)`);
   describe.skip(name, body);
-}
-
-/** A running redis-server. */
-export interface RedisProcess {
-  /** `redis://127.0.0.1:PORT`. */
-  url: string;
-  port: number;
-  /** Kills it at once (SIGKILL), as a crash would. */
-  kill(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-async function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: "127.0.0.1" });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-    socket.setTimeout(500, () => done(false));
-  });
-}
-
-/** Starts redis-server on a free loopback port; waits (at most 10 s) until it accepts connections. */
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    redisBinary,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  let exited = false;
-  child.once("exit", () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 10_000;
-  for (let attempt = 0; attempt < 200 && Date.now() < deadline && !exited; attempt++) {
-    if (await accepts(port)) {
-      return {
-        url: `redis://127.0.0.1:${port}`,
-        port,
-        kill: async () => {
-          if (exited) return;
-          const gone = once(child, "exit");
-          child.kill("SIGKILL");
-          await gone;
-        },
-      };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`redis-server did not accept connections on 127.0.0.1:${port} within 10 s`);
 }
 
 /** A Redis for the tests of the calling file: started before them, killed after. */
