@@ -19,6 +19,7 @@ import { Artifact, type ArtifactContext } from "./artifact.js";
 import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js";
 import { ListingCache } from "./cache/listing-cache.js";
 import { SharedStore } from "./cache/shared-store.js";
+import type { CacheStore } from "./cache/store.js";
 import { viewerScope } from "./cache/viewer-scope.js";
 import { createFileClient } from "./files/file-client.js";
 import { throwIfErrors } from "./loaders/answers.js";
@@ -96,7 +97,10 @@ export interface WandbClient {
   viewer(options?: CallOptions): Promise<Viewer | null>;
   /** Counters since creation. */
   stats(): ClientStats;
-  /** Forgets every field fetched so far; later calls ask the server again. */
+  /**
+   * Forgets every field fetched so far and every listing page and count kept (`cacheTtlMs`); later
+   * calls ask the server again (or a shared store, which this does not clear).
+   */
   clearCache(): void;
 }
 
@@ -120,8 +124,10 @@ const storeOffForMs = 60_000;
  * client takes it; nothing is sent until the first call.
  *
  * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
- * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache`, `headers`,
- * `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see {@link ClientOptions} for
+ * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache` (`true`,
+ * `false`, or a Keyv-shaped {@link CacheStore} a fleet shares), `cacheTtlMs`, `cacheStoreTimeoutMs`,
+ * `onWarning`, `headers`, `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see
+ * {@link ClientOptions} for
  * each one's default, and docs/guides/reliability.md for the bounds and what is retried). An unknown
  * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
  *
@@ -131,6 +137,12 @@ const storeOffForMs = 60_000;
  * const wb = createClient();                          // WANDB_API_KEY or ~/.netrc
  * const run = wb.run("acme/vision/1mbku38n");         // no request
  * const config = await runConfig(run);
+ * ```
+ *
+ * @example A fleet sharing one Redis (docs/guides/services.md)
+ * ```ts
+ * import KeyvRedis from "@keyv/redis";
+ * const wb = createClient({ cache: new KeyvRedis("redis://cache:6379"), cacheTtlMs: 30_000 });
  * ```
  */
 export function createClient(options: ClientOptions = {}): WandbClient {

@@ -10,6 +10,7 @@ export {
   type ArtifactRef,
   parseArtifactName,
 } from "./artifact-paths.js";
+export type { CacheStore } from "./cache/store.js";
 export { type CallOptions, type ClientStats, createClient, type Viewer, type WandbClient } from "./client.js";
 export {
   ArtifactNotFoundError,
