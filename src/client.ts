@@ -18,6 +18,7 @@ import {
 import { Artifact, type ArtifactContext } from "./artifact.js";
 import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js";
 import { ListingCache } from "./cache/listing-cache.js";
+import { SharedEntries } from "./cache/shared-entries.js";
 import { SharedStore } from "./cache/shared-store.js";
 import type { CacheStore } from "./cache/store.js";
 import { viewerScope } from "./cache/viewer-scope.js";
@@ -177,7 +178,13 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     const context: RunContext = { loader, sweeps, transport, options: resolved, files, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
-  const artifactContext: ArtifactContext = { artifacts, transport, files, makeRun: (ref) => makeRun(ref) };
+  const artifactContext: ArtifactContext = {
+    artifacts,
+    transport,
+    files,
+    makeRun: (ref) => makeRun(ref),
+    shared: store ? new SharedEntries(store, scope) : undefined,
+  };
   const defaults = { entity: resolved.entity, project: resolved.project };
   const queryContext = {
     listings,

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../mocks/server.js";
 import type { MockRun } from "../../mocks/types.js";
 import {
+  artifactFiles,
   CacheStoreError,
   type ClientOptions,
   createClient,
@@ -28,6 +29,21 @@ function fleetRuns(accuracyOffset: number): MockRun[] {
     state: i % 3 === 0 ? "running" : "finished",
     config: { lr: 0.01, seed: i },
     summary: { accuracy: accuracyOffset + i, loss: Number.NaN },
+    loggedArtifacts:
+      i === 1
+        ? [
+            {
+              name: "model",
+              type: "model",
+              version: 0,
+              aliases: ["latest"],
+              files: [
+                { path: "weights.txt", content: `weights ${accuracyOffset}` },
+                { path: "config.yaml", content: "lr: 0.01" },
+              ],
+            },
+          ]
+        : [],
   }));
 }
 const finishedIds = fleetRuns(0)
@@ -207,6 +223,35 @@ describeWithRedis("the shared cache on Redis", () => {
       }
     }
     await admin.quit();
+  });
+
+  it("shares artifact manifests by digest; the version lookup still asks W&B", async () => {
+    const first = client({ cache: redisStore() });
+    const files = await artifactFiles(first.artifact("acme/fleet/model:v0"));
+    expect(files.map((file) => file.path).sort()).toEqual(["config.yaml", "weights.txt"]);
+    expect(serverA.fileRequests).toHaveLength(1);
+    await storeHolds(1);
+    serverA.reset();
+    const second = client({ cache: redisStore() });
+    const again = await artifactFiles(second.artifact("acme/fleet/model:v0"));
+    expect(again).toEqual(files);
+    expect(serverA.fileRequests).toHaveLength(0);
+    expect(ops(serverA).sort()).toEqual(["ArtifactVersionByName", "Viewer"]);
+    // fresh: true reads the manifest from storage again.
+    await artifactFiles(second.artifact("acme/fleet/model:v0"), { fresh: true });
+    expect(serverA.fileRequests).toHaveLength(1);
+
+    // A stored manifest that does not read as one is a miss.
+    const admin = createRedisClient({ url: redis.current().url });
+    await admin.connect();
+    const [key] = await admin.keys("*:manifest:*");
+    const entry = JSON.parse((await admin.get(key as string)) ?? "{}") as { read: string };
+    await admin.set(key as string, JSON.stringify({ read: entry.read, value: '{"contents": 5}' }));
+    await admin.quit();
+    serverA.reset();
+    const third = client({ cache: redisStore() });
+    expect(await artifactFiles(third.artifact("acme/fleet/model:v0"))).toEqual(files);
+    expect(serverA.fileRequests).toHaveLength(1);
   });
 
   it("shares listings within cacheTtlMs, and only with a TTL", async () => {
