@@ -1,7 +1,7 @@
 // Single-flight and the listing cache: identical reads in flight share one request; cacheTtlMs
 // keeps pages and counts; fresh asks anew.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { InvalidArgumentError, runName } from "../../src/index.js";
+import { InvalidArgumentError, runFiles, runName } from "../../src/index.js";
 import { mockClient, useMockWandb } from "../helpers/mock-wandb.js";
 
 const runs = Array.from({ length: 120 }, (_, i) => ({
@@ -11,6 +11,13 @@ const runs = Array.from({ length: 120 }, (_, i) => ({
   createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
   state: i % 3 === 0 ? "running" : "finished",
   summary: { accuracy: i / 120 },
+  files:
+    i === 0
+      ? [
+          { name: "eval.json", content: "{}" },
+          { name: "output.log", content: "done" },
+        ]
+      : [],
 }));
 const mock = useMockWandb({ runs });
 const listRuns = () => mock.requests.filter((request) => request.operationName === "ListRuns");
@@ -57,6 +64,23 @@ describe("single-flight", () => {
     const got = await Promise.all(Array.from({ length: 30 }, () => wb.runs("acme/fleet").count()));
     expect(new Set(got)).toEqual(new Set([120]));
     expect(counts()).toHaveLength(1);
+  });
+
+  it("concurrent identical file pages share one request; a different filter does not", async () => {
+    const wb = mockClient();
+    const run = wb.run("acme/fleet/r0000");
+    const lists = await Promise.all([
+      ...Array.from({ length: 20 }, () => runFiles(run)),
+      ...Array.from({ length: 20 }, () => runFiles(wb.run("acme/fleet/r0000"))),
+      runFiles(run, { names: ["eval.json"] }),
+    ]);
+    expect(lists[0]?.map((file) => file.name).sort()).toEqual(["eval.json", "output.log"]);
+    expect(lists[39]).toEqual(lists[0]);
+    expect(lists[40]?.map((file) => file.name)).toEqual(["eval.json"]);
+    expect(mock.requests.map((request) => request.operationName)).toEqual(["RunFiles", "RunFiles"]);
+    // Shared only while in flight: a later call asks again.
+    await runFiles(run);
+    expect(mock.requests).toHaveLength(3);
   });
 
   it("one caller's abort leaves the shared request to the others", async () => {
