@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts,cache` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results. Every run also writes its raw results to
  * dist-bench/results.json; `--render FILE` writes RESULTS.md again from such a file with the
@@ -21,6 +21,7 @@ import { type RunInfo, renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
 import { elapsedMs } from "./lib/timing.js";
 import { projectionBenchmark } from "./projection.js";
+import { sharedCacheBenchmark } from "./shared-cache.js";
 import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
@@ -32,7 +33,16 @@ interface SavedRun {
   results: BenchResult[];
 }
 
-const ids = ["batching", "spread", "dataloader", "projection", "json", "streaming", "artifacts"] as const;
+const ids = [
+  "batching",
+  "spread",
+  "dataloader",
+  "projection",
+  "json",
+  "streaming",
+  "artifacts",
+  "cache",
+] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -114,6 +124,8 @@ if (wanted("artifacts")) {
     }),
   );
 }
+
+if (wanted("cache")) log(await sharedCacheBenchmark({ repetitions, runs: 1000, listings: 50 }));
 
 const full = !only && repetitions >= 5;
 const info = {

@@ -1,6 +1,7 @@
 /** The `Artifact` handle: a version's name, and a link to the client that made it. */
 import type { ArtifactRef } from "./artifact-paths.js";
 import { formatArtifactPath } from "./artifact-paths.js";
+import type { SharedEntries } from "./cache/shared-entries.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { FileClient } from "./files/file-client.js";
 import type { ArtifactLoader } from "./loaders/artifact-loader.js";
@@ -15,6 +16,8 @@ export interface ArtifactContext {
   files: FileClient;
   /** A Run handle of the same client. */
   makeRun(ref: RunRef): Run;
+  /** The fleet's shared store, when the client has one (manifests are shared by digest). */
+  shared?: SharedEntries | undefined;
 }
 
 // Kept out of the object itself so a handle logs, inspects and serializes as its name only.

@@ -2,9 +2,26 @@
  * `createClient`: resolves the options once and owns the client's transport, loader layer and
  * cache. Everything a client does goes through them.
  */
-import { ListProjectsDocument, ViewerDocument } from "./_generated/graphql.js";
+import type { DocumentNode } from "graphql";
+import {
+  ArtifactCreatedByDocument,
+  ArtifactFileUrlsDocument,
+  ArtifactManifestUrlDocument,
+  ArtifactUsedByDocument,
+  ListProjectsDocument,
+  RunFilesDocument,
+  RunHistoryPageDocument,
+  RunInputArtifactsDocument,
+  RunOutputArtifactsDocument,
+  ViewerDocument,
+} from "./_generated/graphql.js";
 import { Artifact, type ArtifactContext } from "./artifact.js";
 import { type ArtifactPathInput, resolveArtifactPath } from "./artifact-paths.js";
+import { ListingCache } from "./cache/listing-cache.js";
+import { SharedEntries } from "./cache/shared-entries.js";
+import { SharedStore } from "./cache/shared-store.js";
+import type { CacheStore } from "./cache/store.js";
+import { viewerScope } from "./cache/viewer-scope.js";
 import { InvalidArgumentError } from "./errors.js";
 import { createFileClient } from "./files/file-client.js";
 import { type PathTarget, parsePathTarget } from "./from-path.js";
@@ -13,6 +30,8 @@ import { ArtifactLoader } from "./loaders/artifact-loader.js";
 import { Dispatcher } from "./loaders/dispatcher.js";
 import { type ListingPage, PagedListing } from "./loaders/paged-listing.js";
 import { RunLoader } from "./loaders/run-loader.js";
+import { SharedRuns } from "./loaders/shared-runs.js";
+import { singleFlightTransport } from "./loaders/single-flight.js";
 import { SweepLoader } from "./loaders/sweep-loader.js";
 import { type ListingOptions, listingOptions } from "./ops/project-ops.js";
 import { RunQuery, type RunQueryOptions } from "./ops/run-query.js";
@@ -127,17 +146,37 @@ export interface WandbClient {
   viewer(options?: CallOptions): Promise<Viewer | null>;
   /** Counters since creation. */
   stats(): ClientStats;
-  /** Forgets every field fetched so far; later calls ask the server again. */
+  /**
+   * Forgets every field fetched so far and every listing page and count kept (`cacheTtlMs`); later
+   * calls ask the server again (or a shared store, which this does not clear).
+   */
   clearCache(): void;
 }
+
+/** The reads that share one request while in flight (the batched ones join in their loaders). */
+const singleFlightDocuments = new Set<DocumentNode>([
+  RunOutputArtifactsDocument,
+  RunInputArtifactsDocument,
+  RunFilesDocument,
+  RunHistoryPageDocument,
+  ArtifactFileUrlsDocument,
+  ArtifactManifestUrlDocument,
+  ArtifactCreatedByDocument,
+  ArtifactUsedByDocument,
+]);
+
+/** How long a store that failed is left alone before the client tries it again. */
+const storeOffForMs = 60_000;
 
 /**
  * Creates a client. Every option has a default, taken from the environment where W&B's own
  * client takes it; nothing is sent until the first call.
  *
  * @param options - Every field is optional: `apiKey`, `baseUrl`, `entity`, `project`, `fetch`,
- * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache`, `headers`,
- * `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see {@link ClientOptions} for
+ * `timeoutMs`, `retry`, `maxBatchSize`, `maxConcurrentRequests`, `batchWindowMs`, `cache` (`true`,
+ * `false`, or a Keyv-shaped {@link CacheStore} a fleet shares), `cacheTtlMs`, `cacheStoreTimeoutMs`,
+ * `onWarning`, `headers`, `allowInsecureHttp`, `onRequest`, `onRetry`, `maxResponseBytes` (see
+ * {@link ClientOptions} for
  * each one's default, and docs/guides/reliability.md for the bounds and what is retried). An unknown
  * name or a value of the wrong kind throws {@link errors!InvalidArgumentError | InvalidArgumentError} at once.
  *
@@ -148,12 +187,36 @@ export interface WandbClient {
  * const run = wb.run("acme/vision/1mbku38n");         // no request
  * const config = await runConfig(run);
  * ```
+ *
+ * @example A fleet sharing one Redis (docs/guides/services.md)
+ * ```ts
+ * import KeyvRedis from "@keyv/redis";
+ * const wb = createClient({ cache: new KeyvRedis("redis://cache:6379"), cacheTtlMs: 30_000 });
+ * ```
  */
 export function createClient(options: ClientOptions = {}): WandbClient {
   const resolved = resolveOptions(options);
-  const transport = createTransport(resolved);
+  const wire = createTransport(resolved);
+  // Identical page reads in flight share one request (listings have their own cache below).
+  const transport = singleFlightTransport(wire, singleFlightDocuments);
+  const baseUrl = resolved.baseUrl.href.replace(/\/+$/, "");
+  const store = resolved.store
+    ? new SharedStore(resolved.store, {
+        timeoutMs: resolved.cacheStoreTimeoutMs,
+        offForMs: storeOffForMs,
+        warn: resolved.onWarning,
+      })
+    : undefined;
+  const scope = viewerScope(wire, baseUrl);
+  const listings = new ListingCache({
+    request: (request) => wire.request(request),
+    ttlMs: resolved.cacheTtlMs,
+    store,
+    scope,
+  });
   const dispatcher = new Dispatcher(transport.slots, { batchWindowMs: resolved.batchWindowMs });
-  const loader = new RunLoader(transport, resolved, dispatcher);
+  const sharedRuns = store ? new SharedRuns(store, scope, transport) : undefined;
+  const loader = new RunLoader(transport, resolved, dispatcher, sharedRuns);
   const sweeps = new SweepLoader(transport, resolved, dispatcher);
   const artifacts = new ArtifactLoader(transport, resolved, dispatcher);
   const files = createFileClient(resolved);
@@ -163,7 +226,13 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     const context: RunContext = { loader, sweeps, transport, options: resolved, files, primed };
     return new Run(ref, runPageUrl(appUrl, ref), context);
   };
-  const artifactContext: ArtifactContext = { artifacts, transport, files, makeRun: (ref) => makeRun(ref) };
+  const artifactContext: ArtifactContext = {
+    artifacts,
+    transport,
+    files,
+    makeRun: (ref) => makeRun(ref),
+    shared: store ? new SharedEntries(store, scope) : undefined,
+  };
   const defaults = { entity: resolved.entity, project: resolved.project };
   const runsOf = (project: ProjectRef, queryOptions?: RunQueryOptions) =>
     new RunQuery(queryContext, project, queryOptions);
@@ -221,14 +290,14 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     return { kind, project: makeProject(full as ProjectRef) };
   };
   const queryContext = {
-    transport,
+    listings,
     makeRun,
     countFetched: (runs: number) => {
       listedRuns += runs;
     },
   };
   return {
-    baseUrl: resolved.baseUrl.href.replace(/\/+$/, ""),
+    baseUrl,
     run: (path) => makeRun(parseRunPath(path, defaults)),
     artifact: (path) => new Artifact(resolveArtifactPath(path, defaults), artifactContext),
     runs: (projectPath, queryOptions) => runsOf(parseProjectPath(projectPath, defaults), queryOptions),
@@ -282,6 +351,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     }),
     clearCache: () => {
       loader.clear();
+      listings.clear();
       artifacts.clear();
       sweeps.clear();
     },

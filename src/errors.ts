@@ -201,6 +201,13 @@ export class WandbResponseError extends WandbError {
   }
 }
 
+/**
+ * The shared cache store (`createClient({ cache: store })`) failed, timed out or is unreachable.
+ * Never thrown at a caller: the client hands it to `onWarning` (default `process.emitWarning`) once,
+ * and reads go on without the store.
+ */
+export class CacheStoreError extends WandbError {}
+
 /** A bad argument or option, raised before any request is sent. */
 export class InvalidArgumentError extends WandbError {}
 
@@ -384,6 +391,7 @@ const errorNames: Array<[{ prototype: Error }, string]> = [
   [DigestMismatchError, "DigestMismatchError"],
   [RunStalledError, "RunStalledError"],
   [RunSchemaError, "RunSchemaError"],
+  [CacheStoreError, "CacheStoreError"],
 ];
 for (const [errorClass, name] of errorNames) {
   Object.defineProperty(errorClass.prototype, "name", { value: name, writable: true, configurable: true });

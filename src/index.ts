@@ -11,6 +11,7 @@ export {
   type ArtifactRef,
   parseArtifactName,
 } from "./artifact-paths.js";
+export type { CacheStore } from "./cache/store.js";
 export { type ChartSeries, historySeries } from "./charts/chart-series.js";
 export { type MermaidChartOptions, mermaidText, mermaidXyChart } from "./charts/mermaid-chart.js";
 export { sparkline } from "./charts/sparkline.js";
@@ -30,6 +31,7 @@ export {
 } from "./client.js";
 export {
   ArtifactNotFoundError,
+  CacheStoreError,
   DigestMismatchError,
   FileNotFoundError,
   type GraphQLErrorEntry,

@@ -4,8 +4,9 @@
  * request.
  */
 import { homedir } from "node:os";
+import { type CacheStore, isCacheStore } from "./cache/store.js";
 import { type ApiKeyLookup, type CredentialSources, lookUpApiKey } from "./credentials.js";
-import { InvalidArgumentError, type WandbError } from "./errors.js";
+import { type CacheStoreError, InvalidArgumentError, type WandbError } from "./errors.js";
 import { isLoopbackHost } from "./loopback-hosts.js";
 import { registerSecret } from "./secrets.js";
 
@@ -93,8 +94,34 @@ export interface ClientOptions {
    * much latency for fewer, larger requests.
    */
   batchWindowMs?: number | undefined;
-  /** Keep fields fetched for a run for the client's life (`client.clearCache()` drops them). Default true. */
-  cache?: boolean | undefined;
+  /**
+   * `true` (default): keep fields fetched for a run for the client's life (`client.clearCache()`
+   * drops them). `false`: keep nothing. A store shaped as Keyv's (`get`, `set(key, value, ttl)`,
+   * `delete`, `clear`; e.g. `new KeyvRedis(url)` or `new Keyv(...)`): keep them in the client
+   * too, and share with every client on the same store what may be shared: finished runs' fields,
+   * artifact manifests by digest and listings within `cacheTtlMs`, keyed by base URL, the key's viewer and the read, never by
+   * the API key (docs/guides/services.md). A store that fails is set aside with one warning
+   * (`onWarning`) and never fails a read.
+   */
+  cache?: boolean | CacheStore | undefined;
+  /**
+   * How long `client.runs()` pages and counts are kept, in milliseconds, in the client and in a
+   * shared store. Default 0: kept only while in flight (identical concurrent reads still share
+   * one request). `fresh: true` on `runs()` asks anew.
+   */
+  cacheTtlMs?: number | undefined;
+  /**
+   * Longest wait for one call of a shared store (`cache: store`), in milliseconds. Default 500.
+   * A call past it counts as a failure: the read goes on to W&B and the store is set aside for a
+   * minute, so a stalled store costs at most this once per minute.
+   */
+  cacheStoreTimeoutMs?: number | undefined;
+  /**
+   * Told when something goes wrong that does not fail a read: today, a shared cache store that
+   * fails or times out (a {@link CacheStoreError}, once per outage). Default:
+   * `process.emitWarning`. What it throws is ignored.
+   */
+  onWarning?: ((warning: CacheStoreError) => void) | undefined;
   /** Extra HTTP headers (not `Authorization`: the SDK owns it). */
   headers?: Record<string, string> | undefined;
   /** Allow an `http://` base URL whose host is not loopback. Default false. */
@@ -130,6 +157,11 @@ export interface ResolvedOptions {
   maxConcurrentRequests: number;
   batchWindowMs: number;
   cache: boolean;
+  /** The shared store of the `cache` option, when it named one. */
+  store: CacheStore | undefined;
+  cacheTtlMs: number;
+  cacheStoreTimeoutMs: number;
+  onWarning: (warning: CacheStoreError) => void;
   headers: Record<string, string>;
   onRequest: ((event: RequestEvent) => void) | undefined;
   onRetry: ((event: RetryEvent) => void) | undefined;
@@ -168,6 +200,9 @@ const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
   "maxConcurrentRequests",
   "batchWindowMs",
   "cache",
+  "cacheTtlMs",
+  "cacheStoreTimeoutMs",
+  "onWarning",
   "headers",
   "allowInsecureHttp",
   "onRequest",
@@ -212,7 +247,7 @@ export function resolveOptions(
   const headers = resolveHeaders(options.headers);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new InvalidArgumentError("fetch must be a function");
-  for (const hook of ["onRequest", "onRetry"] as const) {
+  for (const hook of ["onRequest", "onRetry", "onWarning"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") {
       throw new InvalidArgumentError(`${hook} must be a function`);
     }
@@ -234,7 +269,11 @@ export function resolveOptions(
     maxBatchSize: positiveInteger(options.maxBatchSize, "maxBatchSize", 50),
     maxConcurrentRequests: positiveInteger(options.maxConcurrentRequests, "maxConcurrentRequests", 6),
     batchWindowMs: nonNegativeMs(options.batchWindowMs, "batchWindowMs", 0),
-    cache: optionalBoolean(options.cache, "cache") ?? true,
+    cache: resolveCache(options.cache),
+    store: isCacheStore(options.cache) ? options.cache : undefined,
+    cacheTtlMs: nonNegativeMs(options.cacheTtlMs, "cacheTtlMs", 0),
+    cacheStoreTimeoutMs: positiveInteger(options.cacheStoreTimeoutMs, "cacheStoreTimeoutMs", 500),
+    onWarning: options.onWarning ?? ((warning) => process.emitWarning(warning)),
     headers,
     onRequest: options.onRequest,
     onRetry: options.onRetry,
@@ -257,6 +296,14 @@ function optionalName(value: unknown, name: string): string | undefined {
     throw new InvalidArgumentError(`${name} must be a non-empty name without "/"`);
   }
   return value.trim();
+}
+
+function resolveCache(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value === "boolean" || isCacheStore(value)) return value !== false;
+  throw new InvalidArgumentError(
+    "cache must be true, false, or a store with get, set, delete and clear (such as new KeyvRedis(url))",
+  );
 }
 
 function optionalBoolean(value: unknown, name: string): boolean | undefined {

@@ -14,6 +14,7 @@
  * @module client
  */
 export {
+  type CacheStore,
   type CallOptions,
   type ClientOptions,
   type ClientStats,

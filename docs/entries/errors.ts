@@ -7,6 +7,7 @@
  */
 export {
   ArtifactNotFoundError,
+  CacheStoreError,
   DigestMismatchError,
   FileNotFoundError,
   type GraphQLErrorEntry,

@@ -23,6 +23,9 @@ export interface FetchedRun {
   errors: Partial<Record<FieldGroup, Error>>;
   /** The groups whose answer goes on over further pages (artifacts of a busy run). */
   pending: Partial<Record<FieldGroup, Promise<unknown>>>;
+  /** The run node as W&B sent it, and what was asked of it: what a shared store keeps. */
+  node: RunNode;
+  coverage: Coverage;
 }
 
 /** Reads every group `coverage` asks for from `node`; `fieldErrors` fail the groups they name. */
@@ -32,7 +35,7 @@ export function ingestRun(
   context: ReadContext,
   fieldErrors: readonly RunError[],
 ): FetchedRun {
-  const fetched: FetchedRun = { values: {}, errors: {}, pending: {} };
+  const fetched: FetchedRun = { values: {}, errors: {}, pending: {}, node, coverage };
   const values = fetched.values as Record<FieldGroup, unknown>;
   for (const { group, error } of fieldErrors) {
     if (group) fetched.errors[group] = graphQLError([error], node, context.operation, context.run.path);

@@ -19,7 +19,7 @@ import type { LightFields } from "../wire/run-fields.js";
 import type { ArtifactDirection, ArtifactVersionOf } from "./artifact-pages.js";
 import { addLoad, emptyWaiting, isWaiting, type Load, type PlannedRun, takeRequests } from "./batch-plan.js";
 import { sendRequest } from "./batch-send.js";
-import type { BatchQueue, Dispatcher } from "./dispatcher.js";
+import { afterPromiseJobs, type BatchQueue, type Dispatcher } from "./dispatcher.js";
 import {
   type AnswerOf,
   type Coverage,
@@ -36,6 +36,7 @@ import {
   type ValueOf,
 } from "./field-groups.js";
 import type { FetchedRun } from "./ingest-run.js";
+import type { SharedRuns } from "./shared-runs.js";
 
 export type { RunHandle } from "./field-groups.js";
 
@@ -108,6 +109,8 @@ export class RunLoader implements BatchQueue {
   private readonly cache = new Map<string, RunRecord>();
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly waitingLoads = emptyWaiting<PendingLoad>();
+  /** Loads of this tick that ask the shared store first, when the client has one. */
+  private lookups: PendingLoad[] = [];
   /** Runs whose fields arrived in an answer. */
   runsFetched = 0;
 
@@ -115,6 +118,7 @@ export class RunLoader implements BatchQueue {
     private readonly transport: Transport,
     private readonly options: ResolvedOptions,
     private readonly dispatcher: Dispatcher,
+    private readonly shared?: SharedRuns | undefined,
   ) {
     dispatcher.register(this);
   }
@@ -203,11 +207,59 @@ export class RunLoader implements BatchQueue {
     const promise = new Promise<R>((resolve, reject) => {
       load = new PendingLoad(run, need, signal, resolve as (value: unknown) => void, reject, pick as Pick);
     });
+    if (!options.fresh && this.shared?.serves(need.group) && !this.joinInFlight(load)) {
+      // The store is asked once per tick for every load of the tick, so the misses still leave
+      // together in one batch.
+      if (this.lookups.push(load) === 1) afterPromiseJobs(() => void this.lookUpShared());
+      return promise;
+    }
     if (options.fresh || !this.joinInFlight(load)) {
       addLoad(this.waitingLoads, load);
       this.dispatcher.loadAdded();
     }
     return promise;
+  }
+
+  /** Answers the tick's loads from the shared store where it can; the rest wait for a request. */
+  private async lookUpShared(): Promise<void> {
+    const loads = this.lookups;
+    this.lookups = [];
+    const shared = this.shared as SharedRuns;
+    const wanted = new Map<string, readonly [RunHandle, FieldGroup]>();
+    for (const load of loads) wanted.set(`${load.run.path}\n${load.need.group}`, [load.run, load.need.group]);
+    const values = await shared.lookupMany([...wanted.values()]).catch(() => []);
+    const found = new Map<string, unknown>();
+    [...wanted.keys()].forEach((key, index) => {
+      found.set(key, values[index]);
+    });
+    let added = false;
+    for (const load of loads) {
+      if (load.settled) continue;
+      const { path } = load.run;
+      const { group } = load.need;
+      const value = found.get(`${path}\n${group}`);
+      const answer = value === undefined ? undefined : specOf(group).answer(value, load.need);
+      if (answer !== undefined) {
+        this.rememberShared(path, group, value);
+        load.resolve(answer);
+      } else if (!this.joinInFlight(load)) {
+        addLoad(this.waitingLoads, load);
+        added = true;
+      }
+    }
+    if (added) this.dispatcher.loadAdded();
+  }
+
+  /** Keeps a group read from the shared store in the client's own cache. */
+  private rememberShared(path: string, group: FieldGroup, value: unknown): void {
+    if (!this.options.cache) return;
+    let record = this.cache.get(path);
+    if (!record) {
+      record = {};
+      this.cache.set(path, record);
+    }
+    const known = record as Record<FieldGroup, unknown>;
+    known[group] = specOf(group).merge(known[group], value);
   }
 
   get waiting(): boolean {
@@ -224,6 +276,7 @@ export class RunLoader implements BatchQueue {
       const fanIn = new AbortFanIn();
       const entries: InFlight[] = [];
       for (const chunk of request) {
+        this.shared?.widen(chunk.coverage);
         for (const planned of chunk.runs) {
           for (const load of planned.loads) if (!load.settled) fanIn.join(load.signal);
           const entry = { coverage: chunk.coverage, planned, fanIn, done: false };
@@ -291,6 +344,7 @@ export class RunLoader implements BatchQueue {
     }
     this.runsFetched++;
     if (this.options.cache) this.remember(planned.run.path, outcome);
+    this.shared?.save(planned.run, outcome);
     for (const load of planned.loads) {
       if (load.settled) continue;
       const { group } = load.need;

@@ -15,6 +15,8 @@ import { checkOptions, type OperationOptions } from "./operation-options.js";
 
 /** A manifest larger than this is refused: 100,000 files take about 20 MB. */
 const maxManifestBytes = 512 * 1024 * 1024;
+/** How long a manifest stays in a shared store: it never changes, but the store's room is not free. */
+const sharedManifestTtlMs = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * The version an artifact name stands for, as {@link run-operations!runLoggedArtifactVersions | runLoggedArtifactVersions} returns versions:
@@ -64,6 +66,19 @@ export function manifestOf(
   return context.artifacts.manifest(
     version.id,
     async () => {
+      // A committed version's manifest never changes, and its digest names it: replicas share it.
+      const manifestSource = { artifactPath: version.qualifiedName, operation };
+      const sharedRead = `${version.id}\n${version.digest}`;
+      if (context.shared && !options.fresh) {
+        const stored = await context.shared.get("manifest", sharedRead);
+        if (typeof stored === "string") {
+          try {
+            return parseManifest(stored, manifestSource);
+          } catch {
+            // An entry that is not a manifest is a miss: read it from storage.
+          }
+        }
+      }
       const refresh = () => fetchManifestUrl(context.transport, version, undefined);
       const source = {
         file: "manifest",
@@ -75,10 +90,10 @@ export function manifestOf(
       };
       const sink = memorySink(maxManifestBytes, `the manifest of ${version.qualifiedName}`, operation);
       const bytes = await fetchFile(source, sink, context.files.policy(operation), undefined);
-      return parseManifest(Buffer.from(bytes).toString("utf8"), {
-        artifactPath: version.qualifiedName,
-        operation,
-      });
+      const text = Buffer.from(bytes).toString("utf8");
+      const manifest = parseManifest(text, manifestSource);
+      context.shared?.set("manifest", sharedRead, text, sharedManifestTtlMs);
+      return manifest;
     },
     options,
   );

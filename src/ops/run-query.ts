@@ -1,5 +1,6 @@
 /** `client.runs(project, …)`: the runs of a project, filtered and ordered by the server, paged. */
 import { ListRunsDocument, type ListRunsQuery, RunCountDocument } from "../_generated/graphql.js";
+import type { ListingCache } from "../cache/listing-cache.js";
 import { InvalidArgumentError, WandbResponseError } from "../errors.js";
 import { checkOrder, type RunFilters, serializeFilters } from "../filters.js";
 import { requireProject, throwIfErrors } from "../loaders/answers.js";
@@ -8,7 +9,7 @@ import { assertKnownOptions } from "../options.js";
 import type { ProjectRef, RunRef } from "../paths.js";
 import type { Run } from "../run.js";
 import { raceAbort, throwIfAborted } from "../transport/abort.js";
-import type { Transport, TransportResult } from "../transport/http-transport.js";
+import type { TransportResult } from "../transport/http-transport.js";
 import { readConnection } from "../wire/connections.js";
 import { expectCount } from "../wire/fields.js";
 import { type LightFields, readLightFields } from "../wire/run-fields.js";
@@ -27,16 +28,22 @@ export interface RunQueryOptions {
   limit?: number | undefined;
   /** Stops the listing; the pending step rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /**
+   * Ask W&B for every page (and the count), even when a page is kept (`cacheTtlMs`) or an
+   * identical one is in flight; what comes back refreshes the cache.
+   */
+  fresh?: boolean | undefined;
 }
 
 /** @internal What a query needs from its client. */
 export interface RunQueryContext {
-  transport: Transport;
+  /** Pages and counts go through it: shared in flight, kept for `cacheTtlMs`. */
+  listings: ListingCache;
   makeRun(ref: RunRef, primed: LightFields): Run;
   countFetched(runs: number): void;
 }
 
-const optionNames = new Set(["filters", "order", "pageSize", "limit", "signal"]);
+const optionNames = new Set(["filters", "order", "pageSize", "limit", "signal", "fresh"]);
 
 type ListRunsEdge = NonNullable<NonNullable<ListRunsQuery["project"]>["runs"]>["edges"][number];
 
@@ -58,6 +65,7 @@ export class RunQuery implements AsyncIterable<Run> {
   readonly #pageSize: number;
   readonly #limit: number | undefined;
   readonly #signal: AbortSignal | undefined;
+  readonly #fresh: boolean;
 
   /** @internal Use `client.runs()`. */
   constructor(context: RunQueryContext, project: ProjectRef, options: RunQueryOptions = {}) {
@@ -71,6 +79,9 @@ export class RunQuery implements AsyncIterable<Run> {
     this.#pageSize = checkCount(options.pageSize, "pageSize", "runs", 50);
     this.#limit = options.limit === undefined ? undefined : checkCount(options.limit, "limit", "runs", 1);
     this.#signal = options.signal;
+    if (options.fresh !== undefined && typeof options.fresh !== "boolean")
+      throw new InvalidArgumentError("runs: fresh must be true or false");
+    this.#fresh = options.fresh === true;
   }
 
   /** Yields the runs page by page, asking for the next page when the current one is used up. */
@@ -85,20 +96,23 @@ export class RunQuery implements AsyncIterable<Run> {
       const wanted =
         this.#limit === undefined ? this.#pageSize : Math.min(this.#pageSize, this.#limit - yielded);
       const answer: TransportResult<ListRunsQuery> = await raceAbort(
-        this.#context.transport.request({
-          document: ListRunsDocument,
-          variables: {
-            entity,
-            project,
-            filters: this.#filters,
-            order: this.#order,
-            first: wanted,
-            after,
-            withCount: guard === undefined,
+        this.#context.listings.request(
+          {
+            document: ListRunsDocument,
+            variables: {
+              entity,
+              project,
+              filters: this.#filters,
+              order: this.#order,
+              first: wanted,
+              after,
+              withCount: guard === undefined,
+            },
+            signal: this.#signal,
+            project: `${entity}/${project}`,
           },
-          signal: this.#signal,
-          project: `${entity}/${project}`,
-        }),
+          { fresh: this.#fresh, valid: (data) => this.#readable(data) },
+        ),
         this.#signal,
       );
       throwIfErrors(answer);
@@ -138,6 +152,25 @@ export class RunQuery implements AsyncIterable<Run> {
     }
   }
 
+  /** Whether a runs page from the shared store reads as a page from W&B would (else: a miss). */
+  #readable(data: ListRunsQuery | null): boolean {
+    const { entity, project } = this.#project;
+    return succeeds(() => {
+      const found = requireProject(data?.project, this.#project, "ListRuns");
+      const page = readConnection<ListRunsEdge>(
+        found.runs,
+        { path: "project.runs", operation: "ListRuns" },
+        "error",
+      );
+      for (const edge of page?.edges ?? []) {
+        const name: unknown = edge.node.name;
+        if (typeof name !== "string" || name === "") return false;
+        readLightFields(edge.node, `${entity}/${project}/${name}`, "ListRuns");
+      }
+      return true;
+    });
+  }
+
   /** The most pages this listing may read: from the runs W&B counted (or the limit, if lower). */
   #ceiling(runCount: number | null | undefined): PageCeiling {
     const counted = typeof runCount === "number" && Number.isFinite(runCount) ? runCount : undefined;
@@ -162,17 +195,38 @@ export class RunQuery implements AsyncIterable<Run> {
   async count(): Promise<number> {
     const { entity, project } = this.#project;
     const answer = await raceAbort(
-      this.#context.transport.request({
-        document: RunCountDocument,
-        variables: { entity, project, filters: this.#filters },
-        signal: this.#signal,
-        project: `${entity}/${project}`,
-      }),
+      this.#context.listings.request(
+        {
+          document: RunCountDocument,
+          variables: { entity, project, filters: this.#filters },
+          signal: this.#signal,
+          project: `${entity}/${project}`,
+        },
+        {
+          fresh: this.#fresh,
+          valid: (data) =>
+            succeeds(() =>
+              expectCount(requireProject(data?.project, this.#project, "RunCount").runCount, {
+                field: "project.runCount",
+                operation: "RunCount",
+              }),
+            ),
+        },
+      ),
       this.#signal,
     );
     throwIfErrors(answer);
     const { operationName: operation } = answer;
     const { runCount } = requireProject(answer.data?.project, this.#project, operation);
     return expectCount(runCount, { field: "project.runCount", operation });
+  }
+}
+
+/** Whether `read` returns a truthy value without throwing. */
+function succeeds(read: () => unknown): boolean {
+  try {
+    return read() !== false;
+  } catch {
+    return false;
   }
 }

@@ -245,7 +245,9 @@ describe("resolveOptions: bad input fails at once", () => {
       /WANDB_HTTP_TIMEOUT/,
     );
     expect(() => resolveOptions({ retry: { minDelayMs: 10, maxDelayMs: 5 } }, sources)).toThrow(/maxDelayMs/);
-    expect(() => resolveOptions({ cache: "yes" } as never, sources)).toThrow(/cache must be true or false/);
+    expect(() => resolveOptions({ cache: "yes" } as never, sources)).toThrow(
+      /cache must be true, false, or a store/,
+    );
     expect(() => resolveOptions({ headers: { Authorization: "Bearer x" } }, sources)).toThrow(
       /pass apiKey instead/,
     );

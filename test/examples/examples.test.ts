@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoFacts, demoRuns, type MockRun, type MockServer, startMockServer } from "../../mocks/index.js";
 import { mermaidBlocks, parseMermaid } from "../helpers/mermaid.js";
+import { describeWithRedis, useRedis } from "../helpers/redis-server.js";
 import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const apiKey = "examples-0123456789abcdef0123456789";
@@ -337,6 +338,25 @@ describe("examples/ of the run-operations, configuration, reliability and mock g
   it("mock-server starts its own fake W&B, whose 5xx answers the client retries", async () => {
     const lines = await runExample("mock-server.ts");
     expect(lines).toEqual([expect.stringMatching(/^john_doe, \d+ HTTP request\(s\)$/)]);
+  });
+});
+
+describeWithRedis("examples/ of the services guide on a real Redis", () => {
+  const redis = useRedis();
+
+  it("fleet-redis: the second replica answers from Redis with one request (the viewer)", async () => {
+    const lines = await runExample("fleet-redis.ts", { REDIS_URL: redis.current().url });
+    expect(lines, lines.join("\n")).toHaveLength(2);
+    const [first, second] = lines.map((line) =>
+      /^replica (\d): (\S+) \(accuracy ([\d.]+)\), (\d+) requests$/.exec(line),
+    );
+    expect(first?.[2]).toBe(second?.[2]);
+    expect(first?.[3]).toBe(second?.[3]);
+    const finished = demoFacts.counts.perProject.vision.byState.finished;
+    // Replica 1: the viewer, the listing pages, a batch per 50 summaries.
+    expect(Number(first?.[4])).toBe(1 + Math.ceil(finished / 50) * 2);
+    expect(Number(second?.[4])).toBe(1);
+    expect(server.requests.filter((request) => request.operationName === "Viewer")).toHaveLength(2);
   });
 });
 
