@@ -17,6 +17,7 @@ export {
   FileNotFoundError,
   type GraphQLErrorEntry,
   InvalidArgumentError,
+  LocalFileError,
   ProjectNotFoundError,
   RunNotFoundError,
   RunSchemaError,

@@ -11,6 +11,7 @@ export {
   FileNotFoundError,
   type GraphQLErrorEntry,
   InvalidArgumentError,
+  LocalFileError,
   ProjectNotFoundError,
   RunNotFoundError,
   RunSchemaError,

@@ -6,6 +6,7 @@
 import type { RetryEvent, WandbError } from "../index.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
+import { type LongTimer, setLongTimeout } from "../timers.js";
 
 /** The command ran past `--max-time`. */
 export class DeadlineExceeded extends Error {
@@ -19,7 +20,7 @@ export class CommandSession {
   /** Rejects with {@link DeadlineExceeded} when the deadline passes; never resolves. */
   readonly expired: Promise<never>;
   private expire: (error: DeadlineExceeded) => void = () => {};
-  private timer: NodeJS.Timeout | undefined;
+  private timer: LongTimer | undefined;
   private seconds: number | undefined;
   private retries = 0;
   private lastFailure: WandbError | undefined;
@@ -40,7 +41,10 @@ export class CommandSession {
   startDeadline(seconds: number): void {
     if (this.seconds !== undefined || seconds === 0) return;
     this.seconds = seconds;
-    this.timer = setTimeout(() => this.expire(new DeadlineExceeded(this.deadlineMessage())), seconds * 1000);
+    this.timer = setLongTimeout(
+      () => this.expire(new DeadlineExceeded(this.deadlineMessage())),
+      seconds * 1000,
+    );
   }
 
   /** For the client's `onRetry`: counts, and says so on stderr when the wait is long. */
@@ -56,7 +60,7 @@ export class CommandSession {
 
   /** Stops the deadline; the command is over. */
   dispose(): void {
-    clearTimeout(this.timer);
+    this.timer?.clear();
   }
 
   private deadlineMessage(): string {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `wandb-query` bin: runs the program on this process's arguments and streams. */
 import { streamOutput } from "./output.js";
+import { setLongTimeout } from "../timers.js";
 import { runCli } from "./program.js";
 
 // `wandb-query runs … | head` closes stdout early; that is the reader being done, not an error.
@@ -16,4 +17,4 @@ process.exitCode = await runCli(process.argv.slice(2), {
 // A command stopped by --max-time leaves requests and retry waits behind, which would keep the
 // process alive for nobody; they are abandoned. The timer holds nothing up by itself, and output
 // still on its way to a slow pipe gets a moment to drain.
-setTimeout(() => process.exit(), 2000).unref();
+setLongTimeout(() => process.exit(), 2000, { unref: true });

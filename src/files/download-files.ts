@@ -6,9 +6,11 @@
  * finished before then stays, complete and verified.
  */
 import { setMaxListeners } from "node:events";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import { LocalFileError } from "../errors.js";
 import { type FetchPolicy, type FileSource, fetchFile } from "./fetch-file.js";
 import { isPresent } from "./local-digest.js";
+import { LocalFolder, removeStaleTemps } from "./local-folder.js";
 import { diskSink } from "./sinks.js";
 import { targetPaths } from "./target-path.js";
 
@@ -57,6 +59,10 @@ export interface DownloadJob {
 export interface DownloadRun {
   policy: FetchPolicy;
   concurrency: number;
+  /** Replace a file already there whose bytes differ (else refuse, naming it). */
+  overwrite: boolean;
+  /** The most bytes of a file whose size neither the manifest nor W&B's file record gives. */
+  maxBytes: number;
   onProgress: ((progress: DownloadProgress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
@@ -100,10 +106,13 @@ export class ProgressCounter {
 }
 
 /**
- * Downloads `sources` into `dir`, each to its `file` path below it: every path checked first (one
- * that escapes `dir` refuses the whole download, nothing written), files already there with the
- * right MD5 skipped, then `beforeFetch` given the rest (to fill their URLs in bulk), then the
- * rest fetched.
+ * Downloads `sources` into `dir`, each to its `file` path below it. Before anything is written:
+ * every path checked (one that escapes `dir`, or a file that another entry needs as a folder,
+ * refuses the whole download), every target looked at without following a link (a link on the
+ * way refuses), files already there with the right MD5 skipped, and files there with other bytes
+ * refused unless `overwrite` (naming them). Then leftovers of earlier downloads that were killed
+ * are removed from the folders about to be written, `beforeFetch` is given the rest (to fill
+ * their URLs and sizes in bulk), and the rest fetched.
  *
  * @param what - Where the paths come from, for the escape message, e.g. `the manifest of acme/vision/model:v5`.
  */
@@ -119,10 +128,13 @@ export async function downloadInto(
     sources.map((source) => source.file),
     what,
   );
+  const folder = new LocalFolder(resolve(dir), run.policy.operation);
   const jobs = sources.map((source, i) => ({ source, target: targets[i] as string }));
-  const present = await presentTargets(jobs, run.concurrency, run.signal);
+  const present = await presentTargets(jobs, folder, run);
   const missing = jobs.filter((job) => !present.has(job));
+  await removeLeftovers(missing, run.concurrency);
   if (missing.length > 0) await beforeFetch?.(missing.map((job) => job.source));
+  for (const job of missing) if (job.source.size === null) job.source.maxBytes ??= run.maxBytes;
   const sizes = sources.map((source) => source.size);
   const bytesTotal = sizes.every((size) => size !== null)
     ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0)
@@ -130,11 +142,11 @@ export async function downloadInto(
   const progress = new ProgressCounter(jobs.length, bytesTotal, run.onProgress);
   for (const job of present) progress.fileDone(job.source.file, job.source.size ?? 0);
   let bytesDownloaded = 0;
-  await fetchAll(missing, run, progress, (bytes) => {
+  await fetchAll(missing, folder, run, progress, (bytes) => {
     bytesDownloaded += bytes;
   });
   return {
-    dir: resolve(dir),
+    dir: folder.root,
     files: jobs.map((job) => ({
       path: job.source.file,
       localPath: job.target,
@@ -145,22 +157,53 @@ export async function downloadInto(
   };
 }
 
-/** The jobs whose target already holds the right bytes, checked `concurrency` at a time. */
-export async function presentTargets(
+/** Files named in a refusal before "and N more". */
+const shownRefusals = 5;
+
+/**
+ * The jobs whose target already holds the right bytes, checked `concurrency` at a time. A target
+ * holding other bytes refuses the download (a {@link LocalFileError} naming it) unless `overwrite`.
+ */
+async function presentTargets(
   jobs: readonly DownloadJob[],
-  concurrency: number,
-  signal: AbortSignal | undefined,
+  folder: LocalFolder,
+  run: DownloadRun,
 ): Promise<Set<DownloadJob>> {
   const present = new Set<DownloadJob>();
-  await runPool(jobs, concurrency, signal, async (job) => {
+  const differing: DownloadJob[] = [];
+  await runPool(jobs, run.concurrency, run.signal, async (job) => {
+    const state = await folder.state(job.target, job.source.file);
+    if (state.kind === "absent") return;
     if (await isPresent(job.target, job.source.size, job.source.md5)) present.add(job);
+    else differing.push(job);
   });
+  const first = differing[0];
+  if (first && !run.overwrite) {
+    const names = differing.slice(0, shownRefusals).map((job) => JSON.stringify(job.source.file));
+    const more = differing.length > shownRefusals ? ` and ${differing.length - shownRefusals} more` : "";
+    throw new LocalFileError(
+      `${names.join(", ")}${more}: a different file is already at ${first.target}${differing.length > 1 ? " (and the others' places)" : ""}; nothing was downloaded. Pass overwrite: true (--force on the command line) to replace it`,
+      first.source.file,
+      first.target,
+      "exists",
+      { operation: run.policy.operation },
+    );
+  }
   return present;
+}
+
+/** Removes what killed downloads left in the folders these jobs write to, each folder once. */
+async function removeLeftovers(jobs: readonly DownloadJob[], concurrency: number): Promise<void> {
+  const folders = [...new Set(jobs.map((job) => dirname(job.target)))];
+  await runPool(folders, concurrency, undefined, async (folder) => {
+    await removeStaleTemps(folder);
+  });
 }
 
 /** Fetches every job into its target; rejects with the first failure after the others stop. */
 export async function fetchAll(
   jobs: readonly DownloadJob[],
+  folder: LocalFolder,
   run: DownloadRun,
   progress: ProgressCounter,
   onBytes: (bytes: number) => void,
@@ -177,7 +220,8 @@ export async function fetchAll(
         progress.bytes(job.source.file, -bytes);
       },
     };
-    await fetchFile(job.source, diskSink(job.target), policy, signal);
+    const sink = diskSink(job.target, job.source.file, folder, run.policy.operation);
+    await fetchFile(job.source, sink, policy, signal);
     progress.fileDone(job.source.file);
   });
 }

@@ -13,6 +13,8 @@ export interface FileClient {
     operation: string,
     options: {
       concurrency: number;
+      overwrite: boolean;
+      maxBytes: number;
       onProgress?: ((progress: DownloadProgress) => void) | undefined;
       signal?: AbortSignal | undefined;
     },
@@ -40,9 +42,11 @@ export function createFileClient(options: ResolvedOptions): FileClient {
   });
   return {
     policy,
-    downloadRun: (operation, { concurrency, onProgress, signal }) => ({
+    downloadRun: (operation, { concurrency, overwrite, maxBytes, onProgress, signal }) => ({
       policy: policy(operation),
       concurrency,
+      overwrite,
+      maxBytes,
       onProgress,
       signal,
     }),

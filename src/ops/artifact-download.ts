@@ -110,7 +110,14 @@ export async function downloadArtifact(
           ? missing.map((s) => s.file)
           : undefined;
       const urls = await fetchFileUrls(transport, version, { names, signal: checked.signal });
-      for (const source of missing) source.url = urls.get(source.file)?.url;
+      for (const source of missing) {
+        const stored = urls.get(source.file);
+        source.url = stored?.url;
+        // The manifest's size first; W&B's file record when the manifest has none.
+        if (source.size === null && stored && Number.isSafeInteger(stored.size) && stored.size >= 0) {
+          source.size = stored.size;
+        }
+      }
     },
   );
   return { ...downloaded, version: { ...version }, references: references.map((file) => ({ ...file })) };

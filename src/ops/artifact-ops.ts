@@ -13,6 +13,9 @@ import type { StoredFileUrl } from "../wire/run-files.js";
 import { checkReadOptions, type ReadFileOptions } from "./file-options.js";
 import { checkOptions, type OperationOptions } from "./operation-options.js";
 
+/** A base64 MD5 as W&B records it: 16 bytes, 24 characters. */
+const base64Md5 = /^[A-Za-z0-9+/]{22}==$/;
+
 /** A manifest larger than this is refused: 100,000 files take about 20 MB. */
 const maxManifestBytes = 512 * 1024 * 1024;
 
@@ -198,22 +201,32 @@ export async function readArtifactFile(
   }
   const version = await context.artifacts.version(artifact, checked);
   const owner = version.qualifiedName;
+  const refused = (ref: string) =>
+    new InvalidArgumentError(
+      `${operation}: ${path} of ${owner} is a reference to ${ref}; the SDK does not fetch references`,
+      { operation },
+    );
   const lookUp = async () => {
     const stored = await storedFile(context, version, path, operation, checked.signal);
-    if (!/^https?:/i.test(stored.url)) {
-      throw new InvalidArgumentError(
-        `${operation}: ${path} of ${owner} is a reference to ${stored.url}; the SDK does not fetch references`,
-        { operation },
-      );
-    }
+    if (!/^https?:/i.test(stored.url)) throw refused(stored.url);
     return stored;
   };
   const first = await lookUp();
+  let md5 = first.md5;
+  if (md5 === null || !base64Md5.test(md5)) {
+    // W&B records no MD5 for a reference, whose URL may well be https: the manifest tells, and
+    // gives the digest the bytes are held to when it is a stored file after all.
+    const { files } = await manifestOf(context, version, operation, checked);
+    const entry = files.find((file) => file.path === path);
+    if (!entry) throw noSuchFile(version, [path], operation);
+    if (entry.ref !== undefined) throw refused(entry.ref);
+    md5 = entry.digest;
+  }
   const source = {
     file: path,
     owner,
     size: first.size,
-    md5: first.md5,
+    md5,
     url: first.url,
     refresh: async () => (await lookUp()).url,
   };

@@ -204,10 +204,16 @@ export async function downloadRunFiles(
   const context = contextOf(run, operation);
   const checked = checkDownloadOptions(options, operation, ["names", "pattern"]);
   const filter = checkFilter(checked, operation);
-  const listed = await fetchRunFiles(context.transport, run, filter, checked.signal);
+  let listed = await fetchRunFiles(context.transport, run, filter, checked.signal);
   if (filter.names) {
-    const missing = filter.names.filter((name) => !listed.some((file) => file.name === name));
+    // Held on this side too: a file the server adds to the listing is not written.
+    const wanted = new Set(filter.names);
+    listed = listed.filter((file) => wanted.has(file.name));
+    const found = new Set(listed.map((file) => file.name));
+    const missing = filter.names.filter((name) => !found.has(name));
     if (missing.length > 0) throw notFound(run, missing[0] as string, operation);
+    // One file per name: a listing that repeats one would write it twice.
+    listed = listed.filter((file) => found.delete(file.name));
   }
   const sources = listed.map((file) => sourceOf(context, run, file, operation, checked.signal));
   const settings = context.files.downloadRun(operation, checked);
