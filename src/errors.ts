@@ -272,7 +272,13 @@ export class LocalFileError extends WandbError {
    * system's error code (`ENOSPC`, `EACCES`, `ENAMETOOLONG`, …).
    */
   readonly code: string;
-  constructor(message: string, file: string, localPath: string, code: string, context: WandbErrorContext = {}) {
+  constructor(
+    message: string,
+    file: string,
+    localPath: string,
+    code: string,
+    context: WandbErrorContext = {},
+  ) {
     super(message, context);
     this.file = file;
     this.localPath = localPath;

@@ -21,7 +21,11 @@ export interface LongTimer {
  * waited in chunks. `NaN` and negative delays run at the next turn of the event loop; `Infinity`
  * never runs. `unref: true` lets the process exit while it waits.
  */
-export function setLongTimeout(callback: () => void, ms: number, options: { unref?: boolean } = {}): LongTimer {
+export function setLongTimeout(
+  callback: () => void,
+  ms: number,
+  options: { unref?: boolean } = {},
+): LongTimer {
   const delay = Number.isNaN(ms) ? 0 : Math.max(0, ms);
   let due = Date.now() + delay;
   let handle: NodeJS.Timeout | undefined;

@@ -4,9 +4,9 @@
  * waiting needs: a retry that waits more than a second, and why the command gave up.
  */
 import type { RetryEvent, WandbError } from "../index.js";
+import { type LongTimer, setLongTimeout } from "../timers.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
-import { type LongTimer, setLongTimeout } from "../timers.js";
 
 /** The command ran past `--max-time`. */
 export class DeadlineExceeded extends Error {

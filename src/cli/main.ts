@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { setLongTimeout } from "../timers.js";
 /** The `wandb-query` bin: runs the program on this process's arguments and streams. */
 import { streamOutput } from "./output.js";
-import { setLongTimeout } from "../timers.js";
 import { runCli } from "./program.js";
 
 // `wandb-query runs … | head` closes stdout early; that is the reader being done, not an error.

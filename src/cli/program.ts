@@ -18,7 +18,7 @@ import { addMockServerCommand } from "./mock-server-command.js";
 import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
 import { addRunsCommand } from "./runs-command.js";
-import { exitError, exitOk, OutputError, UsageError } from "./usage-error.js";
+import { exitError, exitOk, Interrupted, OutputError, UsageError } from "./usage-error.js";
 import { addWaitCommand } from "./wait-command.js";
 
 const overview = `
@@ -87,6 +87,10 @@ function failure(error: unknown, output: CliOutput): number {
   if (error instanceof WandbError) {
     output.err(`wandb-query: ${cliMessage(error)}`);
     return exitError;
+  }
+  if (error instanceof Interrupted) {
+    output.err(`wandb-query: ${error.message}`);
+    return error.exitCode;
   }
   if (error instanceof UsageError || error instanceof OutputError || error instanceof DeadlineExceeded) {
     output.err(`wandb-query: ${oneLine(error.message)}`);

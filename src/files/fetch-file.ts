@@ -19,12 +19,12 @@ import {
   WandbTimeoutError,
 } from "../errors.js";
 import type { RetryEvent, RetryLimits } from "../options.js";
+import { setLongTimeout } from "../timers.js";
 import { raceAbort, sleep } from "../transport/abort.js";
 import { giveUpError, networkCode, networkReason } from "../transport/failures.js";
 import { isTransient, retryDecision, serverRequestedDelayMs } from "../transport/retry-policy.js";
-import { setLongTimeout } from "../timers.js";
 import type { FileHttp } from "./file-http.js";
-import type { HeaderReader } from "./http-get.js";
+import { type HeaderReader, maxCodings } from "./http-get.js";
 
 /** What to fetch. */
 export interface FileSource {
@@ -79,8 +79,6 @@ export interface FetchPolicy {
 
 /** New presigned URLs asked for one file before giving up: storage refusing a fresh one is not expiry. */
 const maxRefreshes = 2;
-/** Content codings accepted on one answer (`Content-Encoding: gzip`); stacked ones are refused. */
-export const maxCodings = 1;
 /** A digest mismatch is retried once: bytes corrupted on the way heal, bytes stored wrong do not. */
 const maxMismatchRetries = 1;
 
@@ -152,7 +150,13 @@ export async function fetchFile<T>(
     });
     if (!decision.retry) {
       if (decision.reason !== "deadline") throw failure.error;
-      throw giveUpError({ last: failure.error, decision, attempts: failures, elapsedMs, limits: policy.retry });
+      throw giveUpError({
+        last: failure.error,
+        decision,
+        attempts: failures,
+        elapsedMs,
+        limits: policy.retry,
+      });
     }
     policy.announceRetry?.({
       operationName: policy.operation,
@@ -214,7 +218,12 @@ async function attempt<T>(
     let size = 0;
     const expected = expectedSize(source, answer.headers, codings);
     const limit = expected ?? source.maxBytes ?? null;
-    if (expected !== null && source.size === null && source.maxBytes !== undefined && expected > source.maxBytes) {
+    if (
+      expected !== null &&
+      source.size === null &&
+      source.maxBytes !== undefined &&
+      expected > source.maxBytes
+    ) {
       answer.cancel();
       return { error: tooLarge(where, source.maxBytes, context), retryable: false };
     }

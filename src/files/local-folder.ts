@@ -172,7 +172,8 @@ export class LocalFolder {
   async prepare(target: string, file: string): Promise<void> {
     const folder = dirname(target);
     const chain: string[] = [];
-    for (let at = folder; at !== this.root && at.startsWith(this.root + sep); at = dirname(at)) chain.unshift(at);
+    for (let at = folder; at !== this.root && at.startsWith(this.root + sep); at = dirname(at))
+      chain.unshift(at);
     if (this.root !== folder && chain.length === 0) {
       throw this.refuse(file, target, "outside", "it is outside the folder");
     }
@@ -185,7 +186,8 @@ export class LocalFolder {
         await mkdir(at);
       } catch (error) {
         // Another file's download made it meanwhile: look again.
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw localFailure(error, file, target, this.operation);
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+          throw localFailure(error, file, target, this.operation);
       }
       await this.isFolder(at, file, target);
       this.folders.set(at, Promise.resolve(true));

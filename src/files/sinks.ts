@@ -21,7 +21,12 @@ const writeBuffer = 1024 * 1024;
  * created anew (`wx`), never opened through whatever is there. Every failure of the disk is a
  * {@link LocalFileError} naming `file`, and leaves no temporary file.
  */
-export function diskSink(target: string, file: string, folder: LocalFolder, operation: string): FileSink<void> {
+export function diskSink(
+  target: string,
+  file: string,
+  folder: LocalFolder,
+  operation: string,
+): FileSink<void> {
   const temp = tempPath(dirname(target));
   let stream: WriteStream | undefined;
   let failed: Error | undefined;

@@ -23,8 +23,8 @@ export function unsafePathReason(name: string): string | undefined {
 
 /**
  * The absolute target of every name inside `dir`, in the order given. Throws a
- * {@link WandbResponseError} listing every unsafe name (at most five shown) when there is one, so
- * nothing is downloaded at all.
+ * {@link WandbResponseError} listing every unsafe name (at most five shown) when there is one, or
+ * an entry that needs another as its folder (`a` and `a/b`), so nothing is downloaded at all.
  */
 export function targetPaths(dir: string, names: readonly string[], what: string): string[] {
   const root = resolve(dir);
@@ -37,6 +37,19 @@ export function targetPaths(dir: string, names: readonly string[], what: string)
     refused.push(`${JSON.stringify(name)} (${reason ?? "it resolves outside the folder"})`);
     return target;
   });
+  if (refused.length === 0) {
+    const conflicts: string[] = [];
+    for (const { file, folder } of folderConflicts(names)) {
+      conflicts.push(`${JSON.stringify(file)} (${JSON.stringify(folder)} is a file of its own)`);
+      if (conflicts.length > 5) break;
+    }
+    if (conflicts.length > 0) {
+      throw new WandbResponseError(
+        `${what} names files that need another of its files as a folder: ${conflicts.slice(0, 5).join(", ")}${conflicts.length > 5 ? " and more" : ""}; nothing was downloaded`,
+        { field: "path" },
+      );
+    }
+  }
   if (refused.length > 0) {
     const shown = refused.slice(0, 5).join(", ");
     const more = refused.length > 5 ? ` and ${refused.length - 5} more` : "";
@@ -46,4 +59,21 @@ export function targetPaths(dir: string, names: readonly string[], what: string)
     );
   }
   return targets;
+}
+
+/**
+ * Entries that need another entry as a folder (`a` and `a/b`): one of the two could not be
+ * written, so the download is refused before either is. Yields them in the order given.
+ */
+function* folderConflicts(names: readonly string[]): Generator<{ file: string; folder: string }> {
+  const all = new Set(names);
+  for (const name of names) {
+    for (let at = name.indexOf("/"); at > 0; at = name.indexOf("/", at + 1)) {
+      const folder = name.slice(0, at);
+      if (all.has(folder)) {
+        yield { file: name, folder };
+        break;
+      }
+    }
+  }
 }

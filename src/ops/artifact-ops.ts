@@ -66,8 +66,8 @@ export function manifestOf(
 ): Promise<ManifestContents> {
   return context.artifacts.manifest(
     version.id,
-    async () => {
-      const refresh = () => fetchManifestUrl(context.transport, version, undefined);
+    async (signal) => {
+      const refresh = () => fetchManifestUrl(context.transport, version, signal);
       const source = {
         file: "manifest",
         owner: version.qualifiedName,
@@ -77,7 +77,7 @@ export function manifestOf(
         refresh,
       };
       const sink = memorySink(maxManifestBytes, `the manifest of ${version.qualifiedName}`, operation);
-      const bytes = await fetchFile(source, sink, context.files.policy(operation), undefined);
+      const bytes = await fetchFile(source, sink, context.files.policy(operation), signal);
       return parseManifest(Buffer.from(bytes).toString("utf8"), {
         artifactPath: version.qualifiedName,
         operation,

@@ -170,7 +170,9 @@ describe("downloadArtifact", () => {
     await downloadArtifact(art, { dir });
     writeFileSync(join(dir, "notes.txt"), "edited by hand\n");
     mock.reset();
-    await expect(downloadArtifact(art, { dir })).rejects.toThrow(/"notes.txt": a different file is already at/);
+    await expect(downloadArtifact(art, { dir })).rejects.toThrow(
+      /"notes.txt": a different file is already at/,
+    );
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("edited by hand\n");
     expect(storage()).toEqual([]);
     mock.reset();
