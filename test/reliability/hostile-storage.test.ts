@@ -4,8 +4,9 @@
 // is named after the defect it covers; each would fail on the code before the fix.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   artifactFiles,
   downloadArtifact,
@@ -320,6 +321,61 @@ describe("defect 5: file retries go through the retry policy", () => {
     expect(w.gets.filter((name) => name === "data.txt")).toHaveLength(4);
     // Three waits of at least half the 100 ms minimum each.
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe("defect 6: an abort stops a shared read", () => {
+  /** A manifest trickled at 2 bytes a second; resolves `closed` when the client hangs up. */
+  function trickle() {
+    let markClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      markClosed = resolve;
+    });
+    const storage = (name: string, _req: unknown, res: import("node:http").ServerResponse) => {
+      if (name !== "manifest") return false;
+      res.writeHead(200);
+      const timer = setInterval(() => res.write("  "), 1000);
+      res.on("close", () => {
+        clearInterval(timer);
+        markClosed();
+      });
+      return true;
+    };
+    return { storage, closed };
+  }
+
+  it("defect 6: when the only caller aborts, the manifest read is aborted too", async () => {
+    const slow = trickle();
+    const w = await hostile(artifactRuns([{ path: "a.txt", content: "a" }]), { storage: slow.storage });
+    const controller = new AbortController();
+    const pending = artifactFiles(w.client().artifact("acme/vision/model:latest"), {
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(w.gets).toEqual(["manifest"]), { timeout: 5000, interval: 10 });
+    controller.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    const hungUp = await Promise.race([slow.closed.then(() => true), sleep(3000).then(() => false)]);
+    expect(hungUp).toBe(true);
+  });
+
+  it("defect 6: while another caller still waits, the read goes on", async () => {
+    const slow = trickle();
+    const w = await hostile(artifactRuns([{ path: "a.txt", content: "a" }]), { storage: slow.storage });
+    const client = w.client();
+    const first = new AbortController();
+    const second = new AbortController();
+    const art = client.artifact("acme/vision/model:latest");
+    const one = artifactFiles(art, { signal: first.signal });
+    const two = artifactFiles(art, { signal: second.signal });
+    await vi.waitFor(() => expect(w.gets).toEqual(["manifest"]), { timeout: 5000, interval: 10 });
+    first.abort();
+    await expect(one).rejects.toThrow(/abort/i);
+    const hungUp = await Promise.race([slow.closed.then(() => true), sleep(1500).then(() => false)]);
+    expect(hungUp).toBe(false);
+    second.abort();
+    await expect(two).rejects.toThrow(/abort/i);
+    await slow.closed;
+    expect(w.gets).toEqual(["manifest"]);
   });
 });
 
