@@ -17,7 +17,9 @@ import {
   WandbError,
   WandbRateLimitError,
   WandbResponseError,
+  waitForRun,
 } from "../../src/index.js";
+import { maxTimerMs, setLongTimeout } from "../../src/timers.js";
 import { artifactRuns, useHostileWandb } from "../helpers/hostile-storage.js";
 import { useLoopbackServers } from "../helpers/loopback.js";
 import { useTempDirs } from "../helpers/temp-dirs.js";
@@ -376,6 +378,49 @@ describe("defect 6: an abort stops a shared read", () => {
     await expect(two).rejects.toThrow(/abort/i);
     await slow.closed;
     expect(w.gets).toEqual(["manifest"]);
+  });
+});
+
+describe("defect 8: timers over 2^31-1 ms", () => {
+  it("defect 8: setLongTimeout waits 3e9 ms in chunks, fires once; Infinity never fires", () => {
+    vi.useFakeTimers();
+    try {
+      const fired: string[] = [];
+      setLongTimeout(() => fired.push("3e9"), 3e9);
+      setLongTimeout(() => fired.push("never"), Number.POSITIVE_INFINITY);
+      vi.advanceTimersByTime(maxTimerMs + 10);
+      expect(fired).toEqual([]);
+      vi.advanceTimersByTime(3e9 - maxTimerMs - 20);
+      expect(fired).toEqual([]);
+      vi.advanceTimersByTime(20);
+      expect(fired).toEqual(["3e9"]);
+      vi.advanceTimersByTime(10 * maxTimerMs);
+      expect(fired).toEqual(["3e9"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("defect 8: waitForRun({ timeoutMs: 3e9 }) keeps waiting instead of timing out at once", async () => {
+    const w = await hostile([
+      { entity: "acme", project: "vision", id: "live", state: "running", heartbeatAt: new Date() },
+    ]);
+    const controller = new AbortController();
+    const waiting = waitForRun(w.client().run("acme/vision/live"), {
+      timeoutMs: 3e9,
+      pollMs: 3e9,
+      signal: controller.signal,
+    });
+    const early = await Promise.race([
+      waiting.then(
+        () => "resolved",
+        (error: unknown) => error,
+      ),
+      sleep(800).then(() => "still waiting"),
+    ]);
+    expect(early).toBe("still waiting");
+    controller.abort();
+    await expect(waiting).rejects.toThrow(/abort/i);
   });
 });
 
