@@ -6,6 +6,8 @@ import { createFileHttp } from "./file-http.js";
 
 /** The file side of one client. */
 export interface FileClient {
+  /** Most entries a manifest may list (the client's `maxManifestEntries`). */
+  maxManifestEntries: number;
   /** How to fetch a file for `operation`: the client's retries, and `timeoutMs` between chunks. */
   policy(operation: string): FetchPolicy;
   /** What the files of one download call share: the policy and the caller's options. */
@@ -41,6 +43,7 @@ export function createFileClient(options: ResolvedOptions): FileClient {
     announceRetry,
   });
   return {
+    maxManifestEntries: options.maxManifestEntries,
     policy,
     downloadRun: (operation, { concurrency, overwrite, maxBytes, onProgress, signal }) => ({
       policy: policy(operation),

@@ -117,7 +117,10 @@ export function memorySink(maxBytes: number, file: string, operation: string): F
       size = 0;
     },
     async commit() {
-      return Buffer.concat(chunks, size);
+      const bytes = Buffer.concat(chunks, size);
+      // The chunks go at once: for a large manifest they are as large as the bytes themselves.
+      chunks = [];
+      return bytes;
     },
   };
 }

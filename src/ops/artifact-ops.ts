@@ -78,10 +78,11 @@ export function manifestOf(
       };
       const sink = memorySink(maxManifestBytes, `the manifest of ${version.qualifiedName}`, operation);
       const bytes = await fetchFile(source, sink, context.files.policy(operation), signal);
-      return parseManifest(Buffer.from(bytes).toString("utf8"), {
-        artifactPath: version.qualifiedName,
-        operation,
-      });
+      return parseManifest(
+        bytes,
+        { artifactPath: version.qualifiedName, operation },
+        context.files.maxManifestEntries,
+      );
     },
     options,
   );
@@ -139,7 +140,7 @@ export async function artifactFiles(artifact: Artifact, options?: OperationOptio
   const checked = checkOptions(options, operation);
   const version = await context.artifacts.version(artifact, checked);
   const manifest = await manifestOf(context, version, operation, checked);
-  return manifest.files.map((file) => ({ ...file }));
+  return manifest.files.toArray();
 }
 
 /**
@@ -217,7 +218,8 @@ export async function readArtifactFile(
     // W&B records no MD5 for a reference, whose URL may well be https: the manifest tells, and
     // gives the digest the bytes are held to when it is a stored file after all.
     const { files } = await manifestOf(context, version, operation, checked);
-    const entry = files.find((file) => file.path === path);
+    const index = files.indexOf(path);
+    const entry = index < 0 ? undefined : files.file(index);
     if (!entry) throw noSuchFile(version, [path], operation);
     if (entry.ref !== undefined) throw refused(entry.ref);
     md5 = entry.digest;

@@ -1,6 +1,6 @@
 /** The files a run saved: `runFiles`, `readRunFile`, `downloadRunFiles`, `runMetadata`. */
 import { FileNotFoundError, InvalidArgumentError, WandbResponseError } from "../errors.js";
-import { type DownloadedFile, downloadInto } from "../files/download-files.js";
+import { type DownloadedFile, downloadInto, listOf } from "../files/download-files.js";
 import { type FileSource, fetchFile } from "../files/fetch-file.js";
 import { memorySink } from "../files/sinks.js";
 import { fetchRunFiles, type RunFilesFilter } from "../loaders/artifact-requests.js";
@@ -217,7 +217,7 @@ export async function downloadRunFiles(
   }
   const sources = listed.map((file) => sourceOf(context, run, file, operation, checked.signal));
   const settings = context.files.downloadRun(operation, checked);
-  return downloadInto(checked.dir, `the files of run ${run.path}`, sources, settings);
+  return downloadInto(checked.dir, `the files of run ${run.path}`, listOf(sources), settings);
 }
 
 /**
