@@ -186,7 +186,11 @@ const shownRefusals = 5;
  * a time. A target holding other bytes refuses the download (a {@link LocalFileError} naming it)
  * unless `overwrite`.
  */
-async function presentTargets(list: DownloadList, folder: LocalFolder, run: DownloadRun): Promise<Uint8Array> {
+async function presentTargets(
+  list: DownloadList,
+  folder: LocalFolder,
+  run: DownloadRun,
+): Promise<Uint8Array> {
   const present = new Uint8Array(list.count);
   const differing: number[] = [];
   const indexes = Array.from({ length: list.count }, (_, index) => index);

@@ -41,7 +41,12 @@ export function targetOf(root: string, name: string): string {
  * Checks the `count` names `nameAt` gives, as {@link targetPaths} does, without keeping their
  * targets (a download of a million files works them out one at a time).
  */
-export function checkTargets(root: string, count: number, nameAt: (index: number) => string, what: string): void {
+export function checkTargets(
+  root: string,
+  count: number,
+  nameAt: (index: number) => string,
+  what: string,
+): void {
   const refused: string[] = [];
   for (let index = 0; index < count; index++) {
     const name = nameAt(index);
@@ -78,7 +83,10 @@ export function checkTargets(root: string, count: number, nameAt: (index: number
  * written, so the download is refused before either is. The folders every name needs are
  * gathered first (a few thousand for a million files), then each name is looked up among them.
  */
-function* folderConflicts(count: number, nameAt: (index: number) => string): Generator<{ file: string; folder: string }> {
+function* folderConflicts(
+  count: number,
+  nameAt: (index: number) => string,
+): Generator<{ file: string; folder: string }> {
   const folders = new Set<string>();
   for (let index = 0; index < count; index++) {
     const name = nameAt(index);

@@ -129,20 +129,26 @@ export async function downloadArtifact(
     },
   };
   const run = context.files.downloadRun(operation, checked);
-  const downloaded = await downloadInto(checked.dir, `the manifest of ${owner}`, list, run, async (missing) => {
-    for (const k of missing) wanted[stored[k] as number] = 1;
-    if (missing.length <= byNameLimit && missing.length < stored.length) {
-      const names = Array.from(missing, (k) => files.path(stored[k] as number));
-      const map = await fetchFileUrls(transport, version, { names, signal: checked.signal });
-      urls = { take: async (path) => map.get(path) };
-      return;
-    }
-    const pages = fileUrlPages(transport, version, { signal: checked.signal });
-    urls = new UrlPager(pages, (name) => {
-      const index = files.indexOf(name);
-      return index >= 0 && wanted[index] === 1;
-    });
-  });
+  const downloaded = await downloadInto(
+    checked.dir,
+    `the manifest of ${owner}`,
+    list,
+    run,
+    async (missing) => {
+      for (const k of missing) wanted[stored[k] as number] = 1;
+      if (missing.length <= byNameLimit && missing.length < stored.length) {
+        const names = Array.from(missing, (k) => files.path(stored[k] as number));
+        const map = await fetchFileUrls(transport, version, { names, signal: checked.signal });
+        urls = { take: async (path) => map.get(path) };
+        return;
+      }
+      const pages = fileUrlPages(transport, version, { signal: checked.signal });
+      urls = new UrlPager(pages, (name) => {
+        const index = files.indexOf(name);
+        return index >= 0 && wanted[index] === 1;
+      });
+    },
+  );
   return { ...downloaded, version: { ...version }, references };
 }
 

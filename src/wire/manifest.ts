@@ -146,7 +146,10 @@ export function parseManifest(
       cause,
     });
   };
-  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const bytes =
+    typeof input === "string"
+      ? Buffer.from(input, "utf8")
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   try {
     return scanManifest(bytes, maxEntries, fail);
   } catch (error) {
@@ -206,7 +209,9 @@ function scanManifest(bytes: Buffer, maxEntries: number, fail: (why: string) => 
     if (bytes[at] !== quote) throw new ScanError(`no key at byte ${at}`);
     const close = stringEnd(at);
     const raw = bytes.subarray(at + 1, close);
-    const text = raw.includes(backslash) ? (JSON.parse(bytes.toString("utf8", at, close + 1)) as string) : raw.toString("utf8");
+    const text = raw.includes(backslash)
+      ? (JSON.parse(bytes.toString("utf8", at, close + 1)) as string)
+      : raw.toString("utf8");
     let next = skip(close + 1);
     if (bytes[next] !== colon) throw new ScanError(`no ":" at byte ${next}`);
     next = skip(next + 1);
@@ -251,9 +256,18 @@ function scanManifest(bytes: Buffer, maxEntries: number, fail: (why: string) => 
     return members(valueAt, (path, entryAt) => {
       const entryStop = valueEnd(entryAt);
       if (paths.length >= maxEntries) {
-        fail(`it lists more than ${maxEntries} files (maxManifestEntries); raise maxManifestEntries to read it`);
+        fail(
+          `it lists more than ${maxEntries} files (maxManifestEntries); raise maxManifestEntries to read it`,
+        );
       }
-      const entry = parseTolerantJson(bytes.toString("utf8", entryAt, entryStop));
+      const text = bytes.toString("utf8", entryAt, entryStop);
+      let entry: JsonValue;
+      try {
+        // The engine's parser on each entry alone: faster than any scan in JavaScript (measured).
+        entry = JSON.parse(text) as JsonValue;
+      } catch {
+        entry = parseTolerantJson(text);
+      }
       const file = readEntry(path, entry, fail);
       const index = paths.length;
       if (index === sizes.length) {
@@ -306,7 +320,9 @@ function sortedFiles(
   if (sorted) return new ManifestFiles(paths, digests, Float64Array.from(sizes), refs);
   // A key given twice: the last one counts, as JSON.parse reads it.
   const last = new Map<string, number>();
-  paths.forEach((path, index) => last.set(path, index));
+  paths.forEach((path, index) => {
+    last.set(path, index);
+  });
   const order = [...last.values()].sort((a, b) => {
     const pa = paths[a] as string;
     const pb = paths[b] as string;
@@ -326,7 +342,11 @@ function sortedFiles(
 }
 
 /** The full JSON reader, for small manifests the scanner found odd: exact messages, tolerant JSON. */
-function parseWhole(text: string, maxEntries: number, fail: (why: string, cause?: unknown) => never): ManifestContents {
+function parseWhole(
+  text: string,
+  maxEntries: number,
+  fail: (why: string, cause?: unknown) => never,
+): ManifestContents {
   let value: JsonValue;
   try {
     value = parseTolerantJson(text);
@@ -344,7 +364,9 @@ function parseWhole(text: string, maxEntries: number, fail: (why: string, cause?
   const refs = new Map<number, string>();
   for (const path in contents) {
     if (paths.length >= maxEntries) {
-      fail(`it lists more than ${maxEntries} files (maxManifestEntries); raise maxManifestEntries to read it`);
+      fail(
+        `it lists more than ${maxEntries} files (maxManifestEntries); raise maxManifestEntries to read it`,
+      );
     }
     const file = readEntry(path, contents[path] as JsonValue, fail);
     if (file.ref !== undefined) refs.set(paths.length, file.ref);
