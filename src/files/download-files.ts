@@ -6,7 +6,7 @@
  * finished before then stays, complete and verified.
  */
 import { setMaxListeners } from "node:events";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { LocalFileError } from "../errors.js";
 import { type FetchPolicy, type FileSource, fetchFile } from "./fetch-file.js";
 import { isPresent } from "./local-digest.js";
@@ -225,10 +225,14 @@ async function removeLeftovers(
   missing: Uint32Array,
   concurrency: number,
 ): Promise<void> {
+  // Folders as the names give them (`a/b` of `a/b/c.txt`): cheap slices, each folder once.
   const folders = new Set<string>();
-  for (const index of missing) folders.add(dirname(targetOf(root, list.name(index))));
+  for (const index of missing) {
+    const name = list.name(index);
+    folders.add(name.slice(0, Math.max(0, name.lastIndexOf("/"))));
+  }
   await runPool([...folders], concurrency, undefined, async (folder) => {
-    await removeStaleTemps(folder);
+    await removeStaleTemps(folder === "" ? root : targetOf(root, folder));
   });
 }
 

@@ -214,7 +214,8 @@ async function attempt<T>(
         retryable: false,
       };
     }
-    const hash = createHash("md5");
+    // No digest to hold the bytes to (a manifest): no hashing either.
+    const hash = source.md5 === null ? undefined : createHash("md5");
     let size = 0;
     const expected = expectedSize(source, answer.headers, codings);
     const limit = expected ?? source.maxBytes ?? null;
@@ -250,7 +251,7 @@ async function attempt<T>(
           retryable: true,
         };
       }
-      hash.update(next.value);
+      hash?.update(next.value);
       onBytes(next.value.length);
       const wait = sinkStep(() => sink.write(next.value));
       if (wait) await wait;
@@ -262,8 +263,8 @@ async function attempt<T>(
         retryable: true,
       };
     }
-    const digest = hash.digest("base64");
-    if (source.md5 !== null && digest !== source.md5) {
+    const digest = hash?.digest("base64");
+    if (source.md5 !== null && digest !== undefined && digest !== source.md5) {
       return {
         error: new DigestMismatchError(source.file, source.md5, digest, context),
         retryable: true,

@@ -32,9 +32,14 @@ export function targetPaths(dir: string, names: readonly string[], what: string)
   return names.map((name) => targetOf(root, name));
 }
 
-/** Where a name {@link checkTargets} accepted lands below `root`. */
+/**
+ * Where a name {@link checkTargets} accepted lands below `root` (absolute). Such a name has no
+ * `..`, `.` or empty part and no backslash, so joining is exact, and far cheaper than `resolve`
+ * over a million names.
+ */
 export function targetOf(root: string, name: string): string {
-  return resolve(root, name);
+  const base = root.endsWith(sep) ? root : `${root}${sep}`;
+  return sep === "/" ? `${base}${name}` : `${base}${name.split("/").join(sep)}`;
 }
 
 /**
@@ -52,7 +57,7 @@ export function checkTargets(
     const name = nameAt(index);
     const reason = unsafePathReason(name);
     // The lexical checks should make the second impossible; it is the check that matters.
-    if (reason === undefined && targetOf(root, name).startsWith(root + sep)) continue;
+    if (reason === undefined && resolve(root, name).startsWith(root + sep)) continue;
     refused.push(`${JSON.stringify(name)} (${reason ?? "it resolves outside the folder"})`);
   }
   if (refused.length === 0) {
