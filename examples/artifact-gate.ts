@@ -26,6 +26,9 @@ if (metrics.accuracy < 0.9) {
 } else {
   const { files, references, bytesDownloaded } = await downloadArtifact(model, {
     dir: process.env.MODEL_DIR ?? "./model",
+    // A deployment replaces the model an earlier one left; without this, a file that differs stops
+    // the download (LocalFileError naming it) and nothing is replaced.
+    overwrite: true,
   });
   console.log(`${files.length} files, ${bytesDownloaded} bytes fetched`);
   for (const reference of references) console.log(`not fetched: ${reference.path} -> ${reference.ref}`);

@@ -276,6 +276,40 @@ export class DigestMismatchError extends WandbError {
 }
 
 /**
+ * A download could not write a file where it belongs, and wrote nothing there: a different file
+ * is already there (pass `overwrite: true`, or `--force` on the CLI, to replace it), a folder on
+ * the way is a symbolic link (never followed: it could lead outside the folder), a folder stands
+ * where the file goes, or the disk refused (full, read-only, a name too long). `file` is the entry
+ * as W&B names it, `localPath` where it would have gone; its temporary file is removed.
+ */
+export class LocalFileError extends WandbError {
+  /** The run file's name or the artifact file's path. */
+  readonly file: string;
+  /** Where the file would have gone (absolute). */
+  readonly localPath: string;
+  /**
+   * Why: `exists` (a different file is there), `symlink`, `not-a-folder`, `is-a-folder`, or the
+   * system's error code (`ENOSPC`, `EACCES`, `ENAMETOOLONG`, …).
+   */
+  readonly code: string;
+  constructor(
+    message: string,
+    file: string,
+    localPath: string,
+    code: string,
+    context: WandbErrorContext = {},
+  ) {
+    super(message, context);
+    this.file = file;
+    this.localPath = localPath;
+    this.code = code;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), file: this.file, localPath: this.localPath, code: this.code };
+  }
+}
+
+/**
  * `waitForRun` gave up on a run that stopped reporting: W&B still calls it `running`, but its last
  * heartbeat (or, before its first one, its creation) is older than `staleAfterMs`. W&B clients send
  * a heartbeat every 30 seconds while a run is alive.
@@ -389,6 +423,7 @@ const errorNames: Array<[{ prototype: Error }, string]> = [
   [ArtifactNotFoundError, "ArtifactNotFoundError"],
   [FileNotFoundError, "FileNotFoundError"],
   [DigestMismatchError, "DigestMismatchError"],
+  [LocalFileError, "LocalFileError"],
   [RunStalledError, "RunStalledError"],
   [RunSchemaError, "RunSchemaError"],
   [CacheStoreError, "CacheStoreError"],

@@ -37,6 +37,7 @@ export {
   type GraphQLErrorEntry,
   IncompleteRunHistoryError,
   InvalidArgumentError,
+  LocalFileError,
   NoHistoryExportsError,
   ProjectNotFoundError,
   RunNotFoundError,

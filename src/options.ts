@@ -139,6 +139,12 @@ export interface ClientOptions {
    * `WandbResponseError` as soon as it passes the cap, and is not retried. Default 256 MiB.
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * Most files an artifact manifest may list; a larger one fails with `WandbResponseError` as
+   * its entries are read, never with an out-of-memory crash. Default 10,000,000 (a million files
+   * take about 130 MB to hold).
+   */
+  maxManifestEntries?: number | undefined;
 }
 
 /** The options after defaults, environment and validation. */
@@ -166,6 +172,7 @@ export interface ResolvedOptions {
   onRequest: ((event: RequestEvent) => void) | undefined;
   onRetry: ((event: RetryEvent) => void) | undefined;
   maxResponseBytes: number;
+  maxManifestEntries: number;
   /** Looks the key up on first use: an explicit key, the environment, then netrc. */
   apiKey: () => ApiKeyLookup;
 }
@@ -181,6 +188,8 @@ export const defaultRetry: RetryLimits = {
   maxElapsedMs: 120_000,
 };
 export const defaultTimeoutMs = 30_000;
+/** `maxManifestEntries` when not given. */
+export const defaultMaxManifestEntries = 10_000_000;
 /**
  * 256 MiB. W&B's largest answers are batches of whole configs and summaries: it documents a config
  * under 10 MB and one logged step under 25 MB, and summaries run to a few MB at most, so 50 runs
@@ -208,6 +217,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof ClientOptions>([
   "onRequest",
   "onRetry",
   "maxResponseBytes",
+  "maxManifestEntries",
 ]);
 const retryOptionNames: ReadonlySet<string> = new Set<keyof RetryOptions>([
   "retries",
@@ -278,6 +288,11 @@ export function resolveOptions(
     onRequest: options.onRequest,
     onRetry: options.onRetry,
     maxResponseBytes: positiveInteger(options.maxResponseBytes, "maxResponseBytes", defaultMaxResponseBytes),
+    maxManifestEntries: positiveInteger(
+      options.maxManifestEntries,
+      "maxManifestEntries",
+      defaultMaxManifestEntries,
+    ),
     apiKey: () => {
       lookup ??= explicitKey ? { key: explicitKey } : lookUpApiKey(baseUrl, sources);
       return lookup;

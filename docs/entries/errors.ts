@@ -12,6 +12,7 @@ export {
   FileNotFoundError,
   type GraphQLErrorEntry,
   InvalidArgumentError,
+  LocalFileError,
   ProjectNotFoundError,
   RunNotFoundError,
   RunSchemaError,

@@ -9,6 +9,7 @@ import { type RequestEvent, type RetryEvent, type WandbError, WandbNetworkError 
 // The SDK's own rule for which hosts are this machine (the CLI otherwise sees only the public API).
 import { isLoopbackHost } from "../loopback-hosts.js";
 import { terminalText } from "../output/terminal-text.js";
+import { type LongTimer, setLongTimeout } from "../timers.js";
 import { cliMessage } from "./error-message.js";
 import type { CliOutput } from "./output.js";
 
@@ -45,7 +46,7 @@ export class CommandSession {
   /** Rejects with {@link DeadlineExceeded} when the deadline passes; never resolves. */
   readonly expired: Promise<never>;
   private expire: (error: DeadlineExceeded) => void = () => {};
-  private timer: NodeJS.Timeout | undefined;
+  private timer: LongTimer | undefined;
   private seconds: number | undefined;
   private retries = 0;
   private lastFailure: WandbError | undefined;
@@ -70,7 +71,10 @@ export class CommandSession {
   startDeadline(seconds: number): void {
     if (this.seconds !== undefined || seconds === 0) return;
     this.seconds = seconds;
-    this.timer = setTimeout(() => this.expire(new DeadlineExceeded(this.deadlineMessage())), seconds * 1000);
+    this.timer = setLongTimeout(
+      () => this.expire(new DeadlineExceeded(this.deadlineMessage())),
+      seconds * 1000,
+    );
   }
 
   /**
@@ -120,7 +124,7 @@ export class CommandSession {
 
   /** Stops the deadline and the watch; the command is over. */
   dispose(): void {
-    clearTimeout(this.timer);
+    this.timer?.clear();
     clearTimeout(this.waitingTimer);
   }
 

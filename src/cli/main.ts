@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setLongTimeout } from "../timers.js";
 /** The `wandb-query` bin: runs the program on this process's arguments and streams. */
 import { streamOutput } from "./output.js";
 import { runCli } from "./program.js";
@@ -19,6 +20,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
 // or after 2 s for a pipe that does not drain.
 const flushed = (stream: NodeJS.WriteStream) =>
   new Promise<void>((resolve) => stream.write("", () => resolve()));
-setTimeout(() => process.exit(), 2000).unref();
+setLongTimeout(() => process.exit(), 2000, { unref: true });
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit();

@@ -20,7 +20,7 @@ import { addMockServerCommand } from "./mock-server-command.js";
 import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
 import { addRunsCommand } from "./runs-command.js";
-import { exitError, exitOk, OutputError, UsageError } from "./usage-error.js";
+import { exitError, exitOk, Interrupted, OutputError, UsageError } from "./usage-error.js";
 import { addWaitCommand } from "./wait-command.js";
 
 const overview = `
@@ -83,6 +83,8 @@ interface Failure {
   message: string;
   /** Absent: nothing to say (help or version was asked for). */
   line?: string;
+  /** The process's exit code when it is not 2 (a stop by a signal: 130 or 143). */
+  exitCode?: number;
 }
 
 function describeFailure(error: unknown): Failure {
@@ -99,6 +101,9 @@ function describeFailure(error: unknown): Failure {
   if (error instanceof WandbError) {
     const message = cliMessage(error);
     return { name: error.name, message, line: message };
+  }
+  if (error instanceof Interrupted) {
+    return { name: error.name, message: error.message, line: error.message, exitCode: error.exitCode };
   }
   if (error instanceof UsageError || error instanceof OutputError || error instanceof DeadlineExceeded) {
     const message = oneLine(error.message);
@@ -140,11 +145,11 @@ export function errorObject(error: unknown, exitCode: number): Record<string, un
  * terminal) and, with `--json`, one JSON object on stdout.
  */
 async function failure(error: unknown, output: CliOutput, json: boolean): Promise<number> {
-  const { name, line } = describeFailure(error);
+  const { name, line, exitCode = exitError } = describeFailure(error);
   if (name === "") return exitOk;
   if (line !== undefined) output.err(`wandb-query: ${terminalText(line)}`);
-  if (json) await output.out(`${toJsonText(errorObject(error, exitError))}\n`);
-  return exitError;
+  if (json) await output.out(`${toJsonText(errorObject(error, exitCode))}\n`);
+  return exitCode;
 }
 
 /** Whether `--json` was given: as parsed, else as written (the parse may have failed before it). */

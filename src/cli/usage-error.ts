@@ -22,3 +22,16 @@ export class UsageError extends Error {
 export class OutputError extends Error {
   override readonly name = "OutputError";
 }
+
+/**
+ * The command was stopped by SIGINT (Ctrl-C) or SIGTERM after cleaning up; it exits with 128 plus
+ * the signal's number (130, 143), as a shell reports a process a signal ended.
+ */
+export class Interrupted extends Error {
+  override readonly name = "Interrupted";
+  readonly exitCode: number;
+  constructor(readonly signal: "SIGINT" | "SIGTERM") {
+    super(`stopped by ${signal}; partial files removed`);
+    this.exitCode = signal === "SIGINT" ? 130 : 143;
+  }
+}

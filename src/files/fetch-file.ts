@@ -19,11 +19,12 @@ import {
   WandbTimeoutError,
 } from "../errors.js";
 import type { RetryEvent, RetryLimits } from "../options.js";
+import { setLongTimeout } from "../timers.js";
 import { raceAbort, sleep } from "../transport/abort.js";
-import { networkCode, networkReason } from "../transport/failures.js";
-import { backoffDelayMs, isTransient, serverRequestedDelayMs } from "../transport/retry-policy.js";
+import { giveUpError, networkCode, networkReason } from "../transport/failures.js";
+import { isTransient, retryDecision, serverRequestedDelayMs } from "../transport/retry-policy.js";
 import type { FileHttp } from "./file-http.js";
-import type { HeaderReader } from "./http-get.js";
+import { type HeaderReader, maxCodings } from "./http-get.js";
 
 /** What to fetch. */
 export interface FileSource {
@@ -33,6 +34,12 @@ export interface FileSource {
   owner: string;
   /** Bytes expected; `null` when unknown. */
   size: number | null;
+  /**
+   * When `size` is unknown: the most bytes accepted (the caller's `maxBytes`); past it the fetch
+   * stops with a {@link WandbResponseError}, not retried. Without it, only the answer's own
+   * `Content-Length` (when not encoded) bounds the body.
+   */
+  maxBytes?: number | undefined;
   /** Base64 MD5 expected; `null` when W&B recorded none. */
   md5: string | null;
   /** The URL to try first; without one, `refresh` is asked. */
@@ -103,6 +110,9 @@ export async function fetchFile<T>(
   let refreshes = 0;
   let failures = 0;
   let mismatches = 0;
+  // Waits count from the first attempt of a run of failures: an attempt that brought bytes
+  // starts the clock again, so a long transfer cut near its end may still be retried.
+  let streakStart = Date.now();
   for (;;) {
     if (signal?.aborted) throw signal.reason;
     let received = 0;
@@ -127,16 +137,36 @@ export async function fetchFile<T>(
       continue;
     }
     if (failure.mismatch && mismatches++ >= maxMismatchRetries) throw failure.error;
-    if (!failure.retryable || failures++ >= policy.retry.retries) throw failure.error;
-    const delayMs = failure.serverDelayMs ?? backoffDelayMs(failures, policy.retry);
+    if (!failure.retryable) throw failure.error;
+    if (received > 0) streakStart = Date.now();
+    failures++;
+    // The same decision as every GraphQL request: clamped waits, a minimum backoff, the deadline.
+    const elapsedMs = Date.now() - streakStart;
+    const decision = retryDecision({
+      error: failure.error,
+      attempt: failures,
+      elapsedMs,
+      limits: policy.retry,
+      transient: true,
+    });
+    if (!decision.retry) {
+      if (decision.reason !== "deadline") throw failure.error;
+      throw giveUpError({
+        last: failure.error,
+        decision,
+        attempts: failures,
+        elapsedMs,
+        limits: policy.retry,
+      });
+    }
     policy.announceRetry?.({
       operationName: policy.operation,
       runs: [],
       attempt: failures,
-      delayMs,
+      delayMs: decision.delayMs,
       error: failure.error,
     });
-    await sleep(delayMs, signal);
+    await sleep(decision.delayMs, signal);
   }
 }
 
@@ -156,7 +186,7 @@ async function attempt<T>(
   signal?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
   // One timer per attempt, pushed back by each chunk (refresh() is cheaper than a new timer).
-  const timer = setTimeout(() => {
+  const timer = setLongTimeout(() => {
     timedOut = true;
     controller.abort(new Error("file transfer stalled"));
   }, policy.timeoutMs);
@@ -173,9 +203,32 @@ async function attempt<T>(
       answer.cancel();
       return statusFailure(status, credentialed, answer.headers, where, source.file, context);
     }
-    const hash = createHash("md5");
+    const codings = contentCodings(answer.headers);
+    if (codings.length > maxCodings) {
+      // Each coding is another pass of decompression over the body: a CPU bomb. Never retried.
+      answer.cancel();
+      return {
+        error: new WandbResponseError(
+          `${where}: storage sent ${codings.length} stacked content codings; at most ${maxCodings} is accepted`,
+          { ...context, field: "content-encoding" },
+        ),
+        retryable: false,
+      };
+    }
+    // No digest to hold the bytes to (a manifest): no hashing either.
+    const hash = source.md5 === null ? undefined : createHash("md5");
     let size = 0;
-    const expected = expectedSize(source, answer.headers);
+    const expected = expectedSize(source, answer.headers, codings);
+    const limit = expected ?? source.maxBytes ?? null;
+    if (
+      expected !== null &&
+      source.size === null &&
+      source.maxBytes !== undefined &&
+      expected > source.maxBytes
+    ) {
+      answer.cancel();
+      return { error: tooLarge(where, source.maxBytes, context), retryable: false };
+    }
     // An abort (a stall, the caller) ends the pending read at once, whatever the HTTP client did
     // with the signal.
     stopReading = answer.cancel;
@@ -188,6 +241,10 @@ async function attempt<T>(
       timer.refresh();
       size += next.value.length;
       // Nothing past the size expected reaches the disk (a body that decompresses without end).
+      if (expected === null && limit !== null && size > limit) {
+        answer.cancel();
+        return { error: tooLarge(where, limit, context), retryable: false };
+      }
       if (expected !== null && size > expected) {
         answer.cancel();
         return {
@@ -195,7 +252,7 @@ async function attempt<T>(
           retryable: true,
         };
       }
-      hash.update(next.value);
+      hash?.update(next.value);
       onBytes(next.value.length);
       const wait = sinkStep(() => sink.write(next.value));
       if (wait) await wait;
@@ -207,8 +264,8 @@ async function attempt<T>(
         retryable: true,
       };
     }
-    const digest = hash.digest("base64");
-    if (source.md5 !== null && digest !== source.md5) {
+    const digest = hash?.digest("base64");
+    if (source.md5 !== null && digest !== undefined && digest !== source.md5) {
       return {
         error: new DigestMismatchError(source.file, source.md5, digest, context),
         retryable: true,
@@ -237,7 +294,7 @@ async function attempt<T>(
     // A connection reset or refused heals; a name that does not resolve or a bad certificate does not.
     return { error: failure, retryable: isTransient(failure) };
   } finally {
-    clearTimeout(timer);
+    timer.clear();
     signal?.removeEventListener("abort", onAbort);
     if (stopReading) controller.signal.removeEventListener("abort", stopReading);
   }
@@ -247,12 +304,30 @@ async function attempt<T>(
  * The bytes the body must have: W&B's size, else (a manifest) the answer's own Content-Length,
  * which tells a cut-off body; not when the server encoded the body, whose decoded length it is not.
  */
-function expectedSize(source: FileSource, headers: HeaderReader): number | null {
+function expectedSize(source: FileSource, headers: HeaderReader, codings: readonly string[]): number | null {
   if (source.size !== null) return source.size;
-  const encoding = headers.get("content-encoding")?.trim().toLowerCase();
-  if (encoding && encoding !== "identity") return null;
+  if (codings.length > 0) return null;
   const announced = Number(headers.get("content-length") ?? Number.NaN);
   return Number.isSafeInteger(announced) ? announced : null;
+}
+
+/**
+ * The content codings of an answer, identity left out. One is what storage sends (gzip on a JSON
+ * manifest); no server the SDK talks to stacks them.
+ */
+function contentCodings(headers: HeaderReader): string[] {
+  return (headers.get("content-encoding") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== "" && coding !== "identity");
+}
+
+function tooLarge(where: string, maxBytes: number, context: { operation: string }): WandbResponseError {
+  return new WandbResponseError(
+    `${where}: W&B recorded no size and the body ran past maxBytes (${maxBytes} bytes); raise maxBytes to accept it`,
+    { ...context, field: "size" },
+  );
 }
 
 /** Runs a sink call; its failure (sync or not) becomes a SinkFailure, kept apart from the network's. */

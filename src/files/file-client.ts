@@ -6,6 +6,8 @@ import { createFileHttp } from "./file-http.js";
 
 /** The file side of one client. */
 export interface FileClient {
+  /** Most entries a manifest may list (the client's `maxManifestEntries`). */
+  maxManifestEntries: number;
   /** How to fetch a file for `operation`: the client's retries, and `timeoutMs` between chunks. */
   policy(operation: string): FetchPolicy;
   /** What the files of one download call share: the policy and the caller's options. */
@@ -13,6 +15,8 @@ export interface FileClient {
     operation: string,
     options: {
       concurrency: number;
+      overwrite: boolean;
+      maxBytes: number;
       onProgress?: ((progress: DownloadProgress) => void) | undefined;
       signal?: AbortSignal | undefined;
     },
@@ -39,10 +43,13 @@ export function createFileClient(options: ResolvedOptions): FileClient {
     announceRetry,
   });
   return {
+    maxManifestEntries: options.maxManifestEntries,
     policy,
-    downloadRun: (operation, { concurrency, onProgress, signal }) => ({
+    downloadRun: (operation, { concurrency, overwrite, maxBytes, onProgress, signal }) => ({
       policy: policy(operation),
       concurrency,
+      overwrite,
+      maxBytes,
       onProgress,
       signal,
     }),

@@ -68,13 +68,25 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
     );
   }
 
+  // W&B's URLs are data: one that does not parse is a bad answer, which another attempt won't heal.
+  function parse(address: string, against: URL | undefined, operation: string): URL {
+    try {
+      return new URL(address, against);
+    } catch {
+      throw new WandbResponseError(`${operation}: W&B gave a file URL that is not a URL`, {
+        operation,
+        field: "url",
+      });
+    }
+  }
+
   async function open(
     address: string,
     signal: AbortSignal,
     operation: string,
     extraHeaders?: Readonly<Record<string, string>>,
   ): Promise<OpenedFile> {
-    let url = new URL(address);
+    let url = parse(address, undefined, operation);
     for (let hop = 0; ; hop++) {
       checkScheme(url, operation);
       const credentialed = isWandbHost(url);
@@ -95,7 +107,7 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
           status: answer.status,
         });
       }
-      url = new URL(location, url);
+      url = parse(location, url, operation);
     }
   }
 

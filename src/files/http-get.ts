@@ -12,6 +12,12 @@ import { request as httpsRequest } from "node:https";
 import { pipeline, type Readable, type Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 
+/**
+ * Content codings accepted on one answer (`Content-Encoding: gzip`). Each coding is another pass
+ * of decompression over the body, so a stack of them is a CPU bomb; no storage host sends two.
+ */
+export const maxCodings = 1;
+
 /** Reads an answer's headers by name, case-insensitively: `Headers` or a plain stand-in. */
 export interface HeaderReader {
   get(name: string): string | null;
@@ -111,6 +117,8 @@ function decoded(response: IncomingMessage, encoding: string | undefined): Reada
     .split(",")
     .map((coding) => coding.trim())
     .filter((coding) => coding !== "" && coding !== "identity");
+  // A stack of codings is refused by the reader (fetch-file.ts) before a byte is read: not decoded here.
+  if (codings.length > maxCodings) return response;
   const decoders = codings.reverse().map((coding) => {
     if (coding === "gzip" || coding === "x-gzip") return createGunzip();
     if (coding === "deflate") return createInflate();

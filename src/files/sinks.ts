@@ -3,49 +3,70 @@
  * once verified, so an interrupted or corrupt download never leaves a file that looks complete; a
  * read keeps at most `maxBytes` in memory.
  */
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { finished } from "node:stream/promises";
 import { WandbResponseError } from "../errors.js";
 import type { FileSink } from "./fetch-file.js";
+import { type LocalFolder, localFailure, tempPath } from "./local-folder.js";
 
 /** Bytes a file's write stream buffers before the download waits for the disk. */
 const writeBuffer = 1024 * 1024;
 
-/** Writes to a temporary file beside `target`, renamed to `target` on commit. */
-export function diskSink(target: string): FileSink<void> {
-  // Hidden, unique, and short enough that a long name plus the suffix stays a legal file name.
-  const temp = join(
-    dirname(target),
-    `.${basename(target).slice(0, 180)}.${randomBytes(6).toString("hex")}.wandb-partial`,
-  );
+/**
+ * Writes to a temporary file in `target`'s folder, renamed to `target` on commit. The folders on
+ * the way are made and checked by `folder` (never through a symbolic link); the temporary file is
+ * created anew (`wx`), never opened through whatever is there. Every failure of the disk is a
+ * {@link LocalFileError} naming `file`, and leaves no temporary file.
+ */
+export function diskSink(
+  target: string,
+  file: string,
+  folder: LocalFolder,
+  operation: string,
+): FileSink<void> {
+  const temp = tempPath(dirname(target));
   let stream: WriteStream | undefined;
   let failed: Error | undefined;
+  const fail = (error: unknown) => localFailure(error, file, target, operation);
+  const removeTemp = () => rm(temp, { force: true }).catch(() => {});
   return {
     async open() {
-      await mkdir(dirname(target), { recursive: true });
+      await folder.prepare(target, file);
       failed = undefined;
-      stream = createWriteStream(temp, { highWaterMark: writeBuffer });
-      stream.on("error", (error) => {
+      const opened = createWriteStream(temp, { highWaterMark: writeBuffer, flags: "wx" });
+      stream = opened;
+      opened.on("error", (error) => {
         failed = error;
       });
+      // A temporary file that cannot be made (a name the disk refuses) fails here, not later.
+      await Promise.race([once(opened, "open"), once(opened, "error")]).catch((error: unknown) => {
+        failed ??= error as Error;
+      });
+      if (failed) throw fail(failed);
     },
     write(chunk) {
       const open = stream as WriteStream;
-      if (failed) throw failed;
+      if (failed) throw fail(failed);
       if (open.write(chunk)) return undefined;
       // Waits for the disk; rejects when the stream fails meanwhile.
-      return once(open, "drain").then(() => undefined);
+      return once(open, "drain").then(
+        () => undefined,
+        (error: unknown) => {
+          throw fail(error);
+        },
+      );
     },
     async close() {
       const open = stream as WriteStream;
       stream = undefined;
       open.end();
-      await finished(open);
-      if (failed) throw failed;
+      await finished(open).catch((error: unknown) => {
+        failed ??= error as Error;
+      });
+      if (failed) throw fail(failed);
     },
     async discard() {
       // A stream still open (a failed attempt) is closed before its file is removed.
@@ -55,10 +76,17 @@ export function diskSink(target: string): FileSink<void> {
         open.end();
         await finished(open).catch(() => {});
       }
-      await rm(temp, { force: true });
+      await removeTemp();
     },
     async commit() {
-      await rename(temp, target);
+      try {
+        // Looked at again just before: a folder or a link put there meanwhile is refused, not replaced.
+        await folder.prepare(target, file);
+        await rename(temp, target);
+      } catch (error) {
+        await removeTemp();
+        throw fail(error);
+      }
     },
   };
 }
@@ -89,7 +117,10 @@ export function memorySink(maxBytes: number, file: string, operation: string): F
       size = 0;
     },
     async commit() {
-      return Buffer.concat(chunks, size);
+      const bytes = Buffer.concat(chunks, size);
+      // The chunks go at once: for a large manifest they are as large as the bytes themselves.
+      chunks = [];
+      return bytes;
     },
   };
 }

@@ -8,9 +8,10 @@
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { FetchPolicy, FileSink } from "../files/fetch-file.js";
 import { fetchFile } from "../files/fetch-file.js";
+import { LocalFolder } from "../files/local-folder.js";
 import { diskSink } from "../files/sinks.js";
 import { unreadableExport } from "./export-file.js";
 
@@ -21,7 +22,13 @@ export function parquetSink(
   target: string,
   where: { name: string; runPath: string; operation: string },
 ): FileSink<void> {
-  const inner = diskSink(target);
+  // The folder is the caller's (the dir or cache dir given): made if missing, never through a link.
+  const inner = diskSink(
+    target,
+    where.name,
+    new LocalFolder(dirname(target), where.operation),
+    where.operation,
+  );
   let head = "";
   let tail = new Uint8Array(0);
   return {

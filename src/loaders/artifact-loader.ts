@@ -92,7 +92,10 @@ export class ArtifactLoader implements BatchQueue {
   /** Waiting to be sent, by path, in the order first asked. */
   private readonly waitingLoads = new Map<string, Waiting>();
   private readonly inFlight = new Map<string, Waiting>();
-  private readonly manifests = new Map<string, Promise<ManifestContents>>();
+  private readonly manifests = new Map<
+    string,
+    { promise: Promise<ManifestContents>; fanIn: AbortFanIn; settled: boolean }
+  >();
 
   constructor(
     private readonly transport: Transport,
@@ -164,27 +167,43 @@ export class ArtifactLoader implements BatchQueue {
 
   /**
    * The manifest of version `id`: kept once read (a committed version's manifest never changes),
-   * shared while in flight, else read with `read`. The read runs without the caller's signal, so one
-   * caller giving up does not fail the others waiting on it; each caller still stops waiting at once.
+   * shared while in flight, else read with `read`. The read is aborted only when every caller
+   * waiting on it has aborted (a caller without a signal keeps it going), so one caller giving up
+   * does not fail the others; each caller still stops waiting at once.
    */
   manifest(
     id: string,
-    read: () => Promise<ManifestContents>,
+    read: (signal: AbortSignal) => Promise<ManifestContents>,
     options: ArtifactLoadOptions,
   ): Promise<ManifestContents> {
-    let pending = options.fresh ? undefined : this.manifests.get(id);
-    if (!pending) {
-      const started = read();
-      pending = started;
-      this.manifests.set(id, started);
+    let shared = options.fresh ? undefined : this.manifests.get(id);
+    if (shared && !shared.settled && !shared.fanIn.join(options.signal)) shared = undefined;
+    if (!shared) {
+      const fanIn = new AbortFanIn();
+      fanIn.join(options.signal);
+      const started = read(fanIn.signal);
+      const entry = { promise: started, fanIn, settled: false };
+      shared = entry;
+      this.manifests.set(id, entry);
       const forget = () => {
-        if (this.manifests.get(id) === started) this.manifests.delete(id);
+        if (this.manifests.get(id) === entry) this.manifests.delete(id);
       };
-      started.then(() => {
-        if (!this.options.cache) forget();
-      }, forget);
+      const settle = () => {
+        entry.settled = true;
+        fanIn.dispose();
+      };
+      started.then(
+        () => {
+          settle();
+          if (!this.options.cache) forget();
+        },
+        () => {
+          settle();
+          forget();
+        },
+      );
     }
-    return raceAbort(pending, options.signal);
+    return raceAbort(shared.promise, options.signal);
   }
 
   private send(chunks: Chunk[]): void {

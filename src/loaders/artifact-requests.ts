@@ -71,6 +71,25 @@ export async function fetchFileUrls(
   options: { names?: readonly string[] | undefined; pageSize?: number; signal: AbortSignal | undefined },
 ): Promise<Map<string, StoredFileUrl>> {
   const urls = new Map<string, StoredFileUrl>();
+  for await (const page of fileUrlPages(transport, version, options)) {
+    for (const [name, url] of page) urls.set(name, url);
+  }
+  return urls;
+}
+
+/**
+ * The storage URLs of the version's files, a page at a time, as {@link fetchFileUrls} asks for
+ * them: a download starts on the first page while the next is still to come, and keeps only
+ * what it has yet to use.
+ */
+export async function* fileUrlPages(
+  transport: Transport,
+  version: ArtifactVersion,
+  options: { names?: readonly string[] | undefined; pageSize?: number; signal: AbortSignal | undefined },
+): AsyncGenerator<Map<string, StoredFileUrl>> {
+  // Names seen so far, as 32-bit hashes: the page guard only needs to know whether a page brought
+  // anything new, and a million names kept as strings would cost more than the download itself.
+  const seen = new Set<number>();
   const pageSize = options.pageSize ?? fileUrlPageSize;
   const what = `files of ${qualified(version)}`;
   const expected = options.names ? options.names.length : version.fileCount;
@@ -101,18 +120,31 @@ export async function fetchFileUrls(
     );
     if (!page) throw versionGone(version, operation);
     let fresh = 0;
+    const urls = new Map<string, StoredFileUrl>();
     page.edges.forEach((edge, index) => {
       const { name, ...url } = readStoredFileUrl(edge.node, {
         field: `${path}.edges.${index}.node`,
         operation,
       });
-      if (!urls.has(name)) fresh++;
+      const hash = nameHash(name);
+      if (!seen.has(hash)) {
+        fresh++;
+        seen.add(hash);
+      }
       urls.set(name, url);
     });
-    if (!page.hasNextPage) return urls;
+    yield urls;
+    if (!page.hasNextPage) return;
     guard ??= new PageGuard({ what, operation }, ceilingFor(expected, `W&B counted ${expected} files`));
     after = guard.next(page.endCursor, fresh);
   }
+}
+
+/** FNV-1a over the name's UTF-16 code units. */
+function nameHash(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** The run that logged the version, or `null` when none did (a user saved it, or W&B knows none). */

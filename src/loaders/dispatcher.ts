@@ -9,6 +9,7 @@
  * do; so can any other lookup that batches per request). The slots are the transport's own, so
  * requests that do not batch (runs pages, artifact pages, history scans) count against them too.
  */
+import { type LongTimer, setLongTimeout } from "../timers.js";
 import type { RequestSlots } from "../transport/concurrency.js";
 
 /** A queue of waiting loads of one kind, which the dispatcher drains into free slots. */
@@ -49,7 +50,7 @@ export class Dispatcher {
   private readonly schedule: (flush: () => void) => void;
   private flushScheduled = false;
   /** Open while the first of the waiting loads waits out `batchWindowMs`. */
-  private window: ReturnType<typeof setTimeout> | undefined;
+  private window: LongTimer | undefined;
   /** Set when loads were left waiting for a slot: a new load joins them rather than opening a window. */
   private backlog = false;
   private nextQueue = 0;
@@ -78,12 +79,15 @@ export class Dispatcher {
     // The window opens with a load that finds nothing waiting; later loads share it, and loads
     // that arrive while others wait for a slot leave with them.
     if (this.window !== undefined || this.backlog) return;
-    this.window = setTimeout(() => {
-      this.window = undefined;
-      this.scheduleFlush();
-    }, this.options.batchWindowMs);
     // An open window must not keep a process alive that has nothing else to do.
-    this.window.unref?.();
+    this.window = setLongTimeout(
+      () => {
+        this.window = undefined;
+        this.scheduleFlush();
+      },
+      this.options.batchWindowMs,
+      { unref: true },
+    );
   }
 
   private scheduleFlush(): void {

@@ -2,11 +2,12 @@
 
 import { likePattern } from "../../shared/like-pattern.js";
 import { type Artifact, artifactContextOf } from "../artifact.js";
-import { type DownloadedFile, downloadInto } from "../files/download-files.js";
+import { type DownloadedFile, type DownloadList, downloadInto } from "../files/download-files.js";
 import type { FileSource } from "../files/fetch-file.js";
-import { fetchFileUrls } from "../loaders/artifact-requests.js";
+import { fetchFileUrls, fileUrlPages } from "../loaders/artifact-requests.js";
 import type { ArtifactVersion } from "../wire/artifacts.js";
-import type { ArtifactFile } from "../wire/manifest.js";
+import type { ArtifactFile, ManifestFiles } from "../wire/manifest.js";
+import type { StoredFileUrl } from "../wire/run-files.js";
 import { manifestOf, noSuchFile, storedFile } from "./artifact-ops.js";
 import { checkDownloadOptions, checkFileChoice, type DownloadArtifactOptions } from "./file-options.js";
 
@@ -83,56 +84,137 @@ export async function downloadArtifact(
   const checked = checkDownloadOptions(options, operation, ["paths", "pattern"]);
   const { names: paths, pattern } = checkFileChoice(checked.paths, checked.pattern, "paths", operation);
   const version = await context.artifacts.version(artifact, checked);
-  const manifest = await manifestOf(context, version, operation, checked);
-  const chosen = choose(manifest.files, paths, pattern, version, operation);
-  const references = chosen.filter((file) => file.ref !== undefined);
-  const { transport } = context;
+  const { files } = await manifestOf(context, version, operation, checked);
+  const chosen = choose(files, paths, pattern, version, operation);
+  let storedCount = 0;
+  for (const index of chosen) if (files.ref(index) === undefined) storedCount++;
+  const stored = new Uint32Array(storedCount);
+  const references: ArtifactFile[] = [];
+  for (let at = 0, k = 0; at < chosen.length; at++) {
+    const index = chosen[at] as number;
+    if (files.ref(index) === undefined) stored[k++] = index;
+    else references.push(files.file(index));
+  }
   const owner = version.qualifiedName;
-  const sources: FileSource[] = chosen
-    .filter((file) => file.ref === undefined)
-    .map((file) => ({
-      file: file.path,
-      owner,
-      size: file.size,
-      md5: file.digest,
-      url: undefined,
-      refresh: async () => (await storedFile(context, version, file.path, operation, checked.signal)).url,
-    }));
+  const { transport } = context;
+  // Which manifest entries still need a URL: the pager keeps only those.
+  const wanted = new Uint8Array(files.count);
+  let urls: UrlSource = { take: async () => undefined };
+  const lookUp = async (path: string) => storedFile(context, version, path, operation, checked.signal);
+  const list: DownloadList = {
+    count: stored.length,
+    name: (k) => files.path(stored[k] as number),
+    size: (k) => files.size(stored[k] as number),
+    md5: (k) => files.digest(stored[k] as number),
+    source: (k) => {
+      const index = stored[k] as number;
+      const path = files.path(index);
+      let first = true;
+      const source: FileSource = {
+        file: path,
+        owner,
+        size: files.size(index),
+        md5: files.digest(index),
+        url: undefined,
+        refresh: async () => {
+          // The first URL comes from the bulk pages; a later one (expired) is asked by name.
+          const url = (first ? await urls.take(path) : undefined) ?? (await lookUp(path));
+          first = false;
+          // The manifest's size first; W&B's file record when the manifest has none.
+          if (source.size === null && Number.isSafeInteger(url.size) && url.size >= 0) source.size = url.size;
+          return url.url;
+        },
+      };
+      return source;
+    },
+  };
   const run = context.files.downloadRun(operation, checked);
   const downloaded = await downloadInto(
     checked.dir,
     `the manifest of ${owner}`,
-    sources,
+    list,
     run,
     async (missing) => {
-      const names =
-        missing.length <= byNameLimit && missing.length < sources.length
-          ? missing.map((s) => s.file)
-          : undefined;
-      const urls = await fetchFileUrls(transport, version, { names, signal: checked.signal });
-      for (const source of missing) source.url = urls.get(source.file)?.url;
+      for (const k of missing) wanted[stored[k] as number] = 1;
+      if (missing.length <= byNameLimit && missing.length < stored.length) {
+        const names = Array.from(missing, (k) => files.path(stored[k] as number));
+        const map = await fetchFileUrls(transport, version, { names, signal: checked.signal });
+        urls = { take: async (path) => map.get(path) };
+        return;
+      }
+      const pages = fileUrlPages(transport, version, { signal: checked.signal });
+      urls = new UrlPager(pages, (name) => {
+        const index = files.indexOf(name);
+        return index >= 0 && wanted[index] === 1;
+      });
     },
   );
-  return { ...downloaded, version: { ...version }, references: references.map((file) => ({ ...file })) };
+  return { ...downloaded, version: { ...version }, references };
 }
 
-/** The manifest's files that `paths` or `pattern` choose (all without either). */
+/** Where the first URL of each file comes from. */
+interface UrlSource {
+  take(path: string): Promise<StoredFileUrl | undefined>;
+}
+
+/**
+ * The bulk URL pages, read as the download needs them: a file whose URL has not come yet waits
+ * for the next page (one request at a time, shared); only URLs still wanted are kept, and each is
+ * dropped once taken, so memory holds a page or so, not every URL of a million files.
+ */
+class UrlPager implements UrlSource {
+  private readonly urls = new Map<string, StoredFileUrl>();
+  private done = false;
+  private pending: Promise<void> | undefined;
+
+  constructor(
+    private readonly pages: AsyncGenerator<Map<string, StoredFileUrl>>,
+    private readonly wanted: (name: string) => boolean,
+  ) {}
+
+  async take(path: string): Promise<StoredFileUrl | undefined> {
+    for (;;) {
+      const url = this.urls.get(path);
+      if (url) {
+        this.urls.delete(path);
+        return url;
+      }
+      if (this.done) return undefined;
+      this.pending ??= this.pages.next().then(
+        (page) => {
+          this.pending = undefined;
+          if (page.done) {
+            this.done = true;
+            return;
+          }
+          for (const [name, stored] of page.value) if (this.wanted(name)) this.urls.set(name, stored);
+        },
+        (error: unknown) => {
+          this.pending = undefined;
+          throw error;
+        },
+      );
+      await this.pending;
+    }
+  }
+}
+
+/** The indexes of the manifest's files that `paths` or `pattern` choose (all without either). */
 function choose(
-  files: readonly ArtifactFile[],
+  files: ManifestFiles,
   paths: readonly string[] | undefined,
   pattern: string | undefined,
   version: ArtifactVersion,
   operation: string,
-): ArtifactFile[] {
+): Uint32Array {
   if (paths) {
-    const byPath = new Map(files.map((file) => [file.path, file]));
-    const unknown = paths.filter((path) => !byPath.has(path));
+    const indexes = paths.map((path) => files.indexOf(path));
+    const unknown = paths.filter((_, at) => (indexes[at] as number) < 0);
     if (unknown.length > 0) throw noSuchFile(version, unknown, operation);
-    return paths.map((path) => byPath.get(path) as ArtifactFile);
+    return Uint32Array.from(indexes);
   }
-  if (pattern) {
-    const like = likePattern(pattern);
-    return files.filter((file) => like.test(file.path));
-  }
-  return [...files];
+  const all = Uint32Array.from({ length: files.count }, (_, index) => index);
+  if (!pattern) return all;
+  const like = likePattern(pattern);
+  return all.filter((index) => like.test(files.path(index)));
 }

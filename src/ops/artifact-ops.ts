@@ -13,6 +13,9 @@ import type { StoredFileUrl } from "../wire/run-files.js";
 import { checkReadOptions, type ReadFileOptions } from "./file-options.js";
 import { checkOptions, type OperationOptions } from "./operation-options.js";
 
+/** A base64 MD5 as W&B records it: 16 bytes, 24 characters. */
+const base64Md5 = /^[A-Za-z0-9+/]{22}==$/;
+
 /** A manifest larger than this is refused: 100,000 files take about 20 MB. */
 const maxManifestBytes = 512 * 1024 * 1024;
 /** How long a manifest stays in a shared store: it never changes, but the store's room is not free. */
@@ -56,6 +59,9 @@ export async function artifactVersion(
   return { ...(await context.artifacts.version(artifact, checkOptions(options, "artifactVersion"))) };
 }
 
+/** The largest manifest (bytes of JSON) a shared store is given. */
+const maxSharedManifestBytes = 8 * 1024 * 1024;
+
 /** @internal The manifest of a version, kept by the client once read. */
 export function manifestOf(
   context: ArtifactContext,
@@ -65,21 +71,22 @@ export function manifestOf(
 ): Promise<ManifestContents> {
   return context.artifacts.manifest(
     version.id,
-    async () => {
+    async (signal) => {
       // A committed version's manifest never changes, and its digest names it: replicas share it.
       const manifestSource = { artifactPath: version.qualifiedName, operation };
+      const { maxManifestEntries } = context.files;
       const sharedRead = `${version.id}\n${version.digest}`;
       if (context.shared && !options.fresh) {
         const stored = await context.shared.get("manifest", sharedRead);
         if (typeof stored === "string") {
           try {
-            return parseManifest(stored, manifestSource);
+            return parseManifest(stored, manifestSource, maxManifestEntries);
           } catch {
-            // An entry that is not a manifest is a miss: read it from storage.
+            // An entry that is not a manifest (or too large for this client) is a miss.
           }
         }
       }
-      const refresh = () => fetchManifestUrl(context.transport, version, undefined);
+      const refresh = () => fetchManifestUrl(context.transport, version, signal);
       const source = {
         file: "manifest",
         owner: version.qualifiedName,
@@ -89,10 +96,13 @@ export function manifestOf(
         refresh,
       };
       const sink = memorySink(maxManifestBytes, `the manifest of ${version.qualifiedName}`, operation);
-      const bytes = await fetchFile(source, sink, context.files.policy(operation), undefined);
-      const text = Buffer.from(bytes).toString("utf8");
-      const manifest = parseManifest(text, manifestSource);
-      context.shared?.set("manifest", sharedRead, text, sharedManifestTtlMs);
+      const bytes = await fetchFile(source, sink, context.files.policy(operation), signal);
+      const manifest = parseManifest(bytes, manifestSource, maxManifestEntries);
+      // Shared as its text, while small enough for a store to hold comfortably: a dataset's
+      // million-entry manifest is read from storage by each replica instead.
+      if (context.shared && bytes.length <= maxSharedManifestBytes) {
+        context.shared.set("manifest", sharedRead, Buffer.from(bytes).toString("utf8"), sharedManifestTtlMs);
+      }
       return manifest;
     },
     options,
@@ -151,7 +161,7 @@ export async function artifactFiles(artifact: Artifact, options?: OperationOptio
   const checked = checkOptions(options, operation);
   const version = await context.artifacts.version(artifact, checked);
   const manifest = await manifestOf(context, version, operation, checked);
-  return manifest.files.map((file) => ({ ...file }));
+  return manifest.files.toArray();
 }
 
 /**
@@ -213,22 +223,33 @@ export async function readArtifactFile(
   }
   const version = await context.artifacts.version(artifact, checked);
   const owner = version.qualifiedName;
+  const refused = (ref: string) =>
+    new InvalidArgumentError(
+      `${operation}: ${path} of ${owner} is a reference to ${ref}; the SDK does not fetch references`,
+      { operation },
+    );
   const lookUp = async () => {
     const stored = await storedFile(context, version, path, operation, checked.signal);
-    if (!/^https?:/i.test(stored.url)) {
-      throw new InvalidArgumentError(
-        `${operation}: ${path} of ${owner} is a reference to ${stored.url}; the SDK does not fetch references`,
-        { operation },
-      );
-    }
+    if (!/^https?:/i.test(stored.url)) throw refused(stored.url);
     return stored;
   };
   const first = await lookUp();
+  let md5 = first.md5;
+  if (md5 === null || !base64Md5.test(md5)) {
+    // W&B records no MD5 for a reference, whose URL may well be https: the manifest tells, and
+    // gives the digest the bytes are held to when it is a stored file after all.
+    const { files } = await manifestOf(context, version, operation, checked);
+    const index = files.indexOf(path);
+    const entry = index < 0 ? undefined : files.file(index);
+    if (!entry) throw noSuchFile(version, [path], operation);
+    if (entry.ref !== undefined) throw refused(entry.ref);
+    md5 = entry.digest;
+  }
   const source = {
     file: path,
     owner,
     size: first.size,
-    md5: first.md5,
+    md5,
     url: first.url,
     refresh: async () => (await lookUp()).url,
   };

@@ -20,6 +20,18 @@ export interface DownloadOptions extends OperationOptions {
   concurrency?: number | undefined;
   /** Called as bytes arrive and as each file is done; what it throws is ignored. */
   onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  /**
+   * Replace a file already in `dir` whose bytes differ from W&B's. Default `false`: such a file
+   * refuses the download before anything is written, with a {@link errors!LocalFileError |
+   * LocalFileError} naming it. A file with the right MD5 is skipped either way.
+   */
+  overwrite?: boolean | undefined;
+  /**
+   * The most bytes accepted for a file whose size neither the manifest nor W&B's file record
+   * gives; past it the download stops with a {@link errors!WandbResponseError | WandbResponseError}.
+   * Default 1 GiB. Files of known size are held to that size.
+   */
+  maxBytes?: number | undefined;
 }
 
 /** Options of {@link downloadArtifact}. */
@@ -39,6 +51,8 @@ export interface DownloadRunFilesOptions extends DownloadOptions {
 }
 
 const defaultMaxBytes = 64 * 1024 * 1024;
+/** `maxBytes` of a download: the bound on a file of unknown size. */
+export const defaultDownloadMaxBytes = 1024 * 1024 * 1024;
 const defaultConcurrency = 8;
 const maxConcurrency = 64;
 
@@ -60,11 +74,18 @@ export function checkDownloadOptions<T extends DownloadOptions>(
   options: T | undefined,
   operation: string,
   extra: readonly string[],
-): T & { concurrency: number } {
+): T & { concurrency: number; overwrite: boolean; maxBytes: number } {
   if (options === undefined) {
     throw new InvalidArgumentError(`${operation}: options with a dir are required`, { operation });
   }
-  const checked = checkOptions(options, operation, ["dir", "concurrency", "onProgress", ...extra]);
+  const checked = checkOptions(options, operation, [
+    "dir",
+    "concurrency",
+    "onProgress",
+    "overwrite",
+    "maxBytes",
+    ...extra,
+  ]);
   if (typeof checked.dir !== "string" || checked.dir.trim() === "") {
     throw new InvalidArgumentError(`${operation}: dir must be a non-empty path`, { operation });
   }
@@ -77,7 +98,11 @@ export function checkDownloadOptions<T extends DownloadOptions>(
   if (checked.onProgress !== undefined && typeof checked.onProgress !== "function") {
     throw new InvalidArgumentError(`${operation}: onProgress must be a function`, { operation });
   }
-  return { ...checked, concurrency };
+  if (checked.overwrite !== undefined && typeof checked.overwrite !== "boolean") {
+    throw new InvalidArgumentError(`${operation}: overwrite must be true or false`, { operation });
+  }
+  const maxBytes = checkCount(checked.maxBytes, "maxBytes", operation, defaultDownloadMaxBytes);
+  return { ...checked, concurrency, overwrite: checked.overwrite === true, maxBytes };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The files a run saved: `runFiles`, `readRunFile`, `downloadRunFiles`, `runMetadata`. */
 import { FileNotFoundError, InvalidArgumentError, WandbResponseError } from "../errors.js";
-import { type DownloadedFile, downloadInto } from "../files/download-files.js";
+import { type DownloadedFile, downloadInto, listOf } from "../files/download-files.js";
 import { type FileSource, fetchFile } from "../files/fetch-file.js";
 import { memorySink } from "../files/sinks.js";
 import { fetchRunFiles, type RunFilesFilter } from "../loaders/artifact-requests.js";
@@ -204,14 +204,20 @@ export async function downloadRunFiles(
   const context = contextOf(run, operation);
   const checked = checkDownloadOptions(options, operation, ["names", "pattern"]);
   const filter = checkFilter(checked, operation);
-  const listed = await fetchRunFiles(context.transport, run, filter, checked.signal);
+  let listed = await fetchRunFiles(context.transport, run, filter, checked.signal);
   if (filter.names) {
-    const missing = filter.names.filter((name) => !listed.some((file) => file.name === name));
+    // Held on this side too: a file the server adds to the listing is not written.
+    const wanted = new Set(filter.names);
+    listed = listed.filter((file) => wanted.has(file.name));
+    const found = new Set(listed.map((file) => file.name));
+    const missing = filter.names.filter((name) => !found.has(name));
     if (missing.length > 0) throw notFound(run, missing[0] as string, operation);
+    // One file per name: a listing that repeats one would write it twice.
+    listed = listed.filter((file) => found.delete(file.name));
   }
   const sources = listed.map((file) => sourceOf(context, run, file, operation, checked.signal));
   const settings = context.files.downloadRun(operation, checked);
-  return downloadInto(checked.dir, `the files of run ${run.path}`, sources, settings);
+  return downloadInto(checked.dir, `the files of run ${run.path}`, listOf(sources), settings);
 }
 
 /**

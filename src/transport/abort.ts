@@ -1,4 +1,5 @@
 /** Cancellation helpers: cancellable sleeps, per-caller rejection, and shared-request fan-in. */
+import { setLongTimeout } from "../timers.js";
 
 /** Throws the signal's reason when it has already fired. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -10,10 +11,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      clearTimeout(timer);
+      timer.clear();
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    const timer = setLongTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);

@@ -11,6 +11,7 @@ import { ViewerDocument } from "../_generated/graphql.js";
 import { type GraphQLErrorEntry, InvalidArgumentError, WandbAuthError, type WandbError } from "../errors.js";
 import type { RequestEvent, ResolvedOptions, RetryEvent } from "../options.js";
 import { registerSecret } from "../secrets.js";
+import { setLongTimeout } from "../timers.js";
 import { userAgent } from "../version.js";
 import { sleep, throwIfAborted } from "./abort.js";
 import { boundedFetch, type Exchange } from "./bounded-fetch.js";
@@ -123,7 +124,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     runPath: string | undefined,
   ): Promise<TransportResult<TData>> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
+    const timer = setLongTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
     const onCallerAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onCallerAbort, { once: true });
     const { operationName } = document;
@@ -185,7 +186,7 @@ export function createTransport(options: ResolvedOptions): Transport {
         operationName,
       };
     } finally {
-      clearTimeout(timer);
+      timer.clear();
       signal?.removeEventListener("abort", onCallerAbort);
     }
   }

@@ -85,6 +85,11 @@ export interface FailedAttempt {
   limits: RetryLimits;
   /** Source of jitter; tests pass their own. */
   random?: () => number;
+  /**
+   * Whether the failure may heal, when the caller knows better than the error's class (a file
+   * whose bytes did not match once). Default: {@link isTransient}.
+   */
+  transient?: boolean | undefined;
 }
 
 /** Retry after `delayMs`, or stop and say why. */
@@ -95,8 +100,15 @@ export type RetryDecision =
   | { retry: false; reason: "deadline"; delayMs: number };
 
 /** The one place that decides whether a failed attempt is retried, and after how long. */
-export function retryDecision({ error, attempt, elapsedMs, limits, random }: FailedAttempt): RetryDecision {
-  if (!isTransient(error)) return { retry: false, reason: "permanent" };
+export function retryDecision({
+  error,
+  attempt,
+  elapsedMs,
+  limits,
+  random,
+  transient,
+}: FailedAttempt): RetryDecision {
+  if (!(transient ?? isTransient(error))) return { retry: false, reason: "permanent" };
   if (attempt > limits.retries) return { retry: false, reason: "retries" };
   const backoff = backoffDelayMs(attempt, limits, random);
   // A server's wait is honoured when it asks for more than the backoff, never for less: a

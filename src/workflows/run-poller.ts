@@ -7,6 +7,7 @@
  */
 import { RunStalledError, WandbTimeoutError } from "../errors.js";
 import type { Run } from "../run.js";
+import { setLongTimeout } from "../timers.js";
 import type { RunState } from "../wire/run-fields.js";
 import {
   coalesceMs,
@@ -233,7 +234,7 @@ function timedOut(waiter: Waiter, timeoutMs: number): WandbTimeoutError {
 export const systemClock: PollerClock = {
   now: () => Date.now(),
   setTimer(callback, ms) {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
+    const timer = setLongTimeout(callback, ms);
+    return () => timer.clear();
   },
 };

@@ -163,14 +163,20 @@ describe("downloadArtifact", () => {
     ).toEqual(["eval/metrics.json", "manifest", "nested/deep/config.json", "notes.txt", "weights.bin"]);
   });
 
-  it("skips files already there with the right digest, and replaces one that is not", async () => {
+  it("skips files already there with the right digest, and replaces one that is not only with overwrite", async () => {
     const dir = tempDir();
     const wb = mockClient();
     const art = wb.artifact("acme/vision/report:latest");
     await downloadArtifact(art, { dir });
     writeFileSync(join(dir, "notes.txt"), "edited by hand\n");
     mock.reset();
-    const again = await downloadArtifact(art, { dir });
+    await expect(downloadArtifact(art, { dir })).rejects.toThrow(
+      /"notes.txt": a different file is already at/,
+    );
+    expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("edited by hand\n");
+    expect(storage()).toEqual([]);
+    mock.reset();
+    const again = await downloadArtifact(art, { dir, overwrite: true });
     expect(again.files.map((file) => [file.path, file.status])).toEqual([
       ["eval/metrics.json", "skipped"],
       ["nested/deep/config.json", "skipped"],
