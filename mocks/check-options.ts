@@ -39,6 +39,7 @@ const optionNames = namesOf<MockWandbOptions>({
   faults: true,
   viewer: true,
   artifacts: true,
+  legacyLogLines: true,
 });
 const faultNames = namesOf<MockFaults>({
   seed: true,
@@ -91,6 +92,8 @@ const runNames = namesOf<MockRun>({
   configRaw: true,
   summaryRaw: true,
   historyRaw: true,
+  logs: true,
+  logPageLimit: true,
 });
 const artifactFields: Record<keyof MockArtifact, true> = {
   name: true,
@@ -187,6 +190,7 @@ export function checkMockOptions(options: unknown, caller: string, extraNames: N
     });
   }
   checkKind(checked.apiKey, ["string"], `${caller}: apiKey`);
+  checkKind(checked.legacyLogLines, ["boolean"], `${caller}: legacyLogLines`);
   if (checked.viewer !== undefined && checked.viewer !== null) {
     checkObject(checked.viewer, viewerNames, `${caller}: viewer`);
   }
@@ -231,8 +235,9 @@ function checkRun(value: unknown, what: string): void {
     if (run[name] !== undefined && !isRecord(run[name]))
       throw new TypeError(`${what}.${name} must be an object`);
   }
-  for (const name of ["tags", "history", "historyRaw"])
+  for (const name of ["tags", "history", "historyRaw", "logs"])
     checkKind(run[name], ["array", "null"], `${what}.${name}`);
+  checkKind(run.logPageLimit, ["number"], `${what}.logPageLimit`);
   for (const name of ["createdAt", "heartbeatAt", "updatedAt"]) {
     checkKind(run[name], ["string", "date", "null"], `${what}.${name}`);
   }

@@ -17,18 +17,30 @@ import {
 import { schemaSdl } from "./_generated/schema-sdl.js";
 import type { RequestContext } from "./context.js";
 import type { QueryRoot } from "./dataset.js";
+import { legacyLogLinesSdl } from "./log-lines.js";
 import { Lru } from "./lru.js";
 
-let schema: GraphQLSchema | undefined;
+/** Which schema a request is validated against: today's, or an old server's. */
+export type SchemaVariant = "current" | "legacy-log-lines";
 
-// Built on first use from the SDL embedded at codegen time, so it ships inside dist.
-function mockSchema(): GraphQLSchema {
-  schema ??= buildSchema(schemaSdl);
-  return schema;
+interface CompiledSchema {
+  schema: GraphQLSchema;
+  // A client sends the same few documents over and over; parsing and validating each once is enough.
+  documents: Lru<string, DocumentNode | readonly GraphQLError[]>;
 }
 
-// A client sends the same few documents over and over; parsing and validating each once is enough.
-const documents = new Lru<string, DocumentNode | readonly GraphQLError[]>(128);
+const schemas = new Map<SchemaVariant, CompiledSchema>();
+
+// Built on first use from the SDL embedded at codegen time, so it ships inside dist.
+function mockSchema(variant: SchemaVariant): CompiledSchema {
+  let compiled = schemas.get(variant);
+  if (!compiled) {
+    const sdl = variant === "legacy-log-lines" ? legacyLogLinesSdl(schemaSdl) : schemaSdl;
+    compiled = { schema: buildSchema(sdl), documents: new Lru(128) };
+    schemas.set(variant, compiled);
+  }
+  return compiled;
+}
 
 /** What to answer: an HTTP status and the JSON payload. */
 export interface GraphQLAnswer {
@@ -44,7 +56,12 @@ export interface GraphQLBody {
 }
 
 /** Executes `body` over `root`. Never throws: every failure is an answer. */
-export function executeGraphQL(body: GraphQLBody, root: QueryRoot, context: RequestContext): GraphQLAnswer {
+export function executeGraphQL(
+  body: GraphQLBody,
+  root: QueryRoot,
+  context: RequestContext,
+  variant: SchemaVariant = "current",
+): GraphQLAnswer {
   if (typeof body.query !== "string" || body.query.trim() === "")
     return badRequest("Must provide query string.");
   const variables = body.variables ?? undefined;
@@ -59,10 +76,11 @@ export function executeGraphQL(body: GraphQLBody, root: QueryRoot, context: Requ
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") {
     return badRequest("Operation name must be a string.");
   }
-  const document = documentOf(body.query);
+  const compiled = mockSchema(variant);
+  const document = documentOf(body.query, compiled);
   if (!isDocument(document)) return { status: 400, payload: { errors: document } };
   const result = executeSync({
-    schema: mockSchema(),
+    schema: compiled.schema,
     document,
     rootValue: root,
     contextValue: context,
@@ -74,15 +92,15 @@ export function executeGraphQL(body: GraphQLBody, root: QueryRoot, context: Requ
   return { status: result.data ? 200 : 400, payload: result };
 }
 
-function documentOf(query: string): DocumentNode | readonly GraphQLError[] {
-  return documents.getOrCreate(query, () => {
+function documentOf(query: string, compiled: CompiledSchema): DocumentNode | readonly GraphQLError[] {
+  return compiled.documents.getOrCreate(query, () => {
     let document: DocumentNode;
     try {
       document = parse(query);
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
     }
-    const errors = validate(mockSchema(), document);
+    const errors = validate(compiled.schema, document);
     return errors.length > 0 ? errors : document;
   });
 }

@@ -149,10 +149,12 @@ export function createMockCore(
       };
     }
     if (!body) return { answer: respond(400, errorBody("the request body is not a JSON object")) };
-    const result = executeGraphQL(body, root, {
-      touchRun: (path) => touched.add(path),
-      apiOrigin: request.origin,
-    });
+    const result = executeGraphQL(
+      body,
+      root,
+      { touchRun: (path) => touched.add(path), apiOrigin: request.origin },
+      options.legacyLogLines ? "legacy-log-lines" : "current",
+    );
     const text = JSON.stringify(result.payload);
     if (result.status === 200 && decision.truncate) {
       return { answer: respond(200, text.slice(0, decision.truncate(text.length))), fault: "truncate" };

@@ -9,6 +9,7 @@ import type {
   RunEventsArgs,
   RunHistoryArgs,
   RunInputArtifactsArgs,
+  RunLogLinesArgs,
   RunOutputArtifactsArgs,
   RunParquetHistoryArgs,
   RunSampledHistoryArgs,
@@ -30,6 +31,7 @@ import {
   stepInRawRow,
 } from "./history.js";
 import { globalId } from "./ids.js";
+import { type LogLineNode, logLineConnection, logLineNodes } from "./log-lines.js";
 import { toWireTime, type WireTime } from "./time.js";
 import type { MockHistoryRow, MockRun } from "./types.js";
 import type { UserNode } from "./user-node.js";
@@ -79,7 +81,6 @@ export class RunNode {
   readonly description = null;
   readonly readOnly = false;
   readonly stopped = false;
-  readonly logLineCount = 0;
   readonly eventsLineCount = 0;
   readonly historyTail = null;
   readonly eventsTail = null;
@@ -115,6 +116,7 @@ export class RunNode {
   private summaryText: string | undefined;
   private historyEntries: HistoryEntry[] | undefined;
   private keysSummary: JsonObject | null | undefined;
+  private logNodes: LogLineNode[] | undefined;
 
   constructor(
     description: MockRun,
@@ -298,6 +300,21 @@ export class RunNode {
   /** Every row is "live": nothing of a mock run is exported to parquet. */
   parquetHistory(_args: RunParquetHistoryArgs): { parquetUrls: string[]; liveData: JsonValue[] } {
     return { parquetUrls: [], liveData: this.historyRows.map(toInlineJson) };
+  }
+
+  private logLineList(): LogLineNode[] {
+    this.logNodes ??= logLineNodes(this.source.logs ?? [], this.createdAtMs, this.path);
+    return this.logNodes;
+  }
+
+  get logLineCount(): number {
+    return this.logLineList().length;
+  }
+
+  /** Null for a run without console output, as W&B answers; both pagination modes otherwise. */
+  logLines(args: RunLogLinesArgs) {
+    if (!this.source.logs?.length) return null;
+    return logLineConnection(this.logLineList(), args, `log-lines:${this.path}`, this.source.logPageLimit);
   }
 
   /** An `ArtifactConnection` of the versions the run logged. */

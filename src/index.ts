@@ -84,6 +84,14 @@ export {
   runTags,
   runUser,
 } from "./ops/run-light-ops.js";
+export {
+  type FollowRunLogsOptions,
+  followRunLogs,
+  type RunLogsOptions,
+  runLogs,
+  type ScanRunLogsOptions,
+  scanRunLogs,
+} from "./ops/run-logs.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
 export type { ClientOptions, RequestEvent, RetryEvent, RetryOptions } from "./options.js";
 export type { RunPathInput, RunRef } from "./paths.js";
@@ -93,6 +101,7 @@ export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { FileReadAs } from "./wire/file-content.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
+export type { LogLine } from "./wire/log-lines.js";
 export type { ArtifactFile } from "./wire/manifest.js";
 export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";
 export type { RunState, User } from "./wire/run-fields.js";
