@@ -14,6 +14,7 @@ import { addDownloadCommand } from "./download-command.js";
 import { cliMessage } from "./error-message.js";
 import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
+import { addLogsCommand } from "./logs-command.js";
 import { addMockServerCommand } from "./mock-server-command.js";
 import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
@@ -65,6 +66,7 @@ function buildProgram(context: CommandContext): { program: Command; session: Com
   addArtifactCommand(program, context);
   addDownloadCommand(program, context);
   addHistoryCommand(program, context);
+  addLogsCommand(program, context);
   addMockServerCommand(program, context);
   return { program, session };
 }

@@ -24,6 +24,11 @@ export interface ScanRunLogsOptions {
 export interface FollowRunLogsOptions {
   /** Start with the newest this many lines (default 0: only lines written from now on); at most 10,000. */
   last?: number | undefined;
+  /**
+   * Start at this line number instead (e.g. one past the last line a {@link scanRunLogs} gave);
+   * not with `last`.
+   */
+  fromLine?: number | undefined;
   /** Milliseconds between polls while nothing new came. Default 5000. */
   pollMs?: number | undefined;
   /** Give up after this many milliseconds with a `WandbTimeoutError`. Default: no limit. */
@@ -106,6 +111,7 @@ export function scanRunLogs(run: Run, options?: ScanRunLogsOptions): AsyncIterab
  *
  * @param run - The W&B run to follow
  * @param options - `last`: start with the newest this many lines (default 0; at most 10,000);
+ * `fromLine`: start at this line number instead;
  * `pollMs`: milliseconds between polls while nothing is new (default 5000); `timeoutMs`: give up
  * after this long with a `WandbTimeoutError` (default: no limit); `signal`: stops following.
  *
@@ -125,10 +131,20 @@ export function followRunLogs(run: Run, options?: FollowRunLogsOptions): AsyncIt
   const context = contextOf(run, operation);
   const checked = checkOptions(options as FollowRunLogsOptions & { fresh?: undefined }, operation, [
     "last",
+    "fromLine",
     "pollMs",
     "timeoutMs",
   ]);
-  const last = checked.last === 0 ? 0 : checkTail(checked.last, operation, 0);
+  const last = checked.last === 0 || checked.last === undefined ? 0 : checkTail(checked.last, operation, 0);
+  const fromLine = checked.fromLine;
+  if (fromLine !== undefined && (!Number.isSafeInteger(fromLine) || fromLine < 0 || last > 0)) {
+    throw new InvalidArgumentError(
+      `${operation}: fromLine must be a whole number >= 0, and not given with last`,
+      {
+        operation,
+      },
+    );
+  }
   const pollMs = checkCount(checked.pollMs, "pollMs", operation, 5000);
   const timeoutMs =
     checked.timeoutMs === undefined ? undefined : checkCount(checked.timeoutMs, "timeoutMs", operation, 1);
@@ -138,8 +154,12 @@ export function followRunLogs(run: Run, options?: FollowRunLogsOptions): AsyncIt
       const started = Date.now();
       let polls = 1;
       const first = await readLogTail(context.transport, run, run.path, Math.max(1, last), signal);
-      let next = first.lineCount;
-      if (last > 0) {
+      let next = fromLine ?? first.lineCount;
+      if (fromLine !== undefined) {
+        const read = await readLogSince(context.transport, run, run.path, fromLine, followBatch, signal);
+        yield* read.lines;
+        next = Math.max(next, (read.lines.at(-1)?.number ?? -1) + 1);
+      } else if (last > 0) {
         yield* first.lines;
         next = Math.max(next, (first.lines.at(-1)?.number ?? -1) + 1);
       }
