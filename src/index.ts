@@ -32,6 +32,12 @@ export {
   WandbServerError,
   WandbTimeoutError,
 } from "./errors.js";
+export {
+  type ExportProgress,
+  type ExportProjectOptions,
+  exportProject,
+  type ProjectExport,
+} from "./export/export-project.js";
 export type { DownloadedFile, DownloadProgress } from "./files/download-files.js";
 export type { FilterValue, RunFilters } from "./filters.js";
 export { type ArtifactDownload, downloadArtifact } from "./ops/artifact-download.js";
