@@ -4,6 +4,7 @@
  * bidirectional controls become visible escapes (`\x1b`, `\r`, `\u202e`), so a log line cannot
  * move the cursor, recolour the screen or reorder what follows. Tabs stay.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const unsafe = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\u001b": "\\x1b" };
 

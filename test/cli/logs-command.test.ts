@@ -47,6 +47,7 @@ describe("wandb-query logs", () => {
       "out 0\nout 1\nout 2\n[rank1] err 3\n[rank\\x1b1] \\x1b]0;pwned\\x07\\x1b[2J\\rgone\\u202eevil\n",
     );
     // Nothing a terminal would act on is left.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
     expect(stdout.replaceAll("\n", "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
@@ -84,9 +85,9 @@ describe("wandb-query logs", () => {
     server.updateRun(path, { logs: logs(8), state: "failed" });
     const { code, stdout, stderr } = await follow;
     expect(stdout).toBe(
-      logs(8)
+      `${logs(8)
         .map((_, i) => (i % 7 === 3 ? `[rank1] err ${i}` : `out ${i}`))
-        .join("\n") + "\n",
+        .join("\n")}\n`,
     );
     expect(stderr).toContain(`${path}: failed`);
     expect(code).toBe(1);

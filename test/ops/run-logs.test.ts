@@ -5,7 +5,6 @@ import { mockRun } from "../../mocks/index.js";
 import {
   followRunLogs,
   InvalidArgumentError,
-  type LogLine,
   runLogs,
   scanRunLogs,
   WandbTimeoutError,
