@@ -13,6 +13,7 @@ export type {
   HistoryRow,
   JsonObject,
   JsonValue,
+  LogLine,
   RunState,
   RunSweep,
   SummaryDict,
