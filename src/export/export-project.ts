@@ -107,7 +107,7 @@ const runFieldChunk = 500;
  * ```
  *
  * @see
- * - {@link scanRunHistory} - For one run's rows in code
+ * - {@link followRunLogs} - For one run's console output
  */
 export async function exportProject(
   client: WandbClient,
