@@ -200,8 +200,15 @@ export async function exportProject(
       signal,
     });
     for await (const finished of batches) {
+      // A few files at a time: the encoding is CPU, the writes overlap it.
+      for (let start = 0; start < finished.length; start += 8) {
+        await Promise.all(
+          finished
+            .slice(start, start + 8)
+            .map(({ runId, rows: historyOfRun }) => writeHistory(dir, runId, historyOfRun)),
+        );
+      }
       for (const { runId, rows: historyOfRun } of finished) {
-        await writeHistory(dir, runId, historyOfRun);
         const entry = manifest.runs[runId] as ManifestRun;
         entry.historyDone = true;
         entry.historyRows = historyOfRun.length;

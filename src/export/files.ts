@@ -1,9 +1,11 @@
 /**
  * Writing the dataset's files so that a reader never sees half of one: each file is written next
- * to its place under a temporary name, flushed, then renamed over it (a rename within a folder is
- * atomic). A temporary file left by an interrupted export is removed by the next one.
+ * to its place under a temporary name, then renamed over it (a rename within a folder is atomic).
+ * A temporary file left by an interrupted export is removed by the next one. Files are not
+ * fsynced one by one: that guards against a power loss, not an interrupted process, and cost
+ * about 20 ms a file on a busy disk (most of a 200-run export's writing time, measured).
  */
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 const tempMark = ".partial-";
@@ -12,13 +14,7 @@ const tempMark = ".partial-";
 export async function writeAtomically(path: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `${tempMark}${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const handle = await open(temp, "w");
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeFile(temp, bytes);
   await rename(temp, path);
 }
 

@@ -57,11 +57,21 @@ export async function* readHistoryBatches(
   }
   if (empty.length > 0) yield empty;
   const requests = packWindows(windows, options.rowsPerRequest);
-  for (let start = 0; start < requests.length; start += options.concurrency) {
+  const fetchRound = (start: number) => {
     const round = requests.slice(start, start + options.concurrency);
-    const answers = await Promise.all(
+    return Promise.all(
       round.map((request) => fetchHistoryWindows(transport, project, request, options.signal)),
-    );
+    ).then((answers) => ({ round, answers }));
+  };
+  // The next round is asked for while the caller writes this one's files.
+  let ahead = requests.length > 0 ? fetchRound(0) : undefined;
+  for (let start = 0; ahead !== undefined; start += options.concurrency) {
+    const current = ahead;
+    const { round, answers } = await current;
+    ahead =
+      start + options.concurrency < requests.length ? fetchRound(start + options.concurrency) : undefined;
+    // A round asked for ahead that fails after the caller stopped must not go unhandled.
+    ahead?.catch(() => {});
     const finished: Array<{ runId: string; rows: FlatRow[] }> = [];
     round.forEach((request, r) => {
       request.forEach((window, w) => {
