@@ -15,12 +15,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient, exportProject, type Run, scanRunHistory } from "../src/index.js";
 import { benchEntity, benchProjects } from "./lib/datasets.js";
+import type { BenchResult } from "./lib/result.js";
 import { startServerProcess } from "./lib/server-process.js";
+import { series } from "./lib/stats.js";
 
 export interface ExportBenchOptions {
   runs: number;
   steps: number;
   latencyMs: number;
+  /** exportProject's rowsPerRequest (default 100,000). */
+  rowsPerRequest?: number | undefined;
 }
 
 export interface ExportBenchFigures {
@@ -52,7 +56,11 @@ export async function exportBenchmark(options: ExportBenchOptions): Promise<Expo
     // Ours.
     await server.reset();
     let started = performance.now();
-    const result = await exportProject(fresh(), project, { dir, history: true });
+    const result = await exportProject(fresh(), project, {
+      dir,
+      history: true,
+      rowsPerRequest: options.rowsPerRequest,
+    });
     const oursSeconds = (performance.now() - started) / 1000;
     const oursRequests = (await server.stats()).requests;
     if (result.historyRows !== options.runs * options.steps) {
@@ -115,10 +123,62 @@ export async function exportBenchmark(options: ExportBenchOptions): Promise<Expo
   }
 }
 
+/** The figures as the report's rows, held to issue #20's targets. */
+export async function exportBenchResult(options: ExportBenchOptions): Promise<BenchResult> {
+  const started = performance.now();
+  const figures = await exportBenchmark(options);
+  const faster = figures.python.seconds / figures.ours.seconds;
+  const fewer = figures.python.requests / figures.ours.requests;
+  const share = figures.reExport.requests / figures.ours.requests;
+  return {
+    id: "export",
+    title: "Export a project",
+    setup: [
+      `${figures.runs} runs x ${figures.steps} steps (loss, acc, lr), ${options.latencyMs} ms a request, mock in its own process`,
+      "ours: exportProject(history: true); Python's pattern: runs pages of 50, then scan_history in 1,000-step windows, 30 runs in flight",
+    ],
+    rows: [
+      {
+        metric: "wall time",
+        unit: "s",
+        ours: series([figures.ours.seconds]),
+        baseline: { label: "Python's pattern", value: series([figures.python.seconds]) },
+        ratio: faster,
+        ratioLabel: "x faster",
+        target: ">= 20x faster",
+        pass: faster >= 20,
+      },
+      {
+        metric: "GraphQL requests",
+        unit: "requests",
+        ours: series([figures.ours.requests]),
+        baseline: { label: "Python's pattern", value: series([figures.python.requests]) },
+        ratio: fewer,
+        ratioLabel: "x fewer",
+        target: ">= 50x fewer",
+        pass: fewer >= 50,
+      },
+      {
+        metric: `re-export, ${figures.reExport.changed} runs (1%) changed`,
+        unit: "requests",
+        ours: series([figures.reExport.requests]),
+        ratio: share * 100,
+        ratioLabel: "% of the first export's",
+        target: "<= 5%",
+        pass: share <= 0.05,
+      },
+    ],
+    notes: [],
+    seconds: (performance.now() - started) / 1000,
+    facts: { runs: figures.runs, steps: figures.steps },
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const runs = Number(process.argv[2] ?? 2000);
   const steps = Number(process.argv[3] ?? 5000);
-  const figures = await exportBenchmark({ runs, steps, latencyMs: 25 });
+  const rowsPerRequest = process.argv[4] ? Number(process.argv[4]) : undefined;
+  const figures = await exportBenchmark({ runs, steps, latencyMs: 25, rowsPerRequest });
   console.log(JSON.stringify(figures, null, 2));
   console.log(
     `faster ${(figures.python.seconds / figures.ours.seconds).toFixed(1)}x, fewer requests ${(figures.python.requests / figures.ours.requests).toFixed(1)}x, re-export ${((100 * figures.reExport.requests) / figures.ours.requests).toFixed(1)}% of the requests`,

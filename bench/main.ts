@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,projection,json,streaming,artifacts,export` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results.
  */
@@ -13,6 +13,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { artifactsBenchmark } from "./artifacts.js";
 import { batchingBenchmark } from "./batching.js";
+import { exportBenchResult } from "./export.js";
 import { notesFor } from "./findings.js";
 import { renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
@@ -22,7 +23,7 @@ import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
 
-const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts"] as const;
+const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts", "export"] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -83,6 +84,9 @@ if (wanted("artifacts")) {
     }),
   );
 }
+
+// Issue #20's size: 2,000 runs x 5,000 steps (10M history rows held by the mock: several GB).
+if (wanted("export")) log(await exportBenchResult({ runs: 2000, steps: 5000, latencyMs: 25 }));
 
 for (const result of results) result.notes.push(...notesFor(result));
 const full = !only && repetitions >= 5;
