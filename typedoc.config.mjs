@@ -10,6 +10,7 @@ const config = {
     "docs/entries/run-operations.ts",
     "docs/entries/artifacts-and-files.ts",
     "docs/entries/workflows.ts",
+    "docs/entries/charts.ts",
     "docs/entries/data-types.ts",
     "docs/entries/errors.ts",
     "docs/entries/mocks.ts",

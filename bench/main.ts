@@ -4,18 +4,21 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,projection,json,streaming,artifacts,export` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts,export` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
- * at least 5 repetitions replaces the committed results.
+ * at least 5 repetitions replaces the committed results. Every run also writes its raw results to
+ * dist-bench/results.json; `--render FILE` writes RESULTS.md again from such a file with the
+ * current notes (bench/findings.ts), without measuring anything.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { artifactsBenchmark } from "./artifacts.js";
 import { batchingBenchmark } from "./batching.js";
+import { dataLoaderBenchmark } from "./dataloader.js";
 import { exportBenchResult } from "./export.js";
 import { notesFor } from "./findings.js";
-import { renderResults } from "./lib/report.js";
+import { type RunInfo, renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
 import { elapsedMs } from "./lib/timing.js";
 import { projectionBenchmark } from "./projection.js";
@@ -23,7 +26,23 @@ import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
 
-const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts", "export"] as const;
+/** What dist-bench/results.json holds: a run's raw results, before any notes. */
+interface SavedRun {
+  full: boolean;
+  info: Omit<RunInfo, "date"> & { date: Date | string };
+  results: BenchResult[];
+}
+
+const ids = [
+  "batching",
+  "spread",
+  "dataloader",
+  "projection",
+  "json",
+  "streaming",
+  "artifacts",
+  "export",
+] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -31,6 +50,15 @@ function option(args: readonly string[], name: string): string | undefined {
 }
 
 const args = process.argv.slice(2);
+const renderFrom = option(args, "render");
+if (renderFrom !== undefined) {
+  const saved = JSON.parse(readFileSync(renderFrom, "utf8")) as SavedRun;
+  for (const result of saved.results) result.notes = notesFor(result, saved.results);
+  const target = new URL(saved.full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
+  writeFileSync(target, renderResults(saved.results, { ...saved.info, date: new Date(saved.info.date) }));
+  console.log(`wrote ${fileURLToPath(target)} from ${renderFrom}`);
+  process.exit(0);
+}
 const only = option(args, "only")?.split(",");
 const repetitions = Number(option(args, "reps") ?? 5);
 if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error("--reps needs a positive integer");
@@ -67,6 +95,18 @@ if (wanted("batching")) {
 if (wanted("spread")) {
   log(await spreadBenchmark({ repetitions, runs: 3000, windowMs: 1500, latencyMs: 25 }));
 }
+if (wanted("dataloader")) {
+  log(
+    await dataLoaderBenchmark({
+      repetitions,
+      sameTickRuns: 1000,
+      burstRuns: 600,
+      spreadRuns: 3000,
+      windowMs: 1500,
+      latencyMs: 25,
+    }),
+  );
+}
 if (wanted("projection")) log(await projectionBenchmark({ repetitions, runs: 100, summaryKeys: 2000 }));
 if (wanted("json")) log(await tolerantJsonBenchmark({ repetitions, bytes: 5_000_000 }));
 if (wanted("streaming")) log(await streamingBenchmark({ repetitions, runs: 100_000, smallRuns: 20_000 }));
@@ -85,17 +125,22 @@ if (wanted("artifacts")) {
   );
 }
 
-// Issue #20's size: 2,000 runs x 5,000 steps (10M history rows held by the mock: several GB).
-if (wanted("export")) log(await exportBenchResult({ runs: 2000, steps: 5000, latencyMs: 25 }));
-
-for (const result of results) result.notes.push(...notesFor(result));
 const full = !only && repetitions >= 5;
-const target = new URL(full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
-const text = renderResults(results, {
+const info = {
   date: new Date(),
   totalSeconds: elapsedMs(started) / 1000,
   repetitions,
-  load: [loadBefore, loadavg()[0] ?? 0],
-});
+  load: [loadBefore, loadavg()[0] ?? 0] as [number, number],
+};
+writeFileSync(
+  new URL("../results.json", import.meta.url),
+  JSON.stringify({ full, info, results } satisfies SavedRun),
+);
+// Issue #20's size: 2,000 runs x 5,000 steps (10M history rows held by the mock: several GB).
+if (wanted("export")) log(await exportBenchResult({ runs: 2000, steps: 5000, latencyMs: 25 }));
+
+for (const result of results) result.notes.push(...notesFor(result, results));
+const target = new URL(full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
+const text = renderResults(results, info);
 writeFileSync(target, text);
 console.log(`wrote ${fileURLToPath(target)} in ${(elapsedMs(started) / 1000).toFixed(0)} s`);

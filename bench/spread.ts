@@ -26,7 +26,8 @@ const operations = [runConfig, runSummary, runUser] as const;
 /** A round that has not answered everything this long after its last arrival is stuck. */
 const tailLimitMs = 120_000;
 
-interface SpreadRound {
+/** What one round of spread arrivals measured. */
+export interface SpreadRound {
   requests: number;
   operations: number;
   /** Client CPU over the round, and the server's busy time (handlers) and process CPU. */
@@ -39,13 +40,15 @@ interface SpreadRound {
   wallMs: number;
 }
 
-async function spreadRound(
+/** One round of spread arrivals; `make` builds the client (benchmark 8 passes DataLoader's). */
+export async function spreadRound(
   server: ServerProcess,
   names: readonly string[],
   windowMs: number,
   batchWindowMs: number,
+  make: typeof createClient = createClient,
 ): Promise<SpreadRound> {
-  const client = createClient({ apiKey, baseUrl: server.url, maxConcurrentRequests: 6, batchWindowMs });
+  const client = make({ apiKey, baseUrl: server.url, maxConcurrentRequests: 6, batchWindowMs });
   await server.reset();
   const total = names.length * operations.length;
   const answers: Array<Promise<unknown>> = [];

@@ -67,6 +67,11 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
   const controlLargeGrowth = growth(controlLarge);
   const controlSmallGrowth = growth(controlSmall);
   const label = (n: number) => n.toLocaleString("en-US");
+  const throughput = (samples: StreamSample[]): Series =>
+    series(samples.map((sample) => sample.runs / (sample.wallMs / 1000)));
+  const sdkThroughput = throughput(large);
+  const controlThroughput = throughput(controlLarge);
+  const throughputRatio = sdkThroughput.median / controlThroughput.median;
   return {
     id: "streaming",
     title: "4. Streaming memory",
@@ -127,6 +132,16 @@ export async function streamingBenchmark(options: StreamingOptions): Promise<Ben
         baseline: { label: `${label(smallRuns)} runs`, value: controlSmallGrowth },
         ratio: controlLargeGrowth.median / controlSmallGrowth.median,
         ratioLabel: `x the ${label(smallRuns)}-run growth`,
+      },
+      {
+        metric: `listing throughput, ${label(runs)} runs`,
+        unit: "runs/s",
+        ours: sdkThroughput,
+        baseline: { label: "plain fetch + JSON.parse of the same pages", value: controlThroughput },
+        ratio: throughputRatio,
+        ratioLabel: "x the control's throughput",
+        target: "≥ 0.95x",
+        pass: throughputRatio >= 0.95,
       },
       {
         metric: `listing time, ${label(runs)} runs`,

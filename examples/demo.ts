@@ -9,9 +9,10 @@
  * user's script would, so it runs against the build in dist/ (`npm install` and `npm test` make it).
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { demoFacts, startMockServer } from "wandb-query/mocks";
 
 const apiKey = "demo-key-anything-goes";
@@ -45,27 +46,54 @@ try {
     "eval.f1>=0.9",
   ]);
   await check([demoFacts.nonFiniteRun.path, "--state", "finished", "--metric", "val_loss<0.2"]);
+
+  console.log("\n## Curves: a chart in the terminal, and in a CI step summary");
+  await bin(["history", demoFacts.knownRun.path, "--keys", "loss,val/acc", "--plot", "--height", "10"]);
+  // Where GitHub would show it: a step summary written by check --history, a Mermaid chart that
+  // GitHub draws under the table of checks.
+  const summary = join(dirname(fileURLToPath(import.meta.url)), "demo-step-summary.md");
+  rmSync(summary, { force: true });
+  await bin(
+    [
+      "check",
+      "acme/vision/p7mg4t2c",
+      "--state",
+      "finished",
+      "--baseline",
+      "acme/vision/s7r1n9gq",
+      "--history",
+      "loss",
+    ],
+    { GITHUB_STEP_SUMMARY: summary },
+  );
+  console.log(
+    `\nthe step summary it wrote (${relative(process.cwd(), summary)}), which GitHub shows as a table and a chart:\n`,
+  );
+  console.log(readFileSync(summary, "utf8"));
 } finally {
   await server.close();
 }
 
 /** Runs the built `wandb-query` bin against the fake W&B and shows what a CI log would show. */
 async function check(args: string[]): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve("wandb-query/package.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: Record<string, string> };
-  const bin = join(dirname(manifestPath), manifest.bin["wandb-query"] as string);
-  console.log(
-    `\n$ wandb-query check ${args.map((arg) => (/[<>=\s]/.test(arg) ? `"${arg}"` : arg)).join(" ")}`,
-  );
-  // The step summary is for real CI steps; the demo's checks stay out of it.
-  const { GITHUB_STEP_SUMMARY: _omitted, ...env } = process.env;
-  const child = spawn(process.execPath, [bin, "check", ...args], {
-    env: { ...env, WANDB_BASE_URL: server.url, WANDB_API_KEY: apiKey },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const code = await bin(["check", ...args]);
   const meaning =
     code === 0 ? "every check holds" : code === 1 ? "a check failed: CI would stop here" : "error";
   console.log(`exit code ${code} (${meaning})`);
+}
+
+/** Runs the built bin with `args`, its output shown as it comes; resolves to its exit code. */
+async function bin(args: string[], extraEnv: Record<string, string> = {}): Promise<number | null> {
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve("wandb-query/package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: Record<string, string> };
+  const binFile = join(dirname(manifestPath), manifest.bin["wandb-query"] as string);
+  console.log(`\n$ wandb-query ${args.map((arg) => (/[<>=\s]/.test(arg) ? `"${arg}"` : arg)).join(" ")}`);
+  // The step summary is for real CI steps; the demo's own stays in build/.
+  const { GITHUB_STEP_SUMMARY: _omitted, ...env } = process.env;
+  const child = spawn(process.execPath, [binFile, ...args], {
+    env: { ...env, WANDB_BASE_URL: server.url, WANDB_API_KEY: apiKey, ...extraEnv },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return new Promise<number | null>((resolve) => child.on("close", resolve));
 }

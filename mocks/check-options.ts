@@ -9,6 +9,7 @@ import type {
   MockArtifact,
   MockFaults,
   MockFileFaults,
+  MockHistoryExport,
   MockProject,
   MockRateLimit,
   MockRun,
@@ -38,8 +39,8 @@ const optionNames = namesOf<MockWandbOptions>({
   apiKey: true,
   faults: true,
   viewer: true,
+  serverLacks: true,
   artifacts: true,
-  legacyLogLines: true,
 });
 const faultNames = namesOf<MockFaults>({
   seed: true,
@@ -94,6 +95,7 @@ const runNames = namesOf<MockRun>({
   historyRaw: true,
   logs: true,
   logPageLimit: true,
+  historyExport: true,
 });
 const artifactFields: Record<keyof MockArtifact, true> = {
   name: true,
@@ -115,6 +117,13 @@ const artifactFields: Record<keyof MockArtifact, true> = {
 };
 const artifactNames = namesOf<MockArtifact>(artifactFields);
 const standaloneArtifactNames = namesOf<MockStandaloneArtifact>({ ...artifactFields, createdBy: true });
+const historyExportNames = namesOf<MockHistoryExport>({
+  throughStep: true,
+  stepType: true,
+  files: true,
+  rowGroupSize: true,
+  corrupt: true,
+});
 const runFileNames = namesOf<MockRunFile>({ name: true, content: true, mimetype: true, updatedAt: true });
 // A stored file or a reference entry: one list of names serves both (the mock tells them apart by `ref`).
 const artifactFileNames = ["path", "content", "ref", "digest", "size"] as const;
@@ -190,7 +199,6 @@ export function checkMockOptions(options: unknown, caller: string, extraNames: N
     });
   }
   checkKind(checked.apiKey, ["string"], `${caller}: apiKey`);
-  checkKind(checked.legacyLogLines, ["boolean"], `${caller}: legacyLogLines`);
   if (checked.viewer !== undefined && checked.viewer !== null) {
     checkObject(checked.viewer, viewerNames, `${caller}: viewer`);
   }
@@ -213,6 +221,7 @@ export function checkMockOptions(options: unknown, caller: string, extraNames: N
       checkKind(files.manifests, ["boolean"], `${caller}: faults.files.manifests`);
     }
   }
+  if (checked.serverLacks !== undefined) checkList(checked.serverLacks, `${caller}: serverLacks`);
   if (checked.artifacts !== undefined) {
     checkList(checked.artifacts, `${caller}: artifacts`).forEach((artifact, index) => {
       checkArtifact(artifact, standaloneArtifactNames, `${caller}: artifacts[${index}]`);
@@ -252,5 +261,13 @@ function checkRun(value: unknown, what: string): void {
     checkList(run.files, `${what}.files`).forEach((file, index) => {
       checkObject(file, runFileNames, `${what}.files[${index}]`);
     });
+  }
+  if (run.historyExport !== undefined) {
+    const exported = checkObject(run.historyExport, historyExportNames, `${what}.historyExport`);
+    for (const name of ["throughStep", "files", "rowGroupSize"]) {
+      checkKind(exported[name], ["number"], `${what}.historyExport.${name}`);
+    }
+    checkKind(exported.stepType, ["string"], `${what}.historyExport.stepType`);
+    checkKind(exported.corrupt, ["string"], `${what}.historyExport.corrupt`);
   }
 }

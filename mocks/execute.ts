@@ -5,6 +5,7 @@
  * travelling beside the partial `data` with their `path`.
  */
 import {
+  buildASTSchema,
   buildSchema,
   type DocumentNode,
   type ExecutionResult,
@@ -13,34 +14,71 @@ import {
   type GraphQLSchema,
   parse,
   validate,
+  visit,
 } from "graphql";
 import { schemaSdl } from "./_generated/schema-sdl.js";
 import type { RequestContext } from "./context.js";
 import type { QueryRoot } from "./dataset.js";
-import { legacyLogLinesSdl } from "./log-lines.js";
 import { Lru } from "./lru.js";
 
-/** Which schema a request is validated against: today's, or an old server's. */
-export type SchemaVariant = "current" | "legacy-log-lines";
-
-interface CompiledSchema {
-  schema: GraphQLSchema;
-  // A client sends the same few documents over and over; parsing and validating each once is enough.
-  documents: Lru<string, DocumentNode | readonly GraphQLError[]>;
-}
-
-const schemas = new Map<SchemaVariant, CompiledSchema>();
+let schema: GraphQLSchema | undefined;
+/** Older servers' schemas, by what they lack. */
+const olderSchemas = new Map<string, GraphQLSchema>();
 
 // Built on first use from the SDL embedded at codegen time, so it ships inside dist.
-function mockSchema(variant: SchemaVariant): CompiledSchema {
-  let compiled = schemas.get(variant);
-  if (!compiled) {
-    const sdl = variant === "legacy-log-lines" ? legacyLogLinesSdl(schemaSdl) : schemaSdl;
-    compiled = { schema: buildSchema(sdl), documents: new Lru(128) };
-    schemas.set(variant, compiled);
+function mockSchema(lacks: readonly string[] = []): GraphQLSchema {
+  if (lacks.length === 0) {
+    schema ??= buildSchema(schemaSdl);
+    return schema;
   }
-  return compiled;
+  const key = lacks.join("\n");
+  let older = olderSchemas.get(key);
+  if (!older) {
+    older = schemaLacking(lacks);
+    olderSchemas.set(key, older);
+  }
+  return older;
 }
+
+/**
+ * The schema without some fields (`Type.field`) or arguments (`Type.field(arg)`): an older W&B
+ * server, which refuses a document using them at validation.
+ */
+function schemaLacking(lacks: readonly string[]): GraphQLSchema {
+  const fields = new Set<string>();
+  const args = new Set<string>();
+  for (const coordinate of lacks) {
+    const match = /^(\w+)\.(\w+)(?:\((\w+)\))?$/.exec(coordinate);
+    if (!match) throw new TypeError(`serverLacks: "${coordinate}" is not Type.field or Type.field(arg)`);
+    if (match[3]) args.add(`${match[1]}.${match[2]}(${match[3]})`);
+    else fields.add(`${match[1]}.${match[2]}`);
+  }
+  let type = "";
+  let field = "";
+  const document = visit(parse(schemaSdl), {
+    ObjectTypeDefinition: {
+      enter(node) {
+        type = node.name.value;
+      },
+    },
+    InterfaceTypeDefinition: {
+      enter(node) {
+        type = node.name.value;
+      },
+    },
+    FieldDefinition: {
+      enter(node) {
+        field = node.name.value;
+        return fields.has(`${type}.${field}`) ? null : undefined;
+      },
+    },
+    InputValueDefinition: (node) => (args.has(`${type}.${field}(${node.name.value})`) ? null : undefined),
+  });
+  return buildASTSchema(document);
+}
+
+// A client sends the same few documents over and over; parsing and validating each once is enough.
+const documents = new Lru<string, DocumentNode | readonly GraphQLError[]>(128);
 
 /** What to answer: an HTTP status and the JSON payload. */
 export interface GraphQLAnswer {
@@ -60,7 +98,7 @@ export function executeGraphQL(
   body: GraphQLBody,
   root: QueryRoot,
   context: RequestContext,
-  variant: SchemaVariant = "current",
+  lacks: readonly string[] = [],
 ): GraphQLAnswer {
   if (typeof body.query !== "string" || body.query.trim() === "")
     return badRequest("Must provide query string.");
@@ -76,11 +114,10 @@ export function executeGraphQL(
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") {
     return badRequest("Operation name must be a string.");
   }
-  const compiled = mockSchema(variant);
-  const document = documentOf(body.query, compiled);
+  const document = documentOf(body.query, lacks);
   if (!isDocument(document)) return { status: 400, payload: { errors: document } };
   const result = executeSync({
-    schema: compiled.schema,
+    schema: mockSchema(lacks),
     document,
     rootValue: root,
     contextValue: context,
@@ -92,15 +129,16 @@ export function executeGraphQL(
   return { status: result.data ? 200 : 400, payload: result };
 }
 
-function documentOf(query: string, compiled: CompiledSchema): DocumentNode | readonly GraphQLError[] {
-  return compiled.documents.getOrCreate(query, () => {
+function documentOf(query: string, lacks: readonly string[]): DocumentNode | readonly GraphQLError[] {
+  const key = lacks.length === 0 ? query : `${lacks.join("\n")}\n\n${query}`;
+  return documents.getOrCreate(key, () => {
     let document: DocumentNode;
     try {
       document = parse(query);
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
     }
-    const errors = validate(compiled.schema, document);
+    const errors = validate(mockSchema(lacks), document);
     return errors.length > 0 ? errors : document;
   });
 }

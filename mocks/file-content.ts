@@ -41,6 +41,11 @@ export class FileContent {
     return new FileContent(() => Buffer.from(make(), "utf8"), undefined, 0);
   }
 
+  /** Bytes made on first use (a Parquet history export, written when first asked for). */
+  static lazyBytes(make: () => Uint8Array): FileContent {
+    return new FileContent(make, undefined, 0);
+  }
+
   get size(): number {
     return this.block ? this.generatedSize : this.whole().length;
   }

@@ -8,7 +8,10 @@ import type { FileAnswer } from "./file-store.js";
 /** The chunks of a bytes answer as they go on the wire, up to its cut if it has one. */
 export function* answerChunks(answer: Extract<FileAnswer, { kind: "bytes" }>): Generator<Uint8Array> {
   let first = true;
-  for (const chunk of answer.content.chunks(0, answer.cutAt ?? answer.content.size)) {
+  for (const chunk of answer.content.chunks(
+    answer.start ?? 0,
+    answer.cutAt ?? answer.end ?? answer.content.size,
+  )) {
     if (first && answer.corrupt && chunk.length > 0) {
       const copy = Uint8Array.from(chunk);
       copy[0] = (copy[0] as number) ^ 0xff;

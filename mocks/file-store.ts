@@ -36,10 +36,15 @@ interface FileState {
 export type FileAnswer =
   | {
       kind: "bytes";
-      status: 200;
+      /** 206 for a Range request. */
+      status: 200 | 206;
       headers: Record<string, string>;
       content: FileContent;
-      /** Stop after this many bytes and break the connection (a cut-off body). */
+      /** The first byte sent (a Range request); default 0. */
+      start?: number;
+      /** After the last byte sent (a Range request); default the file's size. */
+      end?: number;
+      /** Stop before this byte offset and break the connection (a cut-off body). */
       cutAt?: number;
       /** Send the bytes with their first one flipped (a body that does not match its digest). */
       corrupt?: boolean;
@@ -91,8 +96,11 @@ export class FileStore {
     return `${apiOrigin}/files/${stored.key}`;
   }
 
-  /** Answers `GET {storage}/blobs/<key>?sig=<n>`. */
-  serveStorage(pathAndQuery: string, hasAuthorization: boolean): FileAnswer {
+  /**
+   * Answers `GET {storage}/blobs/<key>?sig=<n>`; with a `Range` header (`bytes=a-b`, `bytes=a-`,
+   * `bytes=-n`), 206 and those bytes, or 416 when they lie past the end.
+   */
+  serveStorage(pathAndQuery: string, hasAuthorization: boolean, range?: string): FileAnswer {
     const url = new URL(pathAndQuery, "http://storage");
     const stored = this.files.get(url.pathname.replace(/^\/blobs\//, ""));
     const log = (status: number, bytes: number, fault?: MockFileRequestRecord["fault"]) =>
@@ -123,15 +131,36 @@ export class FileStore {
       };
     }
     const { size } = stored.content;
-    const headers = {
+    const wanted = range === undefined ? undefined : byteRange(range, size);
+    if (wanted === "unsatisfiable") {
+      log(416, 0);
+      return {
+        kind: "text",
+        status: 416,
+        headers: { ...xml, "content-range": `bytes */${size}` },
+        body: s3Error("InvalidRange", "The requested range is not satisfiable"),
+      };
+    }
+    const start = wanted?.start ?? 0;
+    const end = wanted?.end ?? size;
+    const headers: Record<string, string> = {
       "content-type": "application/octet-stream",
-      "content-length": String(size),
+      "content-length": String(end - start),
+      "accept-ranges": "bytes",
       etag: `"${Buffer.from(stored.content.md5(), "base64").toString("hex")}"`,
     };
-    const answer: FileAnswer = { kind: "bytes", status: 200, headers, content: stored.content };
-    if (fault === "cut-body") answer.cutAt = Math.floor(size / 2);
+    if (wanted) headers["content-range"] = `bytes ${start}-${end - 1}/${size}`;
+    const answer: FileAnswer = {
+      kind: "bytes",
+      status: wanted ? 206 : 200,
+      headers,
+      content: stored.content,
+      start,
+      end,
+    };
+    if (fault === "cut-body") answer.cutAt = start + Math.floor((end - start) / 2);
     if (fault === "corrupt-body") answer.corrupt = true;
-    log(200, answer.cutAt ?? size, fault);
+    log(answer.status, (answer.cutAt ?? end) - start, fault);
     return answer;
   }
 
@@ -201,6 +230,24 @@ export class FileStore {
     if (fault) record.fault = fault;
     this.requests.push(record);
   }
+}
+
+/** `[start, end)` of a `Range: bytes=…` header (one range); `undefined` when it cannot be read (ignored, as S3 does). */
+function byteRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | "unsatisfiable" | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return undefined;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "unsatisfiable";
+    return { start: Math.max(0, size - suffix), end: size };
+  }
+  const start = Number(match[1]);
+  const last = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || last < start) return "unsatisfiable";
+  return { start, end: last + 1 };
 }
 
 function s3Error(code: string, message: string): string {

@@ -153,7 +153,7 @@ export function createMockCore(
       body,
       root,
       { touchRun: (path) => touched.add(path), apiOrigin: request.origin },
-      options.legacyLogLines ? "legacy-log-lines" : "current",
+      options.serverLacks,
     );
     const text = JSON.stringify(result.payload);
     if (result.status === 200 && decision.truncate) {

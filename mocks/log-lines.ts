@@ -80,13 +80,3 @@ export function logLineConnection(
     pageInfo: { endCursor: null, hasNextPage: false, startCursor: null, hasPreviousPage: start > 0 },
   };
 }
-
-/**
- * The SDL without `useImprovedPagination`, as servers before 0.77 have it; throws if the embedded
- * schema no longer holds the argument where expected (so the mode cannot silently stop working).
- */
-export function legacyLogLinesSdl(sdl: string): string {
-  const legacy = sdl.replace(/(logLines\([^)]*?)[\s,]*useImprovedPagination:\s*Boolean/, "$1");
-  if (legacy === sdl) throw new Error("legacyLogLines: the schema has no logLines(useImprovedPagination:)");
-  return legacy;
-}

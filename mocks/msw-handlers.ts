@@ -28,7 +28,11 @@ export function mswHandlers(core: MockCore): HttpHandler[] {
     http.get(`${core.files.origin}/blobs/*`, ({ request }) => {
       const url = new URL(request.url);
       return fileResponse(
-        core.files.serveStorage(`${url.pathname}${url.search}`, request.headers.has("authorization")),
+        core.files.serveStorage(
+          `${url.pathname}${url.search}`,
+          request.headers.has("authorization"),
+          request.headers.get("range") ?? undefined,
+        ),
       );
     }),
     http.get("*/files/*", ({ request }) => {

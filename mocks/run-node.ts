@@ -19,8 +19,9 @@ import type {
 import type { JsonObject, JsonValue } from "../src/wire/json.js";
 import type { ArtifactNode } from "./artifact-nodes.js";
 import { paginate } from "./connections.js";
+import { FileContent } from "./file-content.js";
 import { type FileConnectionArgs, FileNode, fileConnection } from "./file-nodes.js";
-import type { FileStore } from "./file-store.js";
+import type { FileStore, StoredFile } from "./file-store.js";
 import {
   defaultHistorySamples,
   historyKeysOf,
@@ -30,10 +31,11 @@ import {
   sampleEvenly,
   stepInRawRow,
 } from "./history.js";
+import { exportedParts, writeExportFile } from "./history-export.js";
 import { globalId } from "./ids.js";
 import { type LogLineNode, logLineConnection, logLineNodes } from "./log-lines.js";
 import { toWireTime, type WireTime } from "./time.js";
-import type { MockHistoryRow, MockRun } from "./types.js";
+import type { MockHistoryExport, MockHistoryRow, MockRun } from "./types.js";
 import type { UserNode } from "./user-node.js";
 import {
   defaultWandbInternals,
@@ -115,6 +117,9 @@ export class RunNode {
   private configText: string | undefined;
   private summaryText: string | undefined;
   private historyEntries: HistoryEntry[] | undefined;
+  /** The Parquet history export files, stored (made on first download). */
+  private readonly exportFiles: StoredFile[];
+  private readonly store: FileStore;
   private keysSummary: JsonObject | null | undefined;
   private logNodes: LogLineNode[] | undefined;
 
@@ -157,6 +162,8 @@ export class RunNode {
     this.runtimeSeconds = heartbeat ? (heartbeat.ms - created.ms) / 1000 : 0;
 
     this.historyRows = sortedHistory(description.history ?? [], this.path);
+    this.store = store;
+    this.exportFiles = this.storeExports(description.historyExport);
     this.configValues = description.config ?? {};
     this.summaryValues = {
       _step: this.historyRows.at(-1)?._step ?? 0,
@@ -297,9 +304,39 @@ export class RunNode {
     return sampleEvenly(rows, samples).map((row) => writeExtendedJson({ ...row, _wandb: true }));
   }
 
-  /** Every row is "live": nothing of a mock run is exported to parquet. */
-  parquetHistory(_args: RunParquetHistoryArgs): { parquetUrls: string[]; liveData: JsonValue[] } {
-    return { parquetUrls: [], liveData: this.historyRows.map(toInlineJson) };
+  /**
+   * The export files' storage URLs and the rows not exported (only their `liveKeys`, as W&B
+   * sends them). Without `historyExport` nothing is exported and every row is live.
+   */
+  parquetHistory(args: RunParquetHistoryArgs): { parquetUrls: string[]; liveData: JsonValue[] } {
+    const through = this.source.historyExport
+      ? (this.source.historyExport.throughStep ?? Number.POSITIVE_INFINITY)
+      : Number.NEGATIVE_INFINITY;
+    const liveKeys = [...args.liveKeys];
+    const liveData = this.historyRows
+      .filter((row) => row._step >= through)
+      .map((row) => {
+        const picked: JsonObject = {};
+        for (const key of liveKeys)
+          if (Object.hasOwn(row, key)) picked[key] = toInlineJson(row[key] as JsonValue);
+        return picked;
+      });
+    return { parquetUrls: this.exportFiles.map((file) => this.store.directUrl(file)), liveData };
+  }
+
+  private storeExports(options: MockHistoryExport | undefined): StoredFile[] {
+    if (!options) return [];
+    return exportedParts(this.historyRows, options).map((rows, i) =>
+      this.store.add(
+        this.path,
+        `${this.name}-history-${i}.parquet`,
+        FileContent.lazyBytes(() => {
+          if (options.corrupt === "not-parquet") return Buffer.from("<html>not a parquet file</html>\n");
+          const bytes = writeExportFile(rows, options);
+          return options.corrupt === "truncated" ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
+        }),
+      ),
+    );
   }
 
   private logLineList(): LogLineNode[] {

@@ -77,7 +77,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const files = (core as MockCore).files;
     const answer =
       request.method === "GET"
-        ? files.serveStorage(request.url ?? "/", request.headers.authorization !== undefined)
+        ? files.serveStorage(
+            request.url ?? "/",
+            request.headers.authorization !== undefined,
+            request.headers.range,
+          )
         : ({ kind: "text", status: 405, headers: { allow: "GET" }, body: "" } as const);
     sendFile(answer, request, response);
   });

@@ -272,6 +272,33 @@ export interface MockRun {
    * from its text; `historyKeys`, `sampledHistory` and `historyLineCount` still use `history`.
    */
   historyRaw?: string[];
+  /**
+   * Parquet history exports (`parquetHistory`): the rows with `_step` below `throughStep` are
+   * written as export files (with hyparquet-writer, on first request) served by the storage host
+   * with Range support; the rest stay live (`liveData`). Default none: nothing exported, every row
+   * live, as before a run's history is compacted.
+   */
+  historyExport?: MockHistoryExport;
+}
+
+/** How a run's history is exported (see {@link MockRun.historyExport}). */
+export interface MockHistoryExport {
+  /** Rows with `_step < throughStep` are exported. Default: every row. */
+  throughStep?: number;
+  /** The physical type of `_step` in the files. Default `"INT64"` (W&B's files may hold either). */
+  stepType?: "INT64" | "DOUBLE";
+  /**
+   * Files the exported rows are split into, by step, each with only the columns its rows logged
+   * (so a key can be missing from a file). Default 1.
+   */
+  files?: number;
+  /** Rows per row group. Default 1000. */
+  rowGroupSize?: number;
+  /**
+   * A broken export: `"not-parquet"` serves bytes that are not Parquet, `"truncated"` the file cut
+   * to its first half (no footer). Default none.
+   */
+  corrupt?: "not-parquet" | "truncated";
 }
 
 /** A project that exists even without runs. */
@@ -407,9 +434,9 @@ export interface MockWandbOptions {
   /** `Query.viewer`. Default: john_doe of entity `acme`. `null`: the server knows no viewer. */
   viewer?: MockViewer | null;
   /**
-   * Old-server mode for console logs (W&B server before 0.77): `logLines` has no
-   * `useImprovedPagination` argument, so a document that sends it fails validation (HTTP 400), and
-   * every `logLines` read has the legacy semantics. Default `false`.
+   * An older W&B server: these schema coordinates (`"Run.parquetHistory"`, or an argument,
+   * `"Run.logLines(useImprovedPagination)"`) are missing from its schema, so a document that
+   * uses one fails validation (HTTP 400), as a real older server refuses it. Default none.
    */
-  legacyLogLines?: boolean;
+  serverLacks?: readonly string[];
 }

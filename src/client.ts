@@ -24,17 +24,10 @@ import {
 import { Run, type RunContext } from "./run.js";
 import { raceAbort } from "./transport/abort.js";
 import { createTransport } from "./transport/http-transport.js";
-import { type LightFields, readViewer } from "./wire/run-fields.js";
+import { type LightFields, readViewer, type Viewer } from "./wire/run-fields.js";
 
-/** The user that owns the API key. */
-export interface Viewer {
-  id: string;
-  username: string | null;
-  name: string;
-  email: string | null;
-  /** The user's default entity. */
-  entity: string | null;
-}
+// Viewer lives with its reader in wire/ (types travel down); the public surface still finds it here.
+export type { Viewer } from "./wire/run-fields.js";
 
 /** Counters since the client was created. */
 export interface ClientStats {

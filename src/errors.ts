@@ -287,6 +287,29 @@ export class RunStalledError extends WandbError {
   }
 }
 
+/**
+ * `source: "exports"` was asked of a run that has no Parquet history exports yet, or of a W&B
+ * server that does not serve them (`parquetHistory`). `source: "auto"` reads pages instead.
+ */
+export class NoHistoryExportsError extends WandbError {}
+
+/**
+ * `downloadHistoryExports` with `requireComplete` (the default) on a run whose history is not all
+ * exported yet: some rows are still only live, typically because the run is still running. Pass
+ * `requireComplete: false` to take the files that exist.
+ */
+export class IncompleteRunHistoryError extends WandbError {
+  /** How many rows are not exported yet. */
+  readonly liveRows: number;
+  constructor(message: string, liveRows: number, context: WandbErrorContext = {}) {
+    super(message, context);
+    this.liveRows = liveRows;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), liveRows: this.liveRows };
+  }
+}
+
 /** One problem a schema found: what is wrong, and where (`[]` for the value as a whole). */
 export interface SchemaIssue {
   message: string;

@@ -3,6 +3,7 @@
  *
  * @module
  */
+
 export type { Artifact } from "./artifact.js";
 export {
   type ArtifactName,
@@ -10,13 +11,24 @@ export {
   type ArtifactRef,
   parseArtifactName,
 } from "./artifact-paths.js";
+export { type ChartSeries, historySeries } from "./charts/chart-series.js";
+export { type MermaidChartOptions, mermaidText, mermaidXyChart } from "./charts/mermaid-chart.js";
+export { sparkline } from "./charts/sparkline.js";
+export {
+  type HistoryChartOptions,
+  historyChart,
+  seriesChart,
+  type TerminalChartOptions,
+} from "./charts/terminal-chart.js";
 export { type CallOptions, type ClientStats, createClient, type Viewer, type WandbClient } from "./client.js";
 export {
   ArtifactNotFoundError,
   DigestMismatchError,
   FileNotFoundError,
   type GraphQLErrorEntry,
+  IncompleteRunHistoryError,
   InvalidArgumentError,
+  NoHistoryExportsError,
   ProjectNotFoundError,
   RunNotFoundError,
   RunSchemaError,
@@ -40,6 +52,12 @@ export {
 } from "./export/export-project.js";
 export type { DownloadedFile, DownloadProgress } from "./files/download-files.js";
 export type { FilterValue, RunFilters } from "./filters.js";
+export type {
+  HistoryColumn,
+  HistoryColumns,
+  NumberColumn,
+  ValueColumn,
+} from "./history/history-columns.js";
 export { type ArtifactDownload, downloadArtifact } from "./ops/artifact-download.js";
 export { artifactConsumers, artifactProducer } from "./ops/artifact-lineage.js";
 export { artifactFiles, artifactVersion, readArtifactFile } from "./ops/artifact-ops.js";
@@ -49,6 +67,7 @@ export type {
   DownloadRunFilesOptions,
   ReadFileOptions,
 } from "./ops/file-options.js";
+export type { HistorySource } from "./ops/history-options.js";
 export type { KeysOptions, OperationOptions, SchemaOptions, Validated } from "./ops/operation-options.js";
 export {
   runLoggedArtifactVersion,
@@ -79,6 +98,12 @@ export {
   type ScanRunHistoryOptions,
   scanRunHistory,
 } from "./ops/run-history.js";
+export { type ReadRunHistoryColumnsOptions, readRunHistoryColumns } from "./ops/run-history-columns.js";
+export {
+  type DownloadHistoryExportsOptions,
+  downloadHistoryExports,
+  type HistoryExportsDownload,
+} from "./ops/run-history-exports.js";
 export {
   runCreatedAt,
   runGroup,

@@ -17,6 +17,9 @@ export interface ProjectRef {
 /** What `client.run()` accepts. */
 export type RunPathInput = string | RunRef;
 
+/** A run as the operations hand it over: its coordinates and its `entity/project/id` path. */
+export type RunHandle = RunRef & { readonly path: string };
+
 export interface PathDefaults {
   entity?: string | undefined;
   project?: string | undefined;

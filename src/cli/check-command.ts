@@ -28,6 +28,7 @@ import {
 } from "./checks.js";
 import type { CommandContext } from "./command-context.js";
 import { clientFor, globalsOf } from "./global-options.js";
+import { type ChartedRun, compareHistories, comparisonMarkdown, parseHistoryKeys } from "./history-charts.js";
 import { topLevelKeysOf } from "./key-path.js";
 import {
   type FileJsonExpression,
@@ -49,10 +50,12 @@ interface CheckFlags {
   metric?: MetricExpression[];
   fileJson?: FileJsonExpression[];
   maxAge?: { ms: number; text: string };
+  baseline?: string;
+  history?: string[];
 }
 
 type CheckOptions = Required<Pick<CheckFlags, "artifact" | "usedArtifact" | "metric" | "fileJson">> &
-  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll">;
+  Pick<CheckFlags, "state" | "maxAge" | "wait" | "poll" | "baseline" | "history">;
 
 // Repeatable flags start undefined rather than [] so that help shows no "(default: [])".
 function collect<T>(parse: (text: string) => T) {
@@ -66,12 +69,15 @@ Examples:
   $ wandb-query check https://wandb.ai/acme/vision/runs/1mbku38n --metric "eval.f1>0.9" --max-age 2h
   $ wandb-query check acme/vision/1mbku38n --file-json "eval.json:accuracy>=0.9"
   $ wandb-query check acme/vision/1mbku38n --wait 2h --state finished --metric "accuracy>=0.95"
+  $ wandb-query check acme/vision/1mbku38n --metric "accuracy>=0.95" --baseline acme/vision/baseline1 --history loss
 
 --wait first waits (up to that long) until the run ends, or reaches --state; a run that stopped
 sending heartbeats fails the check "run ended". A wait that runs out exits 2.
 
 Exit codes: 0 every check holds, 1 a check failed, 2 usage or API error.
-With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file.`;
+With GITHUB_STEP_SUMMARY set, a Markdown table of the checks is appended to that file; with
+--history, a Mermaid line chart per key follows it (the run's sampled history, beside the
+--baseline run's when one is given). Charts never change the exit code.`;
 
 /** Adds `check` to the program. */
 export function addCheckCommand(program: Command, context: CommandContext): void {
@@ -106,6 +112,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     }))
     .option("--wait <duration>", "first wait this long at most for the run to end: 30m, 2h", parseDuration)
     .option("--poll <duration>", "with --wait, the first delay between polls (default: 30s)", parseDuration)
+    .option("--history <keys>", "chart these history keys in the step summary, e.g. loss", parseHistoryKeys)
+    .option("--baseline <run>", "with --history, the run drawn beside it")
     .addHelpText("after", examples)
     .action(async (runPath: string, flags: CheckFlags, command: Command) => {
       const options: CheckOptions = {
@@ -128,9 +136,14 @@ export function addCheckCommand(program: Command, context: CommandContext): void
           "nothing to check: give --state, --artifact, --used-artifact, --metric, --file-json or --max-age",
         );
       }
+      if (options.baseline !== undefined && options.history === undefined) {
+        throw new UsageError("--baseline names the run to chart beside this one: add --history KEYS");
+      }
       const globals = globalsOf(command);
       // --wait bounds the command itself; without it, --max-time's default applies.
-      const run = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 }).run(runPath);
+      const client = clientFor(globals, options.wait === undefined ? {} : { defaultMaxTime: 0 });
+      const run = client.run(runPath);
+      const baseline = options.baseline === undefined ? undefined : client.run(options.baseline);
       let results: CheckResult[];
       try {
         const waited = options.wait === undefined ? [] : await waitFirst(run, options, context);
@@ -146,9 +159,32 @@ export function addCheckCommand(program: Command, context: CommandContext): void
       } else {
         await context.output.out(results.map((result) => `${checkLine(result)}\n`).join(""));
       }
-      appendStepSummary(context.env, checksMarkdown(run.path, results));
+      const charts = await chartsFor(run, baseline, options.history, context);
+      appendStepSummary(context.env, checksMarkdown(run.path, results) + charts);
       context.exitCode = ok ? exitOk : exitCheckFailed;
     });
+}
+
+/**
+ * The `--history` charts under the table, read only when a step summary will show them. They are a
+ * picture, not a check: a run whose history cannot be read still passes or fails on its checks.
+ */
+async function chartsFor(
+  run: Run,
+  baseline: Run | undefined,
+  keys: readonly string[] | undefined,
+  context: CommandContext,
+): Promise<string> {
+  if (keys === undefined || !context.env.GITHUB_STEP_SUMMARY) return "";
+  const runs: ChartedRun[] = [{ run, label: `${run.path} (this run)` }];
+  if (baseline) runs.push({ run: baseline, label: `${baseline.path} (baseline)` });
+  try {
+    return `${comparisonMarkdown(await compareHistories(runs, keys))}\n`;
+  } catch (error) {
+    if (!(error instanceof WandbError)) throw error;
+    context.output.err(`wandb-query: the --history charts were left out: ${error.message}`);
+    return "";
+  }
 }
 
 /**

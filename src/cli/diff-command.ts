@@ -5,6 +5,13 @@ import type { CommandContext } from "./command-context.js";
 import { diffJson, diffMarkdown, diffTable } from "./diff-format.js";
 import { commaList, nonNegativeNumber, oneOf } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
+import {
+  compareHistories,
+  comparisonMarkdown,
+  comparisonText,
+  type HistoryComparison,
+  parseHistoryKeys,
+} from "./history-charts.js";
 import { appendStepSummary } from "./step-summary.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
 
@@ -17,6 +24,7 @@ interface DiffFlags {
   tolerance?: number;
   relativeTolerance?: number;
   ignore: string[];
+  history?: string[];
 }
 
 const help = `
@@ -28,9 +36,12 @@ Examples:
   $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n
   $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --sections config --format md
   $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --keys accuracy,val_loss --relative-tolerance 0.01
+  $ wandb-query diff acme/vision/baseline1 acme/vision/1mbku38n --history loss,val_loss --format md
 
 Exit codes: 0 no differences, 1 the runs differ, 2 usage or API error.
-With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table.`;
+With GITHUB_STEP_SUMMARY set, the differences are appended to that file as a Markdown table.
+--history adds a chart per key of both runs' sampled history: a Mermaid line chart in the Markdown
+(GitHub draws it in the step summary), a text chart in the table format.`;
 
 function parseSections(text: string): DiffSection[] {
   const sections = commaList(text);
@@ -65,6 +76,11 @@ export function addDiffCommand(program: Command, context: CommandContext): void 
       (text) => nonNegativeNumber(text, "--relative-tolerance"),
     )
     .option("--ignore <list>", "top-level keys to leave out", commaList, ["_runtime", "_timestamp"])
+    .option(
+      "--history <keys>",
+      "also chart these history keys of both runs, e.g. loss,val_loss",
+      parseHistoryKeys,
+    )
     .addHelpText("after", help)
     .action(async (pathA: string, pathB: string, flags: DiffFlags, command: Command) => {
       const globals = globalsOf(command);
@@ -75,18 +91,32 @@ export function addDiffCommand(program: Command, context: CommandContext): void 
           ? undefined
           : { absolute: flags.tolerance, relative: flags.relativeTolerance };
       const ignored = new Set(flags.ignore);
-      const found = await diffRuns(a, b, { keys: flags.keys, sections: flags.sections, tolerance });
+      const charted = [
+        { run: a, label: `${a.path} (A)` },
+        { run: b, label: `${b.path} (B)` },
+      ];
+      const [found, comparison] = await Promise.all([
+        diffRuns(a, b, { keys: flags.keys, sections: flags.sections, tolerance }),
+        flags.history ? compareHistories(charted, flags.history) : undefined,
+      ]);
       const keep = (list: RunDiff["config"]) => list.filter((d) => !ignored.has(d.path[0] as string));
       const diff: RunDiff = { config: keep(found.config), summary: keep(found.summary) };
       const format = flags.format ?? (globals.json ? "json" : "table");
+      const markdown = diffMarkdown(diff, a.path, b.path) + chartsMarkdown(comparison);
       const text =
         format === "json"
           ? diffJson(diff, a.path, b.path)
           : format === "md"
-            ? diffMarkdown(diff, a.path, b.path)
-            : `${diffTable(diff, a.path, b.path, context.output.columns).join("\n")}\n`;
+            ? markdown
+            : `${diffTable(diff, a.path, b.path, context.output.columns).join("\n")}\n${
+                comparison ? `\n${comparisonText(comparison, context.output, context.env)}` : ""
+              }`;
       await context.output.out(text);
-      appendStepSummary(context.env, diffMarkdown(diff, a.path, b.path));
+      appendStepSummary(context.env, markdown);
       context.exitCode = diff.config.length + diff.summary.length === 0 ? exitOk : exitCheckFailed;
     });
+}
+
+function chartsMarkdown(comparison: HistoryComparison | undefined): string {
+  return comparison ? `\n${comparisonMarkdown(comparison)}` : "";
 }

@@ -1,6 +1,13 @@
 /** `wandb-query history <run> --keys loss,acc`: a run's history as CSV, NDJSON or JSON. */
 import type { Command } from "commander";
-import { type HistoryRow, runHistory, scanRunHistory } from "../index.js";
+import {
+  type HistoryRow,
+  historyChart,
+  type JsonValue,
+  type Run,
+  runHistory,
+  scanRunHistory,
+} from "../index.js";
 import type { CellValue } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { commaList, oneOf, wholeNumber } from "./flag-values.js";
@@ -16,6 +23,9 @@ interface HistoryOptions {
   all?: boolean;
   samples?: number;
   format?: HistoryFormat;
+  plot?: boolean;
+  x?: string;
+  height?: number;
 }
 
 const examples = `
@@ -23,8 +33,12 @@ Examples:
   $ wandb-query history acme/vision/1mbku38n --keys loss,val/acc
   $ wandb-query history acme/vision/1mbku38n --keys loss --samples 50 --format ndjson
   $ wandb-query history acme/vision/5kst3p9z --keys loss,eval.f1 --all > history.csv
+  $ wandb-query history acme/vision/1mbku38n --keys loss,val_loss --plot
+  $ wandb-query history acme/vision/1mbku38n --keys loss --plot --x _runtime --height 20
 
-Without --all, W&B samples the rows (at most --samples, default 500); --all reads every row.`;
+Without --all, W&B samples the rows (at most --samples, default 500); --all reads every row.
+--plot draws a line chart of each key instead, fitted to the terminal's width: braille and
+colours on a terminal (no colours with NO_COLOR), plain ASCII when piped.`;
 
 function parseKeys(text: string): string[] {
   const keys = commaList(text).filter((key) => key !== "_step");
@@ -48,14 +62,29 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
       "csv, ndjson or json (default csv; json with --json)",
       oneOf<HistoryFormat>("--format", ["csv", "ndjson", "json"]),
     )
+    .option("--plot", "draw a line chart of each key instead of printing rows")
+    .option("--x <key>", "with --plot, the key on the x axis (default _step)")
+    .option("--height <n>", "with --plot, rows of the chart (default 12)", (text) =>
+      chartHeight(wholeNumber(text, "--height")),
+    )
     .addHelpText("after", examples)
     .action(async (runPath: string, options: HistoryOptions, command: Command) => {
       if (options.all && options.samples !== undefined) {
         throw new UsageError("--samples applies to sampled history; --all reads every row");
       }
+      if (!options.plot && (options.x !== undefined || options.height !== undefined)) {
+        throw new UsageError("--x and --height shape a chart: add --plot");
+      }
+      if (options.plot && options.format !== undefined) {
+        throw new UsageError("--plot draws a chart; --format applies to rows");
+      }
       const globals = globalsOf(command);
       const run = clientFor(globals).run(runPath);
       const { keys } = options;
+      if (options.plot) {
+        await context.output.out(await plotHistory(run, options, context));
+        return;
+      }
       const serverKeys = topLevelKeysOf(keys);
       const writer = rowWriter(
         context.output,
@@ -74,4 +103,42 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
       }
       await writer.end();
     });
+}
+
+/** Rows a chart may have: past a screen it stops being a glance. */
+function chartHeight(rows: number): number {
+  if (rows < 3 || rows > 200) throw new UsageError(`--height ${rows}: between 3 and 200 rows`);
+  return rows;
+}
+
+/**
+ * The chart of `--plot`: each row reduced to the x key and the asked keys as they are read on the
+ * command line (`eval.f1` inside `eval`), so a full scan keeps only those numbers.
+ */
+async function plotHistory(run: Run, options: HistoryOptions, context: CommandContext): Promise<string> {
+  const x = options.x ?? "_step";
+  const { keys } = options;
+  const serverKeys = topLevelKeysOf(x === "_step" ? keys : [...keys, x]);
+  const rows: AsyncIterable<HistoryRow> | HistoryRow[] = options.all
+    ? scanRunHistory(run, { keys: serverKeys })
+    : await runHistory(run, { keys: serverKeys, samples: options.samples });
+  const points: HistoryRow[] = [];
+  for await (const row of rows) {
+    const point: { _step: number; [key: string]: JsonValue } = { _step: row._step };
+    for (const key of x === "_step" ? keys : [...keys, x]) {
+      const value = lookUpKeyPath(row, key);
+      if (typeof value === "number") point[key] = value;
+    }
+    points.push(point);
+  }
+  const { output, env } = context;
+  const terminal = output.stdoutIsTty === true;
+  return historyChart(points, {
+    keys,
+    x,
+    width: output.columns ?? 80,
+    height: options.height,
+    style: terminal ? "braille" : "ascii",
+    color: terminal && !env.NO_COLOR,
+  });
 }

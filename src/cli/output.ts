@@ -15,6 +15,8 @@ export interface CliOutput {
   status(text: string): void;
   /** Whether stderr is a terminal (a person watching) rather than a log or a file. */
   readonly stderrIsTty: boolean;
+  /** Whether stdout is a terminal: charts then use Unicode and colours, piped they are plain ASCII. */
+  readonly stdoutIsTty?: boolean;
   /** The width tables fit: the terminal's, else `COLUMNS`, else none. */
   readonly columns: number | undefined;
 }
@@ -38,6 +40,7 @@ export function streamOutput(
       if (stderr.isTTY) stderr.write(`\r\x1b[2K${text}`);
     },
     stderrIsTty: stderr.isTTY === true,
+    stdoutIsTty: stdout.isTTY === true,
     columns,
   };
 }

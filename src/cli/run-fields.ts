@@ -9,6 +9,7 @@ import {
   runCreatedAt,
   runGroup,
   runHeartbeatAt,
+  runHistory,
   runJobType,
   runName,
   runRuntime,
@@ -17,6 +18,7 @@ import {
   runTags,
   runUser,
   type SummaryDict,
+  sparkline,
 } from "../index.js";
 import type { CellValue } from "./cell-value.js";
 import { commaList } from "./flag-values.js";
@@ -42,7 +44,20 @@ type LightName = keyof typeof lightFields;
 /** One column of the listing. */
 export type RunField =
   | { label: string; source: "light"; name: LightName }
-  | { label: string; source: "config" | "summary"; path: string };
+  | { label: string; source: "config" | "summary"; path: string }
+  | { label: string; source: "spark"; path: string };
+
+/** Sampled rows per sparkline: enough for its shape, few enough that a page of runs is one request. */
+const sparkSamples = 48;
+/** Characters per sparkline. */
+const sparkWidth = 16;
+
+/** `--spark loss,val/acc`: a sparkline column per history key (`a.b` reads `b` inside `a`). */
+export function parseSparkFields(text: string): RunField[] {
+  const keys = [...new Set(commaList(text))];
+  if (keys.length === 0) throw new UsageError("--spark names no history key (e.g. --spark loss)");
+  return keys.map((path) => ({ label: `${path} (history)`, source: "spark", path }));
+}
 
 /** The columns shown without `--fields`. */
 export const defaultFields = "id,name,state,jobType,user,createdAt";
@@ -74,14 +89,17 @@ export type RowFetcher = (run: Run) => Promise<CellValue[]>;
 
 /** A fetcher for these fields: config and summary projected to the keys the fields name. */
 export function rowFetcher(fields: readonly RunField[]): RowFetcher {
-  const pathsOf = (source: "config" | "summary") =>
+  const pathsOf = (source: "config" | "summary" | "spark") =>
     fields.flatMap((field) => (field.source === source ? [field.path] : []));
   const configKeys = topLevelKeysOf(pathsOf("config"));
   const summaryKeys = topLevelKeysOf(pathsOf("summary"));
+  const historyKeys = topLevelKeysOf(pathsOf("spark"));
   return async (run) => {
-    const [config, summary, light] = await Promise.all([
+    const [config, summary, history, light] = await Promise.all([
       configKeys.length > 0 ? runConfig(run, { keys: configKeys }) : ({} as ConfigDict),
       summaryKeys.length > 0 ? runSummary(run, { keys: summaryKeys }) : ({} as SummaryDict),
+      // Sampled history is a field group like config: a page of runs' histories is one request.
+      historyKeys.length > 0 ? runHistory(run, { keys: historyKeys, samples: sparkSamples }) : [],
       Promise.all(
         fields.map((field) => (field.source === "light" ? lightFields[field.name](run) : undefined)),
       ),
@@ -89,6 +107,13 @@ export function rowFetcher(fields: readonly RunField[]): RowFetcher {
     return fields.map((field, i): CellValue => {
       if (field.source === "config") return lookUpKeyPath(config, field.path);
       if (field.source === "summary") return lookUpKeyPath(summary, field.path);
+      if (field.source === "spark") {
+        const values = history.flatMap((row) => {
+          const value = lookUpKeyPath(row, field.path);
+          return typeof value === "number" ? [value] : [];
+        });
+        return sparkline(values, sparkWidth);
+      }
       return light[i] ?? undefined;
     });
   };

@@ -6,7 +6,7 @@ import type { CommandContext } from "./command-context.js";
 import { oneOf, wholeNumber } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { type RowFormat, rowWriter } from "./row-writer.js";
-import { defaultFields, parseRunFields, type RunField, rowFetcher } from "./run-fields.js";
+import { defaultFields, parseRunFields, parseSparkFields, type RunField, rowFetcher } from "./run-fields.js";
 import { UsageError } from "./usage-error.js";
 
 interface RunsOptions {
@@ -14,6 +14,7 @@ interface RunsOptions {
   order?: string;
   limit?: number;
   fields?: RunField[];
+  spark?: RunField[];
   format?: RowFormat;
 }
 
@@ -42,7 +43,8 @@ Examples:
   $ wandb-query runs acme/vision --limit 20
   $ wandb-query runs acme/vision --filter '{"state":"finished","config.learning_rate":{"$gt":0.01}}' \\
       --order -summary_metrics.accuracy --fields name,config.learning_rate,summary.accuracy
-  $ wandb-query runs acme/vision --fields id,summary.train/loss --format csv > runs.csv`;
+  $ wandb-query runs acme/vision --fields id,summary.train/loss --format csv > runs.csv
+  $ wandb-query runs acme/vision --limit 20 --spark loss`;
 
 /** Adds `runs` to the program. */
 export function addRunsCommand(program: Command, context: CommandContext): void {
@@ -57,6 +59,11 @@ export function addRunsCommand(program: Command, context: CommandContext): void 
     )
     .option("--limit <n>", "at most this many runs", (text) => wholeNumber(text, "--limit"))
     .option("--fields <list>", `comma-separated columns (default ${defaultFields})`, parseRunFields)
+    .option(
+      "--spark <keys>",
+      "add a sparkline column of each history key's sampled values, e.g. loss",
+      parseSparkFields,
+    )
     .option(
       "--format <format>",
       "table, json, ndjson or csv (default table; json with --json)",
@@ -73,7 +80,7 @@ export function addRunsCommand(program: Command, context: CommandContext): void 
         pageSize,
       });
       const progress = startProgress(context, () => query.count(), options.limit);
-      const fields = options.fields ?? parseRunFields(defaultFields);
+      const fields = [...(options.fields ?? parseRunFields(defaultFields)), ...(options.spark ?? [])];
       const fetchRow = rowFetcher(fields);
       const writer = rowWriter(
         context.output,

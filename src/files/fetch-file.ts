@@ -82,7 +82,8 @@ class SinkFailure extends Error {
   }
 }
 
-interface AttemptFailure {
+/** Why one attempt failed, and what may heal it. */
+export interface AttemptFailure {
   error: WandbError;
   retryable: boolean;
   /** Storage refused the URL (401/403 without credentials): ask W&B for a new one. */
@@ -267,7 +268,8 @@ function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefi
   });
 }
 
-function statusFailure(
+/** What a non-success status from storage or the W&B host means for a file fetch. */
+export function statusFailure(
   status: number,
   credentialed: boolean,
   headers: HeaderReader,

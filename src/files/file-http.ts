@@ -26,9 +26,15 @@ export interface OpenedFile {
 export interface FileHttp {
   /**
    * GETs `url`, following redirects, with credentials only on the W&B host. Resolves with any
-   * status; rejects on a network failure, an abort, or a URL it will not fetch.
+   * status; rejects on a network failure, an abort, or a URL it will not fetch. `extraHeaders`
+   * (a `Range`) go with every hop.
    */
-  open(url: string, signal: AbortSignal, operation: string): Promise<OpenedFile>;
+  open(
+    url: string,
+    signal: AbortSignal,
+    operation: string,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ): Promise<OpenedFile>;
 }
 
 /** Makes the file GETs of a client: its fetch, base URL, key and extra headers. */
@@ -62,7 +68,12 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
     );
   }
 
-  async function open(address: string, signal: AbortSignal, operation: string): Promise<OpenedFile> {
+  async function open(
+    address: string,
+    signal: AbortSignal,
+    operation: string,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ): Promise<OpenedFile> {
     let url = new URL(address);
     for (let hop = 0; ; hop++) {
       checkScheme(url, operation);
@@ -74,7 +85,7 @@ export function createFileHttp(options: ResolvedOptions): FileHttp {
             Authorization: credentials(operation),
           }
         : { "User-Agent": userAgent };
-      const answer = await get(url, headers, signal);
+      const answer = await get(url, extraHeaders ? { ...headers, ...extraHeaders } : headers, signal);
       const location = answer.headers.get("location");
       if (answer.status < 300 || answer.status >= 400 || !location) return { answer, credentialed };
       answer.cancel();

@@ -8,6 +8,7 @@ import {
   RunInputArtifactsDocument,
   RunOutputArtifactsDocument,
 } from "../_generated/graphql.js";
+import type { RunHandle } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
 import {
   type ArtifactVersion,
@@ -17,7 +18,6 @@ import {
 } from "../wire/artifacts.js";
 import { type ConnectionPage, readConnection } from "../wire/connections.js";
 import { requireRun, throwIfErrors } from "./answers.js";
-import type { RunHandle } from "./field-groups.js";
 import { ceilingFor, PageGuard } from "./paging.js";
 
 /** The artifact connections of a run. */

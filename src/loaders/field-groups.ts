@@ -12,7 +12,7 @@ import {
   type RunsByNameQuery,
   type RunsByNameQueryVariables,
 } from "../_generated/graphql.js";
-import type { RunRef } from "../paths.js";
+import type { RunHandle } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
 import { cleanSummary, readJsonObject, unwrapConfig } from "../wire/fields.js";
 import {
@@ -36,8 +36,7 @@ import { type LightFields, readLightFields } from "../wire/run-fields.js";
 import { type ArtifactDirection, type ArtifactVersionOf, readArtifactVersions } from "./artifact-pages.js";
 import { coversKeys, keysWithin, mergeProjected, type ProjectedObject, pickKeys } from "./run-cache.js";
 
-/** A run as the operations hand it over: its coordinates and its `entity/project/id` path. */
-export type RunHandle = RunRef & { readonly path: string };
+export type { RunHandle } from "../paths.js";
 
 /** One run of a batch answer, as the generated types see it. */
 export type RunNode = NonNullable<NonNullable<RunsByNameQuery["project"]>["runs"]>["edges"][number]["node"];

@@ -1,8 +1,8 @@
 /** A run's history: sampled (runHistory) or every row (scanRunHistory). */
-import { InvalidArgumentError } from "../errors.js";
-import { scanHistory } from "../loaders/history-scan.js";
-import { contextOf, type Run } from "../run.js";
+import { type HistoryRead, historyRows, openHistory } from "../history/export-read.js";
+import { contextOf, type Run, type RunContext } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
+import { checkCacheDir, checkSource, checkStepRange, type HistorySource } from "./history-options.js";
 import {
   checkCount,
   checkKeys,
@@ -31,6 +31,19 @@ export interface ScanRunHistoryOptions {
   maxStep?: number | undefined;
   /** Stops the scan; the pending `next()` rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /**
+   * Where rows come from. `"auto"` (default): the run's Parquet history exports when it has
+   * them (plus the rows not exported yet, from pages), else pages; `"exports"`: the exports, and
+   * a {@link NoHistoryExportsError} when the run or the server has none; `"pages"`: windowed
+   * pages only, as before exports existed.
+   */
+  source?: HistorySource | undefined;
+  /**
+   * A folder to keep the run's export files in, whole, between reads: each is downloaded once and
+   * read locally after, keyed by its storage path and size (an export that grew is fetched again).
+   * Default none: only the byte ranges needed are read, nothing is written.
+   */
+  cacheDir?: string | undefined;
 }
 
 /**
@@ -100,24 +113,28 @@ export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): Async
     "pageSize",
     "minStep",
     "maxStep",
+    "source",
+    "cacheDir",
   ]);
-  const keys = checkKeys(checked.keys, operation);
-  const pageSize = checkCount(checked.pageSize, "pageSize", operation, 1000);
-  const minStep = checked.minStep ?? 0;
-  if (!Number.isSafeInteger(minStep) || minStep < 0) {
-    throw new InvalidArgumentError(`${operation}: minStep must be a whole number >= 0`, { operation });
-  }
-  if (
-    checked.maxStep !== undefined &&
-    (!Number.isSafeInteger(checked.maxStep) || checked.maxStep < minStep)
-  ) {
-    throw new InvalidArgumentError(`${operation}: maxStep must be a whole number >= minStep`, { operation });
-  }
-  return scanHistory(context.transport, run, run.path, {
-    keys,
-    pageSize,
-    minStep,
-    maxStep: checked.maxStep,
+  const read: HistoryRead = {
+    keys: checkKeys(checked.keys, operation),
+    pageSize: checkCount(checked.pageSize, "pageSize", operation, 1000),
+    ...checkStepRange(checked, operation),
+    source: checkSource(checked.source, operation),
     signal: checked.signal,
-  });
+    cacheDir: checkCacheDir(checked.cacheDir, operation),
+  };
+  return scanRows(context, run, read, operation);
+}
+
+async function* scanRows(
+  context: RunContext,
+  run: Run,
+  read: HistoryRead,
+  operation: string,
+): AsyncGenerator<HistoryRow, void, undefined> {
+  if (read.keys?.length === 0) return;
+  const readContext = { transport: context.transport, policy: context.files.policy(operation) };
+  const history = await openHistory(readContext, run, run.path, read, operation);
+  yield* historyRows(readContext, history, read);
 }

@@ -1,6 +1,5 @@
 /** A run's light fields (GraphQL `RunLightFields`) and the viewer, read into clean values. */
 import type { RunLightFieldsFragment } from "../_generated/graphql.js";
-import type { Viewer } from "../client.js";
 import {
   expectList,
   expectObject,
@@ -91,6 +90,16 @@ function readUser(value: unknown, at: FieldSource): User {
     username: expectOptionalString(user.username, at, "user.username") ?? "",
     name: expectOptionalString(user.name, at, "user.name"),
   };
+}
+
+/** The user that owns the API key. */
+export interface Viewer {
+  id: string;
+  username: string | null;
+  name: string;
+  email: string | null;
+  /** The user's default entity. */
+  entity: string | null;
 }
 
 /** Reads `Query.viewer`: `null` when the server knows no user for the key. */

@@ -33,6 +33,12 @@ describe("npm run demo", () => {
       "✔ state is finished\n✔ logged artifact model:latest (v5)\n✔ used artifact training-data:v3 (v3)\n✔ accuracy is 0.953, wanted >= 0.95",
       "exit code 0 (every check holds)",
       "✘ state is crashed, wanted finished\n✘ val_loss is NaN, wanted < 0.2\nexit code 1 (a check failed",
+      // A terminal chart (plain ASCII, as the demo's output is piped here), then a step summary
+      // whose Mermaid chart follows the table of checks.
+      "## Curves: a chart in the terminal, and in a CI step summary",
+      "* loss  min 0.1027  max 2.287  last 0.1027\no val/acc  min 0.148  max 0.9391  last 0.9391\n 2.287 |",
+      "| state is finished | ✔ pass | state is finished |\n\n```mermaid\n",
+      "Lines: blue: acme/vision/p7mg4t2c (this run); orange: acme/vision/s7r1n9gq (baseline)",
     ]) {
       expect(out).toContain(section);
     }

@@ -8,6 +8,8 @@ import { binEnv, binPath, runBin, spawnCollecting } from "./support.js";
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const tryBlock = /^## Try it in 30 seconds\n[\s\S]*?^```sh\n([\s\S]*?)^```$/m.exec(readme)?.[1] ?? "";
 const lines = tryBlock.split("\n").filter((line) => line !== "");
+// The chart the README shows under the block: what its `history --plot` line prints.
+const chartBlock = /^## Try it in 30 seconds\n[\s\S]*?^```text\n([\s\S]*?)^```$/m.exec(readme)?.[1] ?? "";
 
 /** Splits a command line into words as sh does for the forms the block uses: plain and "quoted". */
 function words(line: string): string[] {
@@ -44,14 +46,17 @@ it("each command of the README's try block does what it says, against the fake W
       expect([npx, bin]).toEqual(["npx", "wandb-query"]);
       results.push(await runBin(args, { baseUrl: url, apiKey: "anything" }));
     }
-    // runs lists five runs; check passes; diff finds the configs differ (exit 1, as documented).
-    expect(results.map((result) => result.code)).toEqual([0, 0, 1]);
+    // runs lists five runs; check passes; diff finds the configs differ (exit 1, as documented);
+    // history --plot draws the chart the README shows, character for character.
+    expect(results.map((result) => result.code)).toEqual([0, 0, 1, 0]);
     expect(results[0]?.stdout.trimEnd().split("\n")).toHaveLength(6);
     expect(results[1]?.stdout).toBe(
       "✔ state is finished\n✔ logged artifact model:latest (v5)\n✔ accuracy is 0.953, wanted >= 0.95\n",
     );
     expect(results[2]?.stdout).toMatch(/^section +key +change/);
-    expect(results.map((result) => result.stderr)).toEqual(["", "", ""]);
+    expect(chartBlock.split("\n").length).toBeGreaterThan(10);
+    expect(results[3]?.stdout).toBe(chartBlock);
+    expect(results.map((result) => result.stderr)).toEqual(["", "", "", ""]);
   } finally {
     server.child.kill("SIGTERM");
     await server.exited;

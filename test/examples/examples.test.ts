@@ -2,8 +2,10 @@
 // and each runs: against the demo dataset on a loopback mock server, through the package's own
 // exports, configured by environment as a user's would be.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoFacts, demoRuns, type MockRun, type MockServer, startMockServer } from "../../mocks/index.js";
+import { mermaidBlocks, parseMermaid } from "../helpers/mermaid.js";
 import { useTempDirs } from "../helpers/temp-dirs.js";
 
 const apiKey = "examples-0123456789abcdef0123456789";
@@ -368,6 +370,33 @@ describe("examples/ excerpted in the CI and workflows guides", () => {
       "RunsByName",
       "RunsByName",
     ]);
+  });
+});
+
+describe("examples/ of the charts guide", () => {
+  const tempDir = useTempDirs("charts");
+
+  it("plot-history draws the known run's loss and val/acc as text, in one request", async () => {
+    const lines = await runExample("plot-history.ts");
+    const chart = lines.join("\n").split("\n");
+    expect(chart[0]).toBe("* loss  min 0.1027  max 2.287  last 0.1027");
+    expect(chart[1]).toMatch(/^o val\/acc {2}min /);
+    expect(chart).toHaveLength(2 + 10 + 2 + 1);
+    for (const line of chart) expect(line.length).toBeLessThanOrEqual(72);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("summary-chart appends a Mermaid chart of both runs to the step summary, in one request", async () => {
+    const summary = join(tempDir(), "summary.md");
+    await runExample("summary-chart.ts", { GITHUB_STEP_SUMMARY: summary });
+    const text = readFileSync(summary, "utf8");
+    const blocks = mermaidBlocks(text);
+    expect(blocks).toHaveLength(1);
+    await parseMermaid(blocks[0] as string);
+    expect(text).toContain(
+      "Lines: blue: baseline acme/vision/s7r1n9gq; orange: candidate acme/vision/p7mg4t2c",
+    );
+    expect(server.requests).toHaveLength(1);
   });
 });
 

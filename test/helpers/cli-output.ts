@@ -12,7 +12,9 @@ export interface Written {
 }
 
 /** A CliOutput that records every call, and what it recorded. */
-export function recordingOutput(options: { stderrIsTty?: boolean } = {}): {
+export function recordingOutput(
+  options: { stderrIsTty?: boolean; stdoutIsTty?: boolean | undefined; columns?: number | undefined } = {},
+): {
   output: CliOutput;
   written: Written;
 } {
@@ -30,7 +32,8 @@ export function recordingOutput(options: { stderrIsTty?: boolean } = {}): {
       if (stderrIsTty) written.statuses.push(text);
     },
     stderrIsTty,
-    columns: undefined,
+    stdoutIsTty: options.stdoutIsTty ?? false,
+    columns: options.columns,
   };
   return { output, written };
 }

@@ -16,7 +16,7 @@ describe("an old server (rejects useImprovedPagination)", () => {
   beforeAll(async () => {
     server = await startMockServer({
       runs: [...runs, mockRun({ id: "huge", logs: logs(12_000) })],
-      legacyLogLines: true,
+      serverLacks: ["Run.logLines(useImprovedPagination)"],
     });
   });
   afterAll(() => server.close());

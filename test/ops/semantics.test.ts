@@ -310,17 +310,19 @@ describe("history", () => {
     expect(sparse.every((row) => Object.keys(row).length === 2)).toBe(true);
   });
 
-  it("scanRunHistory yields every row exactly, in order, a page per request", async () => {
+  it("scanRunHistory yields every row exactly, in order, a page per request after the export list", async () => {
     const run = wb().run("acme/quirks/full0001");
     const steps: number[] = [];
     for await (const row of scanRunHistory(run, { pageSize: 1000 })) steps.push(row._step);
     expect(steps).toEqual(longHistory.map((row) => row._step));
+    // The run has no Parquet exports: the list says so, and pages serve every row.
     expect(mock.requests.map((r) => r.operationName)).toEqual([
+      "RunParquetHistory",
       "RunHistoryPage",
       "RunHistoryPage",
       "RunHistoryPage",
     ]);
-    expect(mock.requests.map((r) => [r.variables.minStep, r.variables.maxStep])).toEqual([
+    expect(mock.requests.slice(1).map((r) => [r.variables.minStep, r.variables.maxStep])).toEqual([
       [0, 1000],
       [1000, 2000],
       [2000, 2500],
@@ -339,10 +341,10 @@ describe("history", () => {
     expect(rows).toEqual([100, 200, 300, 400].map((step) => ({ _step: step, eval: { f1: step / 2500 } })));
   });
 
-  it("scanRunHistory yields nothing for a run without history, in one request", async () => {
+  it("scanRunHistory yields nothing for a run without history, in two requests (exports, one page)", async () => {
     const rows = [];
     for await (const row of scanRunHistory(wb().run("acme/quirks/bare0002"))) rows.push(row);
     expect(rows).toEqual([]);
-    expect(mock.requests).toHaveLength(1);
+    expect(mock.requests.map((r) => r.operationName)).toEqual(["RunParquetHistory", "RunHistoryPage"]);
   });
 });

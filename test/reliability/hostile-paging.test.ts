@@ -309,7 +309,7 @@ describe("scanRunHistory", () => {
     const rows: unknown[] = [];
     const { error } = await outcome(
       (async () => {
-        for await (const row of scanRunHistory(client.run("acme/p/r1"))) rows.push(row);
+        for await (const row of scanRunHistory(client.run("acme/p/r1"), { source: "pages" })) rows.push(row);
       })(),
     );
     expectResponseError(error, /gave Infinity as the last step/);

@@ -69,7 +69,7 @@ describe("a root field that is not an object", () => {
       "a history scan",
       "RunHistoryPage",
       async (client: WandbClient) => {
-        for await (const _row of scanRunHistory(client.run("acme/p/r1"))) {
+        for await (const _row of scanRunHistory(client.run("acme/p/r1"), { source: "pages" })) {
           // reading every row
         }
       },

@@ -269,6 +269,7 @@ describe("every document the SDK can send is valid against schema/", () => {
       "RunHistoryPage",
       "RunInputArtifacts",
       "RunOutputArtifacts",
+      "RunParquetHistory",
       "RunsByName",
       "SweepByName",
       "Viewer",

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseExtendedJson, parseTolerantJson, replaceSpecialStrings } from "../../src/wire/json.js";
+import {
+  hasBareToken,
+  parseExtendedJson,
+  parseTolerantJson,
+  replaceSpecialStrings,
+} from "../../src/wire/json.js";
 
 describe("parseTolerantJson: W&B's extended JSON", () => {
   it("reads bare NaN, Infinity and -Infinity tokens as numbers", () => {
@@ -221,5 +226,73 @@ describe("parseTolerantJson with specialStrings: the quoted-token fast path", ()
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("hasBareToken: which parser a text needs, decided exactly", () => {
+  it("finds tokens outside strings and only there", () => {
+    expect(hasBareToken('{"a": NaN}')).toBe(true);
+    expect(hasBareToken("[-Infinity]")).toBe(true);
+    expect(hasBareToken("Infinity")).toBe(true);
+    expect(hasBareToken('{"loss_is_NaN": true, "note": "Infinity and beyond"}')).toBe(false);
+    expect(hasBareToken('{"NaN": "NaN", "x": "-Infinity"}')).toBe(false);
+    expect(hasBareToken('{"s": "NaN", "t": 1, "u": NaN}')).toBe(true);
+    expect(hasBareToken('{"s": "He said \\"NaN\\"", "t": 1}')).toBe(false);
+    // An escaped backslash ends the string: the token after it is bare.
+    expect(hasBareToken('{"s": "a\\\\", "t": NaN}')).toBe(true);
+    expect(hasBareToken('{"s": "a\\\\\\"NaN", "t": 1}')).toBe(false);
+    // Unterminated: not decided here; JSON.parse throws and the tolerant parser names the offset.
+    expect(hasBareToken('{"s": "NaN')).toBe(false);
+    expect(hasBareToken('{"a": 1}')).toBe(false);
+  });
+
+  it("agrees with parsing: a text has a bare token exactly when its value needs one", () => {
+    // Strings full of look-alikes, quotes and backslashes, built by JSON.stringify so they are
+    // valid; bare tokens inserted at value positions only.
+    const lookAlike = fc.string({
+      unit: fc.constantFrom("NaN", "Infinity", "-", '"', "\\", "a", " ", "\n", "\u0001"),
+      maxLength: 10,
+    });
+    const value = fc.oneof(
+      lookAlike.map((s) => ({ text: JSON.stringify(s), bare: false })),
+      fc.constantFrom("NaN", "Infinity", "-Infinity").map((t) => ({ text: t, bare: true })),
+      fc.constantFrom("1", "null", "[]").map((t) => ({ text: t, bare: false })),
+    );
+    const document = fc.array(fc.tuple(lookAlike, value), { maxLength: 6 }).map((entries) => ({
+      text: `{${entries.map(([key, v], i) => `${JSON.stringify(key + i)}: ${v.text}`).join(", ")}}`,
+      bare: entries.some(([, v]) => v.bare),
+    }));
+    fc.assert(
+      fc.property(document, ({ text, bare }) => {
+        expect(hasBareToken(text)).toBe(bare);
+        let strict = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          strict = false;
+        }
+        expect(strict).toBe(!bare);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("keeps a config that only mentions NaN in strings on the engine's parser, with the same value", () => {
+    const text = JSON.stringify({ loss: "NaN", note: 'a "quoted" Infinity\\', n: [1, "-Infinity"] });
+    expect(parseTolerantJson(text)).toStrictEqual(JSON.parse(text));
+    expect(parseTolerantJson(text, { specialStrings: true })).toStrictEqual({
+      loss: Number.NaN,
+      note: 'a "quoted" Infinity\\',
+      n: [1, Number.NEGATIVE_INFINITY],
+    });
+  });
+
+  it("still tolerates raw control characters when no token is bare", () => {
+    const raw = `{"note": "line one\nNaN\u0001", "k": "Infinity"}`;
+    expect(parseTolerantJson(raw)).toEqual({ note: "line one\nNaN\u0001", k: "Infinity" });
+    expect(parseTolerantJson(raw, { specialStrings: true })).toEqual({
+      note: "line one\nNaN\u0001",
+      k: Number.POSITIVE_INFINITY,
+    });
   });
 });
