@@ -32,6 +32,12 @@ export interface ExportProjectOptions {
   keys?: readonly string[] | undefined;
   /** Also export every history row. Default `false`. */
   history?: boolean | undefined;
+  /**
+   * Where history comes from: `"pages"` (default), several runs' step windows per request; or
+   * `"auto"`, each run's Parquet exports where it has them (one `parquetHistory` request a run,
+   * then storage reads), pages for the others.
+   */
+  source?: "auto" | "pages" | undefined;
   /** History requests in flight at once. Default 4. */
   concurrency?: number | undefined;
   /** History rows one request may ask for (windows of several runs share it). Default 100,000. */
@@ -193,7 +199,16 @@ export async function exportProject(
       lastStep: lastSteps.get(run.id) ?? -1,
     }));
     let done = 0;
-    const batches = readHistoryBatches(contextOf(first, "exportProject").transport, first, work, {
+    const runContext = contextOf(first, "exportProject");
+    const exports =
+      settings.source === "auto"
+        ? {
+            context: { transport: runContext.transport, policy: runContext.files.policy("exportProject") },
+            project: { entity: first.entity, project: first.project },
+          }
+        : undefined;
+    const batches = readHistoryBatches(runContext.transport, first, work, {
+      exports,
       keys: settings.keys,
       concurrency: settings.concurrency,
       rowsPerRequest: settings.rowsPerRequest,
@@ -228,6 +243,7 @@ interface ExportSettings {
   filters: RunFilters | undefined;
   keys: string[] | null;
   history: boolean;
+  source: "auto" | "pages";
   concurrency: number;
   rowsPerRequest: number;
   signal: AbortSignal | undefined;
@@ -241,6 +257,7 @@ const optionNames = new Set([
   "history",
   "concurrency",
   "rowsPerRequest",
+  "source",
   "signal",
   "onProgress",
 ]);
@@ -265,11 +282,15 @@ function checkExportOptions(options: ExportProjectOptions): ExportSettings {
   };
   if (options.history !== undefined && typeof options.history !== "boolean")
     throw bad("history must be true or false");
+  if (options.source !== undefined && options.source !== "auto" && options.source !== "pages") {
+    throw bad(`source must be "auto" or "pages", got ${JSON.stringify(options.source)}`);
+  }
   return {
     dir: options.dir,
     filters: options.filters,
     keys: options.keys ? [...new Set(options.keys)].sort() : null,
     history: options.history ?? false,
+    source: options.source ?? "pages",
     concurrency: whole(options.concurrency, "concurrency", 4),
     rowsPerRequest: whole(options.rowsPerRequest, "rowsPerRequest", 100_000),
     signal: options.signal,

@@ -2,9 +2,12 @@
  * The export's one seam for history: runs (with their last step) and keys in, each run's rows as
  * flat rows out. Today every run is read from pages, several runs' step windows per request
  * (`loaders/history-windows.ts`), at most `concurrency` requests in flight (the transport's own
- * slots and Retry-After handling bound them further). When W&B's Parquet exports can be read
- * (branch history-exports), runs that have them go through that reader here instead.
+ * slots and Retry-After handling bound them further). With `source: "auto"`, each run is first
+ * asked for its Parquet exports (`history/export-read.ts`, one `parquetHistory` request a run);
+ * a run that has them is read from them (plus its live rows), the others from batched pages.
  */
+import { type HistoryReadContext, historyColumns, openHistory } from "../history/export-read.js";
+import type { HistoryColumns } from "../history/history-columns.js";
 import type { HistoryWindow } from "../loaders/history-windows.js";
 import { fetchHistoryWindows } from "../loaders/history-windows.js";
 import type { ProjectRef } from "../paths.js";
@@ -18,7 +21,15 @@ export interface HistoryRun {
   lastStep: number;
 }
 
+/** Reads runs from their Parquet exports where they have them; the rest are left to pages. */
+export interface ExportsReader {
+  context: HistoryReadContext;
+  project: ProjectRef;
+}
+
 export interface HistoryReadOptions {
+  /** Set: try each run's Parquet exports first (`source: "auto"`). */
+  exports?: ExportsReader | undefined;
   /** Keys to keep (with their nested `key.sub` columns), or null for all. */
   keys: readonly string[] | null;
   concurrency: number;
@@ -39,7 +50,26 @@ export async function* readHistoryBatches(
   const pending = new Map<string, { windows: number; rows: HistoryRow[] }>();
   const empty: Array<{ runId: string; rows: FlatRow[] }> = [];
   const windows: HistoryWindow[] = [];
-  for (const run of runs) {
+  let paged = runs;
+  if (options.exports) {
+    const fromExports = new Set<string>();
+    for (let start = 0; start < runs.length; start += options.concurrency) {
+      const round = runs.slice(start, start + options.concurrency).filter((run) => run.lastStep >= 0);
+      const read = await Promise.all(
+        round.map((run) => readFromExports(options.exports as ExportsReader, run, options)),
+      );
+      const finished: Array<{ runId: string; rows: FlatRow[] }> = [];
+      round.forEach((run, i) => {
+        const columns = read[i];
+        if (!columns) return;
+        fromExports.add(run.runId);
+        finished.push({ runId: run.runId, rows: flatHistory(rowsOfColumns(columns), options.keys) });
+      });
+      if (finished.length > 0) yield finished;
+    }
+    paged = runs.filter((run) => !fromExports.has(run.runId));
+  }
+  for (const run of paged) {
     if (run.lastStep < 0) {
       empty.push({ runId: run.runId, rows: [] });
       continue;
@@ -124,4 +154,44 @@ function flatHistory(rows: readonly HistoryRow[], keys: readonly string[] | null
     out.push(kept);
   }
   return out;
+}
+
+/** The run's history from its exports (and live rows), or undefined when it has none. */
+async function readFromExports(
+  reader: ExportsReader,
+  run: HistoryRun,
+  options: HistoryReadOptions,
+): Promise<HistoryColumns | undefined> {
+  const ref = { ...reader.project, id: run.runId };
+  const runPath = `${ref.entity}/${ref.project}/${ref.id}`;
+  const read = {
+    keys: undefined,
+    minStep: 0,
+    maxStep: run.lastStep + 1,
+    pageSize: 1000,
+    source: "auto" as const,
+    signal: options.signal,
+  };
+  const history = await openHistory(reader.context, ref, runPath, read, "exportProject");
+  if (history.pagesOnly) return undefined;
+  return historyColumns(reader.context, history, read);
+}
+
+/** Columns back to sparse rows, for the one writer of history files. */
+function rowsOfColumns(columns: HistoryColumns): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  const entries = Object.entries(columns.columns);
+  for (let i = 0; i < columns.steps.length; i++) {
+    const row: HistoryRow = { _step: columns.steps[i] as number };
+    for (const [key, column] of entries) {
+      if (column.kind === "number") {
+        if (column.present[i] === 1) row[key] = column.values[i] as number;
+      } else {
+        const value = column.values[i];
+        if (value !== undefined) row[key] = value;
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
 }
