@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts,cache` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts,cache,export` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results. Every run also writes its raw results to
  * dist-bench/results.json; `--render FILE` writes RESULTS.md again from such a file with the
@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { artifactsBenchmark } from "./artifacts.js";
 import { batchingBenchmark } from "./batching.js";
 import { dataLoaderBenchmark } from "./dataloader.js";
+import { exportBenchResult } from "./export.js";
 import { notesFor } from "./findings.js";
 import { type RunInfo, renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
@@ -42,6 +43,7 @@ const ids = [
   "streaming",
   "artifacts",
   "cache",
+  "export",
 ] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -138,6 +140,9 @@ writeFileSync(
   new URL("../results.json", import.meta.url),
   JSON.stringify({ full, info, results } satisfies SavedRun),
 );
+// Issue #20's size: 2,000 runs x 5,000 steps (10M history rows held by the mock: several GB).
+if (wanted("export")) log(await exportBenchResult({ runs: 2000, steps: 5000, latencyMs: 25 }));
+
 for (const result of results) result.notes.push(...notesFor(result, results));
 const target = new URL(full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
 const text = renderResults(results, info);

@@ -93,6 +93,8 @@ const runNames = namesOf<MockRun>({
   configRaw: true,
   summaryRaw: true,
   historyRaw: true,
+  logs: true,
+  logPageLimit: true,
   historyExport: true,
 });
 const artifactFields: Record<keyof MockArtifact, true> = {
@@ -242,8 +244,9 @@ function checkRun(value: unknown, what: string): void {
     if (run[name] !== undefined && !isRecord(run[name]))
       throw new TypeError(`${what}.${name} must be an object`);
   }
-  for (const name of ["tags", "history", "historyRaw"])
+  for (const name of ["tags", "history", "historyRaw", "logs"])
     checkKind(run[name], ["array", "null"], `${what}.${name}`);
+  checkKind(run.logPageLimit, ["number"], `${what}.logPageLimit`);
   for (const name of ["createdAt", "heartbeatAt", "updatedAt"]) {
     checkKind(run[name], ["string", "date", "null"], `${what}.${name}`);
   }

@@ -13,6 +13,7 @@ import type {
   MockArtifact,
   MockArtifactFile,
   MockHistoryRow,
+  MockLogLine,
   MockRun,
   MockRunFile,
   MockSweep,
@@ -393,6 +394,7 @@ function notableRuns(random: Random): MockRun[] {
         }),
       ],
       files: knownRunFiles(),
+      logs: knownLogs(known.logLineCount, known.lastLogLine),
     }),
     notable(random, "vision", facts.noUserRun.id, Date.UTC(2024, 6, 1, 8, 0, 0), {
       user: null,
@@ -705,4 +707,16 @@ function utc(text: string): number {
   const ms = parseWireTimeMs(text);
   if (ms === undefined) throw new Error(`demo time ${text} does not parse`);
   return ms;
+}
+
+/** The known run's console log (see `demoFacts.knownRun.logLineCount`). */
+function knownLogs(count: number, lastLine: string): MockLogLine[] {
+  const lines: MockLogLine[] = ["wandb: Tracking run brisk-sun-42", "loading dataset imagenet-subset"];
+  lines.push("resnet50: 25.6M parameters");
+  lines.push({ line: "\u001b[33mwarning\u001b[0m: cudnn benchmark disabled", level: "error" });
+  for (let epoch = 1; lines.length < count - 1; epoch++) {
+    lines.push(`epoch ${epoch}: loss ${(0.9 / epoch).toFixed(4)}`);
+  }
+  lines.push(lastLine);
+  return lines;
 }

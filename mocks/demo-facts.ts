@@ -71,6 +71,12 @@ export const demoFacts = {
     summary: knownSummary,
     historyLineCount: 100,
     lastStep: 99,
+    /**
+     * Console log: 24 lines, one second apart from creation. Line 3 went to stderr (level
+     * `error`) and carries an ANSI color escape; the last line is `lastLogLine`.
+     */
+    logLineCount: 24,
+    lastLogLine: "training finished: best val_loss 0.1211",
     /** Latest system metrics; a GPU temperature sensor that read NaN goes out as a bare token. */
     systemMetrics: {
       "system.cpu": 31.4,

@@ -20,6 +20,7 @@ export type {
   MockFileFaults,
   MockFileRequestRecord,
   MockHistoryRow,
+  MockLogLine,
   MockProject,
   MockRateLimit,
   MockRequestRecord,

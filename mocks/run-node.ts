@@ -9,6 +9,7 @@ import type {
   RunEventsArgs,
   RunHistoryArgs,
   RunInputArtifactsArgs,
+  RunLogLinesArgs,
   RunOutputArtifactsArgs,
   RunParquetHistoryArgs,
   RunSampledHistoryArgs,
@@ -32,6 +33,7 @@ import {
 } from "./history.js";
 import { exportedParts, writeExportFile } from "./history-export.js";
 import { globalId } from "./ids.js";
+import { type LogLineNode, logLineConnection, logLineNodes } from "./log-lines.js";
 import { toWireTime, type WireTime } from "./time.js";
 import type { MockHistoryExport, MockHistoryRow, MockRun } from "./types.js";
 import type { UserNode } from "./user-node.js";
@@ -81,7 +83,6 @@ export class RunNode {
   readonly description = null;
   readonly readOnly = false;
   readonly stopped = false;
-  readonly logLineCount = 0;
   readonly eventsLineCount = 0;
   readonly historyTail = null;
   readonly eventsTail = null;
@@ -120,6 +121,7 @@ export class RunNode {
   private readonly exportFiles: StoredFile[];
   private readonly store: FileStore;
   private keysSummary: JsonObject | null | undefined;
+  private logNodes: LogLineNode[] | undefined;
 
   constructor(
     description: MockRun,
@@ -335,6 +337,21 @@ export class RunNode {
         }),
       ),
     );
+  }
+
+  private logLineList(): LogLineNode[] {
+    this.logNodes ??= logLineNodes(this.source.logs ?? [], this.createdAtMs, this.path);
+    return this.logNodes;
+  }
+
+  get logLineCount(): number {
+    return this.logLineList().length;
+  }
+
+  /** Null for a run without console output, as W&B answers; both pagination modes otherwise. */
+  logLines(args: RunLogLinesArgs) {
+    if (!this.source.logs?.length) return null;
+    return logLineConnection(this.logLineList(), args, `log-lines:${this.path}`, this.source.logPageLimit);
   }
 
   /** An `ArtifactConnection` of the versions the run logged. */

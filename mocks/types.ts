@@ -166,6 +166,22 @@ export interface MockSweep {
   createdAt?: Date | string;
 }
 
+/**
+ * One line of a run's console log. A string is a line with every default. Lines are numbered from 0
+ * in description order.
+ */
+export type MockLogLine =
+  | string
+  | {
+      line: string;
+      /** Default: the run's creation time plus the line's number in seconds. Goes out zone-less UTC. */
+      timestamp?: Date | string;
+      /** `"error"` for stderr. Default `""`. */
+      level?: string;
+      /** The writing process's label in shared mode. Default `""`. */
+      label?: string;
+    };
+
 /** A history row: `_step` plus any keys; non-finite numbers are written as bare tokens. */
 export type MockHistoryRow = { _step: number } & { [key: string]: JsonValue };
 
@@ -237,6 +253,13 @@ export interface MockRun {
   usedArtifacts?: MockArtifact[];
   /** Files the run saved (`Run.files`), served from the storage host. Default none. */
   files?: MockRunFile[];
+  /** The console log (`Run.logLines`, `logLineCount`). Default none: `logLines` is null. */
+  logs?: MockLogLine[];
+  /**
+   * The most lines one forward page (`useImprovedPagination: true`) returns; a page cut short by it
+   * says `hasNextPage: false`, as W&B's per-request size budget can. Default: no limit but `first`.
+   */
+  logPageLimit?: number;
   /**
    * Wire override for quirk tests: the `config` JSONString sent verbatim (`keys` does not project
    * it). Filters and order still read `config`.

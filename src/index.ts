@@ -55,6 +55,12 @@ export {
   WandbServerError,
   WandbTimeoutError,
 } from "./errors.js";
+export {
+  type ExportProgress,
+  type ExportProjectOptions,
+  exportProject,
+  type ProjectExport,
+} from "./export/export-project.js";
 export type { DownloadedFile, DownloadProgress } from "./files/download-files.js";
 export type { FilterValue, RunFilters } from "./filters.js";
 export type {
@@ -129,6 +135,14 @@ export {
   runTags,
   runUser,
 } from "./ops/run-light-ops.js";
+export {
+  type FollowRunLogsOptions,
+  followRunLogs,
+  type RunLogsOptions,
+  runLogs,
+  type ScanRunLogsOptions,
+  scanRunLogs,
+} from "./ops/run-logs.js";
 export type { RunQuery, RunQueryOptions } from "./ops/run-query.js";
 export {
   type SweepBestRunOptions,
@@ -149,6 +163,7 @@ export type { ArtifactVersion, UsedArtifactVersion } from "./wire/artifacts.js";
 export type { FileReadAs } from "./wire/file-content.js";
 export type { HistoryRow } from "./wire/history.js";
 export type { JsonObject, JsonValue } from "./wire/json.js";
+export type { LogLine } from "./wire/log-lines.js";
 export type { ArtifactFile } from "./wire/manifest.js";
 export type { ArtifactCollectionInfo, ArtifactTypeInfo, ProjectInfo } from "./wire/projects.js";
 export type { HistoryKeyInfo, HistoryKeys, RunSweep, SystemMetricsRow } from "./wire/run-extras.js";

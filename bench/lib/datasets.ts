@@ -13,6 +13,8 @@ export type DatasetSpec =
   | { kind: "batching"; runs: number }
   | { kind: "projection"; runs: number; summaryKeys: number }
   | { kind: "streaming"; runs: number }
+  /** Runs with `steps` history rows each (loss, acc, lr), for the export benchmark. */
+  | { kind: "export"; runs: number; steps: number }
   | {
       kind: "artifacts";
       /** Versions of `model` in each of the two version projects. */
@@ -34,6 +36,7 @@ export const benchProjects = {
   projection: "wide",
   streaming: "big",
   artifacts: "files",
+  export: "export",
 } as const satisfies Record<DatasetSpec["kind"], string>;
 
 /** The two projects whose `model` versions the artifact benchmark looks up by name. */
@@ -65,6 +68,8 @@ export function buildRuns(spec: DatasetSpec): MockRun[] {
       return streamingRuns(spec.runs);
     case "artifacts":
       return artifactRuns(spec);
+    case "export":
+      return exportRuns(spec.runs, spec.steps);
   }
 }
 
@@ -240,6 +245,31 @@ function streamingRuns(count: number): MockRun[] {
       id: benchRunId(index),
       createdAt: new Date(start + index * 1000),
     };
+  }
+  return runs;
+}
+
+// Finished training runs with dense history: every step logs loss, acc and lr.
+function exportRuns(count: number, steps: number): MockRun[] {
+  const runs: MockRun[] = [];
+  for (let index = 0; index < count; index++) {
+    const history = Array.from({ length: steps }, (_, step) => ({
+      _step: step,
+      loss: 1 / (step + 1 + index),
+      acc: step / (steps + index),
+      lr: 0.001,
+    }));
+    runs.push(
+      mockRun({
+        entity: benchEntity,
+        project: benchProjects.export,
+        id: benchRunId(index),
+        createdAt: new Date(start + index * 60_000),
+        config: { lr: 0.001, batch_size: 32 + (index % 4) * 32, optimizer: optimizers[index % 3] as string },
+        summary: { loss: 1 / (steps + index), acc: (steps - 1) / (steps + index) },
+        history,
+      }),
+    );
   }
   return runs;
 }

@@ -15,6 +15,7 @@ export type {
   HistoryRowOf,
   JsonObject,
   JsonValue,
+  LogLine,
   RunState,
   RunSweep,
   SummaryDict,

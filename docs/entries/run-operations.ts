@@ -2,7 +2,7 @@
  * Operations for querying W&B runs: the functions of W&B's run-operations page, async, plus
  * `runState`, `runTags`, `runGroup`, `runUsedArtifactVersion`, `runHistory` and `scanRunHistory`,
  * and the rest of a run as W&B's Python client has it: `runNotes`, `runSystemMetrics`,
- * `runSystemHistory`, `runHistoryKeys`, `runSweep`. Each takes a `Run` from
+ * `runSystemHistory`, `runHistoryKeys`, `runSweep`, and the console log: `runLogs`, `scanRunLogs`. Each takes a `Run` from
  * `client.run(path)` or `client.runs(project)` and an optional last argument `{ signal?, fresh? }`.
  * Calls on many runs in the same tick are batched: any mix of them costs one request per 50 runs
  * of a project.
@@ -13,6 +13,7 @@ export {
   type KeysOptions,
   type OperationOptions,
   type RunHistoryOptions,
+  type RunLogsOptions,
   type RunSystemHistoryOptions,
   runConfig,
   runCreatedAt,
@@ -23,6 +24,7 @@ export {
   runJobType,
   runLoggedArtifactVersion,
   runLoggedArtifactVersions,
+  runLogs,
   runName,
   runNotes,
   runRuntime,
@@ -36,7 +38,9 @@ export {
   runUsedArtifactVersions,
   runUser,
   type ScanRunHistoryOptions,
+  type ScanRunLogsOptions,
   type SchemaOptions,
   scanRunHistory,
+  scanRunLogs,
   type Validated,
 } from "../../src/index.js";

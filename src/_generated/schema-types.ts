@@ -280,6 +280,26 @@ export type InputArtifactEdge = {
   usedAs: Array<Scalars['String']['output']>;
 };
 
+export type LogLine = {
+  __typename?: 'LogLine';
+  label?: Maybe<Scalars['String']['output']>;
+  level?: Maybe<Scalars['String']['output']>;
+  line?: Maybe<Scalars['String']['output']>;
+  number?: Maybe<Scalars['Int']['output']>;
+  timestamp?: Maybe<Scalars['String']['output']>;
+};
+
+export type LogLineConnection = {
+  __typename?: 'LogLineConnection';
+  edges: Array<LogLineEdge>;
+  pageInfo: PageInfo;
+};
+
+export type LogLineEdge = {
+  __typename?: 'LogLineEdge';
+  node: LogLine;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -445,6 +465,7 @@ export type Run = {
   inputArtifacts?: Maybe<InputArtifactConnection>;
   jobType?: Maybe<Scalars['String']['output']>;
   logLineCount?: Maybe<Scalars['Int']['output']>;
+  logLines?: Maybe<LogLineConnection>;
   name: Scalars['String']['output'];
   notes?: Maybe<Scalars['String']['output']>;
   outputArtifacts?: Maybe<ArtifactConnection>;
@@ -493,6 +514,14 @@ export type RunHistoryArgs = {
 export type RunInputArtifactsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type RunLogLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  useImprovedPagination?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 

@@ -14,8 +14,10 @@ import { type CommandSession, DeadlineExceeded } from "./command-session.js";
 import { addDiffCommand } from "./diff-command.js";
 import { addDownloadCommand } from "./download-command.js";
 import { cliMessage } from "./error-message.js";
+import { addExportCommand } from "./export-command.js";
 import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
+import { addLogsCommand } from "./logs-command.js";
 import { addMockServerCommand } from "./mock-server-command.js";
 import type { CliOutput } from "./output.js";
 import { addRunCommand } from "./run-command.js";
@@ -66,7 +68,9 @@ function buildProgram(context: CommandContext): { program: Command; session: Com
   addArtifactsCommand(program, context);
   addArtifactCommand(program, context);
   addDownloadCommand(program, context);
+  addExportCommand(program, context);
   addHistoryCommand(program, context);
+  addLogsCommand(program, context);
   addMockServerCommand(program, context);
   return { program, session };
 }

@@ -360,6 +360,49 @@ describeWithRedis("examples/ of the services guide on a real Redis", () => {
   });
 });
 
+describe("examples/ of the console-log and export guides", () => {
+  const tempDir = useTempDirs("examples-export");
+
+  it("run-logs prints the newest lines and counts stderr lines, in two requests", async () => {
+    const lines = await runExample("run-logs.ts");
+    expect(lines).toEqual([
+      '21 2024-11-14T14:03:32.000Z "epoch 18: loss 0.0500"',
+      '22 2024-11-14T14:03:33.000Z "epoch 19: loss 0.0474"',
+      `23 2024-11-14T14:03:34.000Z ${JSON.stringify(demoFacts.knownRun.lastLogLine)}`,
+      "1 line(s) on stderr",
+    ]);
+    expect(server.requests.map((request) => request.operationName)).toEqual(["RunLogTail", "RunLogPage"]);
+  });
+
+  it("ci-logs shows the newest lines of a finished run, then passes it, in three requests", async () => {
+    const lines = await runExample("ci-logs.ts");
+    expect(lines).toEqual([
+      '  "epoch 19: loss 0.0474"',
+      `  ${JSON.stringify(demoFacts.knownRun.lastLogLine)}`,
+      "run ended: finished",
+    ]);
+    expect(process.exitCode).toBe(0);
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "RunLogTail",
+      "RunLogTail",
+      "RunsByName",
+    ]);
+  });
+
+  it("export-project writes the dataset and DuckDB reads it back joined to runs.parquet", async () => {
+    const dir = tempDir();
+    const group = demoRuns().filter((run) => run.project === "vision" && run.group === "resnet50-baseline");
+    const lines = await runExample("export-project.ts", { EXPORT_DIR: dir });
+    const rows = group.reduce(
+      (sum, run) => sum + (run.history ?? []).filter((row) => typeof row.loss === "number").length,
+      0,
+    );
+    expect(lines[0]).toBe(`${group.length} runs, ${rows} history rows in ${dir}`);
+    expect(lines.length).toBe(1 + Math.min(3, group.filter((run) => run.history?.length).length));
+    expect(lines[1]).toMatch(/^[\w-]+: \d+ steps, best loss \d\.\d{4}$/);
+  });
+});
+
 describe("examples/ excerpted in the CI and workflows guides", () => {
   it("wait-many waits for two runs in shared polls: one ends, one has stalled", async () => {
     const lines = await runExample("wait-many.ts");

@@ -58,6 +58,7 @@ export function probeVariables(target: ProbeTarget): Record<string, unknown> {
     minStep: 0,
     maxStep: 3,
     samples: 3,
+    last: 3,
     id: target.artifact.id,
     name: `${target.artifact.collection}:${target.artifact.alias}`,
     collection: target.artifact.collection,
