@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,projection,json,streaming,artifacts` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,projection,json,streaming,artifacts,history` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results.
  */
@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { artifactsBenchmark } from "./artifacts.js";
 import { batchingBenchmark } from "./batching.js";
 import { notesFor } from "./findings.js";
+import { historyBenchmark } from "./history.js";
 import { renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
 import { elapsedMs } from "./lib/timing.js";
@@ -22,7 +23,7 @@ import { spreadBenchmark } from "./spread.js";
 import { streamingBenchmark } from "./streaming.js";
 import { tolerantJsonBenchmark } from "./tolerant-json.js";
 
-const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts"] as const;
+const ids = ["batching", "spread", "projection", "json", "streaming", "artifacts", "history"] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -80,6 +81,17 @@ if (wanted("artifacts")) {
       concurrency: 8,
       // Each writes 1 GiB to a temporary folder (removed): three are enough for a median.
       largeRepetitions: Math.min(repetitions, 3),
+    }),
+  );
+}
+
+if (wanted("history")) {
+  log(
+    await historyBenchmark({
+      repetitions: Math.min(repetitions, 3),
+      steps: 1_000_000,
+      metrics: 20,
+      range: [500_000, 510_000],
     }),
   );
 }

@@ -26,7 +26,13 @@ function stats(): ServerStats {
     bytesOut: 0,
     operations: {},
     failures: 0,
+    fileRequests: 0,
+    fileBytes: 0,
   };
+  for (const request of server?.fileRequests ?? []) {
+    result.fileRequests++;
+    result.fileBytes += request.bytes;
+  }
   for (const request of server?.requests ?? []) {
     result.requests++;
     result.handlerMs += request.handlerMs;

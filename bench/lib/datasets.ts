@@ -13,6 +13,7 @@ export type DatasetSpec =
   | { kind: "batching"; runs: number }
   | { kind: "projection"; runs: number; summaryKeys: number }
   | { kind: "streaming"; runs: number }
+  | { kind: "history"; steps: number; metrics: number }
   | {
       kind: "artifacts";
       /** Versions of `model` in each of the two version projects. */
@@ -34,6 +35,7 @@ export const benchProjects = {
   projection: "wide",
   streaming: "big",
   artifacts: "files",
+  history: "long",
 } as const satisfies Record<DatasetSpec["kind"], string>;
 
 /** The two projects whose `model` versions the artifact benchmark looks up by name. */
@@ -65,7 +67,44 @@ export function buildRuns(spec: DatasetSpec): MockRun[] {
       return streamingRuns(spec.runs);
     case "artifacts":
       return artifactRuns(spec);
+    case "history":
+      return historyRuns(spec.steps, spec.metrics);
   }
+}
+
+/** The run of the history benchmark: one ID, `steps` rows exported to one Parquet file. */
+export const historyRunId = "longhist";
+
+/**
+ * One run of `steps` rows: `_runtime`, `_timestamp`, `metrics - 2` dense doubles (`m00`, …) and 2
+ * sparse ones logged every 10 steps, as W&B's Parquet exports hold them (reference §6). Every row
+ * is exported (one file, row groups of 100,000 rows), so no row is live.
+ */
+function historyRuns(steps: number, metrics: number): MockRun[] {
+  const history: MockRun["history"] = [];
+  const dense = metrics - 2;
+  for (let step = 0; step < steps; step++) {
+    const row: Record<string, number> & { _step: number } = {
+      _step: step,
+      _runtime: step * 0.5,
+      _timestamp: start / 1000 + step * 0.5,
+    };
+    for (let m = 0; m < dense; m++) row[`m${String(m).padStart(2, "0")}`] = Math.sin(step / (m + 7)) + m;
+    if (step % 10 === 0) {
+      row.eval_a = step / steps;
+      row.eval_b = 1 - step / steps;
+    }
+    history.push(row);
+  }
+  return [
+    mockRun({
+      entity: benchEntity,
+      project: benchProjects.history,
+      id: historyRunId,
+      history,
+      historyExport: { rowGroupSize: 100_000 },
+    }),
+  ];
 }
 
 // Versions to look up by name in two projects, and three artifacts of files: many small ones, a

@@ -10,10 +10,16 @@
  * @module run-operations
  */
 export {
+  type DownloadHistoryExportsOptions,
+  downloadHistoryExports,
+  type HistoryExportsDownload,
+  type HistorySource,
   type KeysOptions,
   type OperationOptions,
+  type ReadRunHistoryColumnsOptions,
   type RunHistoryOptions,
   type RunSystemHistoryOptions,
+  readRunHistoryColumns,
   runConfig,
   runCreatedAt,
   runGroup,

@@ -34,7 +34,7 @@ export interface ScanRunHistoryOptions {
   /**
    * Where rows come from. `"auto"` (default): the run's Parquet history exports when it has
    * them (plus the rows not exported yet, from pages), else pages; `"exports"`: the exports, and
-   * a {@link NoHistoryExportsError} when the run or the server has none; `"pages"`: windowed
+   * a {@link errors!NoHistoryExportsError | NoHistoryExportsError} when the run or the server has none; `"pages"`: windowed
    * pages only, as before exports existed.
    */
   source?: HistorySource | undefined;

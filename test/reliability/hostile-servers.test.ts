@@ -510,7 +510,10 @@ describe("prototypes (item 7)", () => {
       }),
     );
     const rows = [];
-    for await (const row of scanRunHistory(client(server.url).run("acme/p/r1"), { keys: ["__proto__"], source: "pages" })) {
+    for await (const row of scanRunHistory(client(server.url).run("acme/p/r1"), {
+      keys: ["__proto__"],
+      source: "pages",
+    })) {
       rows.push(row);
     }
     expect(rows).toHaveLength(1);
