@@ -8,7 +8,7 @@ import { buildRuns } from "./lib/datasets.js";
 import type { ServerCommand, ServerReply, ServerStats } from "./lib/protocol.js";
 
 /** No benchmark needs a server for longer; a stray one must not outlive a broken run. */
-const hardLimitMs = 10 * 60_000;
+const hardLimitMs = 60 * 60_000;
 
 const send = (reply: ServerReply) => process.send?.(reply);
 setTimeout(() => process.exit(3), hardLimitMs).unref();

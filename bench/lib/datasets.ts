@@ -83,13 +83,14 @@ export const historyRunId = "longhist";
 function historyRuns(steps: number, metrics: number): MockRun[] {
   const history: MockRun["history"] = [];
   const dense = metrics - 2;
+  const names = Array.from({ length: dense }, (_, m) => `m${String(m).padStart(2, "0")}`);
   for (let step = 0; step < steps; step++) {
     const row: Record<string, number> & { _step: number } = {
       _step: step,
       _runtime: step * 0.5,
       _timestamp: start / 1000 + step * 0.5,
     };
-    for (let m = 0; m < dense; m++) row[`m${String(m).padStart(2, "0")}`] = Math.sin(step / (m + 7)) + m;
+    for (let m = 0; m < dense; m++) row[names[m] as string] = Math.sin(step / (m + 7)) + m;
     if (step % 10 === 0) {
       row.eval_a = step / steps;
       row.eval_b = 1 - step / steps;
