@@ -82,17 +82,24 @@ export function runHistory(run: Run, options?: RunHistoryOptions): Promise<Histo
 }
 
 /**
- * Every history row of the run, exactly, in `_step` order, fetched page by page as you iterate
- * (memory holds one page). Steps are read in windows of `pageSize`: a run that logs at sparse,
- * large step numbers costs one request per window, empty or not. Each scan asks the server
- * (rows are not cached), and bad options throw at once, before iterating.
+ * Every history row of the run, exactly, in `_step` order, fetched as you iterate. When the run
+ * has Parquet history exports (W&B compacts a run's history into them), the exported rows are
+ * read from those files over HTTP Range requests, without W&B credentials: only the columns of
+ * `keys` and only the row groups whose steps meet the range (memory holds one row group); the
+ * rows not exported yet come from pages, asked only from the first live step on, merged in
+ * `_step` order with no step twice. Without exports (or on a server without them, noted once per
+ * client) steps are read in windows of `pageSize` (memory holds one page): a run that logs at
+ * sparse, large step numbers costs one request per window, empty or not. Rows are the same
+ * either way. Each scan asks the server (rows are not cached unless `cacheDir` is given), and bad
+ * options throw at once, before iterating.
  *
  * @param run - The W&B run to scan history from
  * @param options - `keys`: keep only rows that hold any of these keys, each cut down to `_step`
  * and those keys (default: every key); `pageSize`: steps per request (default 1000); `minStep`:
  * first step, inclusive (default 0); `maxStep`: last step, exclusive (default: the run's last
- * step + 1, read when the scan starts); `signal`: stops the scan, the pending `next()` rejecting
- * with the signal's reason.
+ * step + 1, read when the scan starts); `source`: `"auto"` (default), `"exports"` or `"pages"`;
+ * `cacheDir`: a folder keeping whole export files between scans; `signal`: stops the scan, the
+ * pending `next()` rejecting with the signal's reason.
  *
  * @example Find the Worst Loss
  * ```ts
@@ -104,6 +111,7 @@ export function runHistory(run: Run, options?: RunHistoryOptions): Promise<Histo
  *
  * @see
  * - {@link runHistory} - For a server-side sample, in one request
+ * - {@link readRunHistoryColumns} - The same history as typed columns
  */
 export function scanRunHistory(run: Run, options?: ScanRunHistoryOptions): AsyncIterable<HistoryRow> {
   const operation = "scanRunHistory";
