@@ -4,7 +4,7 @@
  * separate process on 127.0.0.1; the streaming benchmark also runs its client in a fresh process
  * per size. Not part of `npm test`.
  *
- * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts,cache,export` runs a subset and `--reps N` changes the
+ * Flags: `--only batching,spread,dataloader,projection,json,streaming,artifacts,cache,export,history` runs a subset and `--reps N` changes the
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results. Every run also writes its raw results to
  * dist-bench/results.json; `--render FILE` writes RESULTS.md again from such a file with the
@@ -18,6 +18,7 @@ import { batchingBenchmark } from "./batching.js";
 import { dataLoaderBenchmark } from "./dataloader.js";
 import { exportBenchResult } from "./export.js";
 import { notesFor } from "./findings.js";
+import { historyBenchmark } from "./history.js";
 import { type RunInfo, renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
 import { elapsedMs } from "./lib/timing.js";
@@ -44,6 +45,7 @@ const ids = [
   "artifacts",
   "cache",
   "export",
+  "history",
 ] as const;
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -69,7 +71,7 @@ if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}
 const wanted = (id: (typeof ids)[number]) => !only || only.includes(id);
 
 /** The whole run must end well within this; a stuck benchmark fails instead of hanging. */
-const runLimitMs = 20 * 60_000;
+const runLimitMs = 60 * 60_000;
 setTimeout(() => {
   console.error(`bench: not done after ${runLimitMs / 60_000} minutes; giving up`);
   process.exit(1);
@@ -129,6 +131,16 @@ if (wanted("artifacts")) {
 
 if (wanted("cache")) log(await sharedCacheBenchmark({ repetitions, runs: 1000, listings: 50 }));
 
+if (wanted("history")) {
+  log(
+    await historyBenchmark({
+      repetitions: Math.min(repetitions, 3),
+      steps: 1_000_000,
+      metrics: 20,
+      range: [500_000, 510_000],
+    }),
+  );
+}
 const full = !only && repetitions >= 5;
 const info = {
   date: new Date(),

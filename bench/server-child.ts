@@ -8,7 +8,7 @@ import { buildRuns } from "./lib/datasets.js";
 import type { ServerCommand, ServerReply, ServerStats } from "./lib/protocol.js";
 
 /** No benchmark needs a server for longer; a stray one must not outlive a broken run. */
-const hardLimitMs = 10 * 60_000;
+const hardLimitMs = 60 * 60_000;
 
 const send = (reply: ServerReply) => process.send?.(reply);
 setTimeout(() => process.exit(3), hardLimitMs).unref();
@@ -26,7 +26,13 @@ function stats(): ServerStats {
     bytesOut: 0,
     operations: {},
     failures: 0,
+    fileRequests: 0,
+    fileBytes: 0,
   };
+  for (const request of server?.fileRequests ?? []) {
+    result.fileRequests++;
+    result.fileBytes += request.bytes;
+  }
   for (const request of server?.requests ?? []) {
     result.requests++;
     result.handlerMs += request.handlerMs;

@@ -418,6 +418,7 @@ function notableRuns(random: Random): MockRun[] {
         finalAccuracy: 0.97,
       }),
       heartbeatAt: new Date(longCreated + long.steps * 1500),
+      historyExport: { throughStep: long.exportedThroughStep, files: long.exportFiles, rowGroupSize: 500 },
     }),
     notable(random, "vision", resumed.id, resumedCreated, {
       jobType: "train",

@@ -144,13 +144,18 @@ export const demoFacts = {
   noUserRun: { path: "acme/vision/q9x2v7ta", id: "q9x2v7ta" },
   /** State `pending`, `heartbeatAt` null, no history (`historyKeys` null), summary with W&B's keys only. */
   pendingRun: { path: "acme/vision/7hz0qk2e", id: "7hz0qk2e" },
-  /** 5,000 history rows, steps 0 to 4999; `val/acc` and `val_loss` every 10 steps (500 rows). */
+  /**
+   * 5,000 history rows, steps 0 to 4999; `val/acc` and `val_loss` every 10 steps (500 rows). Steps
+   * below 4500 are exported to Parquet (2 files, row groups of 500 rows); 4500 to 4999 are live.
+   */
   longHistoryRun: {
     path: "acme/vision/5kst3p9z",
     id: "5kst3p9z",
     steps: 5000,
     lastStep: 4999,
     valAccRows: 500,
+    exportedThroughStep: 4500,
+    exportFiles: 2,
   },
   /** History that starts at step 100 (a resumed run): steps 100 to 179. */
   resumedRun: { path: "acme/vision/r3s8m2d1", id: "r3s8m2d1", firstStep: 100, lastStep: 179 },

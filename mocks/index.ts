@@ -19,6 +19,7 @@ export type {
   MockFileContent,
   MockFileFaults,
   MockFileRequestRecord,
+  MockHistoryExport,
   MockHistoryRow,
   MockLogLine,
   MockProject,

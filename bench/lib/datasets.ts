@@ -15,6 +15,7 @@ export type DatasetSpec =
   | { kind: "streaming"; runs: number }
   /** Runs with `steps` history rows each (loss, acc, lr), for the export benchmark. */
   | { kind: "export"; runs: number; steps: number }
+  | { kind: "history"; steps: number; metrics: number }
   | {
       kind: "artifacts";
       /** Versions of `model` in each of the two version projects. */
@@ -37,6 +38,7 @@ export const benchProjects = {
   streaming: "big",
   artifacts: "files",
   export: "export",
+  history: "long",
 } as const satisfies Record<DatasetSpec["kind"], string>;
 
 /** The two projects whose `model` versions the artifact benchmark looks up by name. */
@@ -70,7 +72,45 @@ export function buildRuns(spec: DatasetSpec): MockRun[] {
       return artifactRuns(spec);
     case "export":
       return exportRuns(spec.runs, spec.steps);
+    case "history":
+      return historyRuns(spec.steps, spec.metrics);
   }
+}
+
+/** The run of the history benchmark: one ID, `steps` rows exported to one Parquet file. */
+export const historyRunId = "longhist";
+
+/**
+ * One run of `steps` rows: `_runtime`, `_timestamp`, `metrics - 2` dense doubles (`m00`, …) and 2
+ * sparse ones logged every 10 steps, as W&B's Parquet exports hold them (reference §6). Every row
+ * is exported (one file, row groups of 100,000 rows), so no row is live.
+ */
+function historyRuns(steps: number, metrics: number): MockRun[] {
+  const history: MockRun["history"] = [];
+  const dense = metrics - 2;
+  const names = Array.from({ length: dense }, (_, m) => `m${String(m).padStart(2, "0")}`);
+  for (let step = 0; step < steps; step++) {
+    const row: Record<string, number> & { _step: number } = {
+      _step: step,
+      _runtime: step * 0.5,
+      _timestamp: start / 1000 + step * 0.5,
+    };
+    for (let m = 0; m < dense; m++) row[names[m] as string] = Math.sin(step / (m + 7)) + m;
+    if (step % 10 === 0) {
+      row.eval_a = step / steps;
+      row.eval_b = 1 - step / steps;
+    }
+    history.push(row);
+  }
+  return [
+    mockRun({
+      entity: benchEntity,
+      project: benchProjects.history,
+      id: historyRunId,
+      history,
+      historyExport: { rowGroupSize: 100_000 },
+    }),
+  ];
 }
 
 // Versions to look up by name in two projects, and three artifacts of files: many small ones, a

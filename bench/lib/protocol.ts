@@ -22,6 +22,10 @@ export interface ServerStats {
   operations: Record<string, number>;
   /** Requests answered with a status other than 200. */
   failures: number;
+  /** Requests to the storage host (file bytes, Range requests included). */
+  fileRequests: number;
+  /** Body bytes the storage host sent. */
+  fileBytes: number;
 }
 
 /** Parent to server. */

@@ -22,13 +22,19 @@ export interface ServerProcess {
 /** Every wait on the server is bounded; a silent server fails the benchmark instead of hanging it. */
 const replyTimeoutMs = 120_000;
 
-/** Starts a server process for `setup` and waits until it listens. */
-export async function startServerProcess(setup: ServerSetup): Promise<ServerProcess> {
+/**
+ * Starts a server process for `setup` and waits until it listens (`setupTimeoutMs`, default the
+ * reply timeout: a dataset of a million history rows takes longer to build on a busy machine).
+ */
+export async function startServerProcess(
+  setup: ServerSetup,
+  setupTimeoutMs = replyTimeoutMs,
+): Promise<ServerProcess> {
   const child = fork(new URL("../server-child.js", import.meta.url), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let nextId = 1;
-  const ready = await reply(child, (m) => m.type === "ready", { type: "setup", setup });
+  const ready = await reply(child, (m) => m.type === "ready", { type: "setup", setup }, setupTimeoutMs);
   if (ready.type !== "ready") throw new Error("unreachable");
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
@@ -57,12 +63,10 @@ function reply(
   child: ChildProcess,
   wanted: (message: ServerReply) => boolean,
   command: ServerCommand,
+  timeoutMs = replyTimeoutMs,
 ): Promise<ServerReply> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => finish(new Error(`mock server: no answer to ${command.type}`)),
-      replyTimeoutMs,
-    );
+    const timer = setTimeout(() => finish(new Error(`mock server: no answer to ${command.type}`)), timeoutMs);
     const onMessage = (message: ServerReply) => {
       if (message.type === "error") finish(new Error(`mock server: ${message.message}`));
       else if (wanted(message)) finish(undefined, message);

@@ -10,11 +10,17 @@
  * @module run-operations
  */
 export {
+  type DownloadHistoryExportsOptions,
+  downloadHistoryExports,
+  type HistoryExportsDownload,
+  type HistorySource,
   type KeysOptions,
   type OperationOptions,
+  type ReadRunHistoryColumnsOptions,
   type RunHistoryOptions,
   type RunLogsOptions,
   type RunSystemHistoryOptions,
+  readRunHistoryColumns,
   runConfig,
   runCreatedAt,
   runGroup,

@@ -41,7 +41,7 @@ export interface ScanRunHistoryOptions {
   /**
    * Where rows come from. `"auto"` (default): the run's Parquet history exports when it has
    * them (plus the rows not exported yet, from pages), else pages; `"exports"`: the exports, and
-   * a {@link NoHistoryExportsError} when the run or the server has none; `"pages"`: windowed
+   * a {@link errors!NoHistoryExportsError | NoHistoryExportsError} when the run or the server has none; `"pages"`: windowed
    * pages only, as before exports existed.
    */
   source?: HistorySource | undefined;
@@ -114,17 +114,24 @@ export function runHistory<
 }
 
 /**
- * Every history row of the run, exactly, in `_step` order, fetched page by page as you iterate
- * (memory holds one page). Steps are read in windows of `pageSize`: a run that logs at sparse,
- * large step numbers costs one request per window, empty or not. Each scan asks the server
- * (rows are not cached), and bad options throw at once, before iterating.
+ * Every history row of the run, exactly, in `_step` order, fetched as you iterate. When the run
+ * has Parquet history exports (W&B compacts a run's history into them), the exported rows are
+ * read from those files over HTTP Range requests, without W&B credentials: only the columns of
+ * `keys` and only the row groups whose steps meet the range (memory holds one row group); the
+ * rows not exported yet come from pages, asked only from the first live step on, merged in
+ * `_step` order with no step twice. Without exports (or on a server without them, noted once per
+ * client) steps are read in windows of `pageSize` (memory holds one page): a run that logs at
+ * sparse, large step numbers costs one request per window, empty or not. Rows are the same
+ * either way. Each scan asks the server (rows are not cached unless `cacheDir` is given), and bad
+ * options throw at once, before iterating.
  *
  * @param run - The W&B run to scan history from
  * @param options - `keys`: keep only rows that hold any of these keys, each cut down to `_step`
  * and those keys (default: every key); `pageSize`: steps per request (default 1000); `minStep`:
  * first step, inclusive (default 0); `maxStep`: last step, exclusive (default: the run's last
- * step + 1, read when the scan starts); `signal`: stops the scan, the pending `next()` rejecting
- * with the signal's reason.
+ * step + 1, read when the scan starts); `source`: `"auto"` (default), `"exports"` or `"pages"`;
+ * `cacheDir`: a folder keeping whole export files between scans; `signal`: stops the scan, the
+ * pending `next()` rejecting with the signal's reason.
  *
  * @example Find the Worst Loss
  * ```ts
@@ -136,6 +143,7 @@ export function runHistory<
  *
  * @see
  * - {@link runHistory} - For a server-side sample, in one request
+ * - {@link readRunHistoryColumns} - The same history as typed columns
  */
 export function scanRunHistory<const K extends readonly string[] = readonly string[]>(
   run: Run,

@@ -403,6 +403,35 @@ describe("examples/ of the console-log and export guides", () => {
   });
 });
 
+describe("examples/ of the history at scale guide", () => {
+  const tempDir = useTempDirs("example-history");
+  it("history-at-scale reads columns and rows from the exports and downloads the files", async () => {
+    const long = demoFacts.longHistoryRun;
+    const lines = await runExample("history-at-scale.ts", { OUT_DIR: tempDir() });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${long.steps} steps, val/acc logged at ${long.valAccRows}, best 0\\.9\\d+$`),
+      ),
+      "200 rows with loss in [4400, 4600)",
+      `not complete yet: ${long.steps - long.exportedThroughStep} rows live`,
+      `${long.exportFiles} files written, complete: false`,
+    ]);
+    const storage = server.fileRequests;
+    expect(storage.length).toBeGreaterThan(0);
+    expect(storage.every((request) => request.host === "storage" && !request.authorization)).toBe(true);
+    // Columns: the export list, then the live rows' pages; rows: the list, then one page;
+    // downloads: the list twice.
+    expect(server.requests.map((request) => request.operationName)).toEqual([
+      "RunParquetHistory",
+      "RunHistoryPage",
+      "RunParquetHistory",
+      "RunHistoryPage",
+      "RunParquetHistory",
+      "RunParquetHistory",
+    ]);
+  });
+});
+
 describe("examples/ excerpted in the CI and workflows guides", () => {
   it("wait-many waits for two runs in shared polls: one ends, one has stalled", async () => {
     const lines = await runExample("wait-many.ts");

@@ -12,6 +12,12 @@ function rows(count: number): MockHistoryRow[] {
     if (step === 5) row.loss = Number.NaN;
     if (step === 6) row.loss = Number.POSITIVE_INFINITY;
     if (step % 10 === 0) row.note = `step ${step}`;
+    if (step % 50 === 0) {
+      row.eval = { f1: step / 1000, nested: { ok: true } };
+      row.image = { _type: "image-file", path: `media/${step}.png`, size: 10 };
+      row.bins = [1, 2, step];
+      row.done = step > 100;
+    }
     out.push(row);
   }
   return out;

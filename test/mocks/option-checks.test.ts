@@ -114,7 +114,7 @@ describe("createMockWandb", () => {
 describe("startMockServer", () => {
   it("refuses an unknown name, a port of the wrong kind and one out of range, before listening", async () => {
     await expect(startMockServer({ prot: 8080 } as never)).rejects.toThrow(
-      /startMockServer: unknown option "prot"; known options: runs, sweeps, projects, apiKey, faults, viewer, artifacts, port/,
+      /startMockServer: unknown option "prot"; known options: runs, sweeps, projects, apiKey, faults, viewer, serverLacks, artifacts, port/,
     );
     await expect(startMockServer({ port: "8080" } as never)).rejects.toThrow(TypeError);
     await expect(startMockServer({ port: 70_000 })).rejects.toThrow(RangeError);
