@@ -32,6 +32,26 @@ interface BatchAnswer {
   >;
 }
 
+/** Connection failures retried per request: what any fetch-based client needs, and the SDK does. */
+const connectionRetries = 2;
+
+// A pooled connection the server closed while idle (its keep-alive timeout, easily reached between
+// rounds on a loaded machine) fails the next request on it with ECONNRESET before any byte.
+async function postOnce(url: string, authorization: string, body: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json" },
+        body,
+      });
+      return await response.text();
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt >= connectionRetries) throw error;
+    }
+  }
+}
+
 /** Sends `bodies` again, `concurrency` at a time, and parses the answers; resolves to runs read. */
 export async function replayBodies(
   url: string,
@@ -45,12 +65,9 @@ export async function replayBodies(
     bodies.length,
     concurrency,
     async (index) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { authorization, "content-type": "application/json" },
-        body: bodies[index] as string,
-      });
-      const answer = JSON.parse(await response.text()) as BatchAnswer;
+      const answer = JSON.parse(
+        await postOnce(`${url}/graphql`, authorization, bodies[index] as string),
+      ) as BatchAnswer;
       for (const part of Object.values(answer.data ?? {})) {
         for (const edge of part?.runs?.edges ?? []) {
           const node = edge.node;
