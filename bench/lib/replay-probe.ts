@@ -6,6 +6,7 @@
  */
 import { parseTolerantJson } from "../../src/wire/json.js";
 import { runPool } from "./pool.js";
+import { postText } from "./raw-graphql.js";
 
 /** A `fetch` that records the bodies it sends, for {@link replayBodies}. */
 export function recordingFetch(bodies: string[]): typeof fetch {
@@ -32,26 +33,6 @@ interface BatchAnswer {
   >;
 }
 
-/** Connection failures retried per request: what any fetch-based client needs, and the SDK does. */
-const connectionRetries = 2;
-
-// A pooled connection the server closed while idle (its keep-alive timeout, easily reached between
-// rounds on a loaded machine) fails the next request on it with ECONNRESET before any byte.
-async function postOnce(url: string, authorization: string, body: string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { authorization, "content-type": "application/json" },
-        body,
-      });
-      return await response.text();
-    } catch (error) {
-      if (!(error instanceof TypeError) || attempt >= connectionRetries) throw error;
-    }
-  }
-}
-
 /** Sends `bodies` again, `concurrency` at a time, and parses the answers; resolves to runs read. */
 export async function replayBodies(
   url: string,
@@ -66,7 +47,7 @@ export async function replayBodies(
     concurrency,
     async (index) => {
       const answer = JSON.parse(
-        await postOnce(`${url}/graphql`, authorization, bodies[index] as string),
+        (await postText(`${url}/graphql`, authorization, bodies[index] as string)).text,
       ) as BatchAnswer;
       for (const part of Object.values(answer.data ?? {})) {
         for (const edge of part?.runs?.edges ?? []) {
