@@ -9,31 +9,18 @@ export interface RawEndpoint {
   apiKey: string;
 }
 
-/** Connection failures retried per request: what any fetch-based client needs, and the SDK does. */
-const connectionRetries = 2;
-
-/**
- * POSTs `body` and resolves to the answer's status and text. A pooled connection the server closed
- * while idle (its keep-alive timeout, easily reached on a loaded machine) fails the next request
- * on it with ECONNRESET before any byte; such a failure (fetch's TypeError) is tried again.
- */
+/** POSTs `body` as JSON and resolves to the answer's status and text. */
 export async function postText(
   url: string,
   authorization: string,
   body: string,
 ): Promise<{ status: number; text: string }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { authorization, "content-type": "application/json" },
-        body,
-      });
-      return { status: response.status, text: await response.text() };
-    } catch (error) {
-      if (!(error instanceof TypeError) || attempt >= connectionRetries) throw error;
-    }
-  }
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
 }
 
 /** Posts one query; resolves to its `data`, rejects on a non-200 answer or GraphQL errors. */
