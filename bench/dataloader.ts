@@ -137,11 +137,16 @@ export async function dataLoaderBenchmark(options: DataLoaderOptions): Promise<B
         ratio: mine.median / baseline.median,
         ratioLabel: "x DataLoader's",
       };
-      if (scenario === "burst" && figure === "HTTP requests") {
-        row.target = "≤ 18";
-        row.pass = mine.median <= 18;
-      }
       rows.push(row);
+      if (scenario === "burst" && figure === "HTTP requests") {
+        rows.push({
+          metric: `${labels[scenario]}: HTTP requests, the dispatcher`,
+          unit,
+          ours: mine,
+          target: "≤ 18",
+          pass: mine.median <= 18,
+        });
+      }
     }
   }
   return {

@@ -8,7 +8,9 @@
  * repetitions (default 5); either writes dist-bench/RESULTS.md instead, so only a full run with
  * at least 5 repetitions replaces the committed results. Every run also writes its raw results to
  * dist-bench/results.json; `--render FILE` writes RESULTS.md again from such a file with the
- * current notes (bench/findings.ts), without measuring anything.
+ * current notes (bench/findings.ts), without measuring anything; with `--into bench/RESULTS.md` the
+ * benchmarks of a partial run replace their own sections of the committed results, the others
+ * staying as they were.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -19,7 +21,7 @@ import { dataLoaderBenchmark } from "./dataloader.js";
 import { exportBenchResult } from "./export.js";
 import { notesFor } from "./findings.js";
 import { historyBenchmark } from "./history.js";
-import { type RunInfo, renderResults } from "./lib/report.js";
+import { mergeResults, type RunInfo, renderResults } from "./lib/report.js";
 import type { BenchResult } from "./lib/result.js";
 import { elapsedMs } from "./lib/timing.js";
 import { projectionBenchmark } from "./projection.js";
@@ -58,8 +60,15 @@ const renderFrom = option(args, "render");
 if (renderFrom !== undefined) {
   const saved = JSON.parse(readFileSync(renderFrom, "utf8")) as SavedRun;
   for (const result of saved.results) result.notes = notesFor(result, saved.results);
+  const info = { ...saved.info, date: new Date(saved.info.date) };
+  const into = option(args, "into");
+  if (into !== undefined) {
+    writeFileSync(into, mergeResults(readFileSync(into, "utf8"), saved.results, info));
+    console.log(`merged ${renderFrom} into ${into}`);
+    process.exit(0);
+  }
   const target = new URL(saved.full ? "../../bench/RESULTS.md" : "../RESULTS.md", import.meta.url);
-  writeFileSync(target, renderResults(saved.results, { ...saved.info, date: new Date(saved.info.date) }));
+  writeFileSync(target, renderResults(saved.results, info));
   console.log(`wrote ${fileURLToPath(target)} from ${renderFrom}`);
   process.exit(0);
 }

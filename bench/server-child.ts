@@ -7,7 +7,12 @@ import { startMockServer } from "../mocks/server.js";
 import { buildRuns } from "./lib/datasets.js";
 import type { ServerCommand, ServerReply, ServerStats } from "./lib/protocol.js";
 
-/** No benchmark needs a server for longer; a stray one must not outlive a broken run. */
+/**
+ * The whole run's own limit (bench/main.ts): a stray server must not outlive a broken run, and a
+ * slow benchmark on a loaded machine must not lose its server first (at 10 minutes, benchmark 1
+ * and the streaming benchmark did, under a load average of about 20, failing with ECONNRESET; the
+ * history benchmark's pages scan of 1,000,000 steps took over 5 minutes alone).
+ */
 const hardLimitMs = 60 * 60_000;
 
 const send = (reply: ServerReply) => process.send?.(reply);

@@ -6,6 +6,7 @@
  */
 import { parseTolerantJson } from "../../src/wire/json.js";
 import { runPool } from "./pool.js";
+import { postText } from "./raw-graphql.js";
 
 /** A `fetch` that records the bodies it sends, for {@link replayBodies}. */
 export function recordingFetch(bodies: string[]): typeof fetch {
@@ -45,12 +46,9 @@ export async function replayBodies(
     bodies.length,
     concurrency,
     async (index) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { authorization, "content-type": "application/json" },
-        body: bodies[index] as string,
-      });
-      const answer = JSON.parse(await response.text()) as BatchAnswer;
+      const answer = JSON.parse(
+        (await postText(`${url}/graphql`, authorization, bodies[index] as string)).text,
+      ) as BatchAnswer;
       for (const part of Object.values(answer.data ?? {})) {
         for (const edge of part?.runs?.edges ?? []) {
           const node = edge.node;

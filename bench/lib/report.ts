@@ -94,3 +94,78 @@ export function renderResults(results: readonly BenchResult[], info: RunInfo): s
   }
   return `${lines.join("\n")}\n`;
 }
+
+interface ParsedResults {
+  head: string[];
+  /** The rows of the table at a glance, each with the benchmark title of its first cell. */
+  glance: Array<{ title: string; line: string }>;
+  sections: Array<{ title: string; lines: string[] }>;
+}
+
+const glanceHeading = "## Targets at a glance";
+
+function parseResults(text: string): ParsedResults {
+  const lines = text.replace(/\n$/, "").split("\n");
+  const glanceAt = lines.indexOf(glanceHeading);
+  if (glanceAt < 0) throw new Error(`RESULTS.md has no "${glanceHeading}"`);
+  const parsed: ParsedResults = { head: lines.slice(0, glanceAt), glance: [], sections: [] };
+  let index = glanceAt + 1;
+  for (; index < lines.length && !lines[index]?.startsWith("## "); index++) {
+    const line = lines[index] as string;
+    const title = /^\| ([^|]+) \|/.exec(line)?.[1]?.trim();
+    if (title && title !== "benchmark" && !line.startsWith("| ---")) parsed.glance.push({ title, line });
+  }
+  for (; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (line.startsWith("## ")) parsed.sections.push({ title: line.slice(3), lines: [line] });
+    else parsed.sections.at(-1)?.lines.push(line);
+  }
+  return parsed;
+}
+
+/**
+ * `existing` RESULTS.md with the benchmarks of `results` measured again: their rows at a glance and
+ * their sections replaced (or added), every other benchmark's left as it was, and a line in the
+ * head saying which sections come from which run.
+ */
+export function mergeResults(existing: string, results: readonly BenchResult[], info: RunInfo): string {
+  const old = parseResults(existing);
+  const fresh = parseResults(renderResults(results, info));
+  const titles = new Set(results.map((result) => result.title));
+  const glance: string[] = [];
+  const placed = new Set<string>();
+  for (const row of old.glance) {
+    if (!titles.has(row.title)) glance.push(row.line);
+    else if (!placed.has(row.title)) {
+      placed.add(row.title);
+      glance.push(...fresh.glance.filter((candidate) => candidate.title === row.title).map((r) => r.line));
+    }
+  }
+  glance.push(...fresh.glance.filter((row) => !placed.has(row.title)).map((row) => row.line));
+  const sections = old.sections.map((section) =>
+    titles.has(section.title)
+      ? (fresh.sections.find((candidate) => candidate.title === section.title) ?? section)
+      : section,
+  );
+  for (const section of fresh.sections) {
+    if (!old.sections.some((candidate) => candidate.title === section.title)) sections.push(section);
+  }
+  const note = `- measured again on ${info.date.toISOString()} (a partial run, the rest as above): ${[...titles].join("; ")}; medians of ${info.repetitions} repetitions; the run took ${info.totalSeconds.toFixed(0)} s; one-minute load average ${info.load[0].toFixed(2)} at the start, ${info.load[1].toFixed(2)} at the end`;
+  const head = [...old.head];
+  while (head.at(-1) === "") head.pop();
+  const lines = [
+    ...head,
+    note,
+    "",
+    glanceHeading,
+    "",
+    "| benchmark | figure | ratio | target | result |",
+    "| --- | --- | --- | --- | --- |",
+    ...glance,
+  ];
+  for (const section of sections) {
+    while (section.lines.at(-1) === "") section.lines.pop();
+    lines.push("", ...section.lines);
+  }
+  return `${lines.join("\n")}\n`;
+}

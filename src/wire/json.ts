@@ -59,25 +59,23 @@ export function parseTolerantJson(text: string, options: TolerantJsonOptions = {
  * token: JSON.parse then throws and the tolerant parser reads the text.
  */
 export function hasBareToken(text: string): boolean {
-  let token = nextToken(text, 0);
+  // Each token's next place is looked up again only once the scan has passed it, so a text of many
+  // strings that mention one token and never the other is still read once, not once a string.
+  let nan = text.indexOf("NaN");
+  let infinity = text.indexOf("Infinity");
   let pos = 0;
-  while (token >= 0) {
+  while (nan >= 0 || infinity >= 0) {
+    const token = nan < 0 ? infinity : infinity < 0 ? nan : Math.min(nan, infinity);
     const open = text.indexOf('"', pos);
     if (open < 0 || open > token) return true;
     let close = text.indexOf('"', open + 1);
     while (close >= 0 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
     if (close < 0) return false;
     pos = close + 1;
-    if (token < pos) token = nextToken(text, pos);
+    if (nan >= 0 && nan < pos) nan = text.indexOf("NaN", pos);
+    if (infinity >= 0 && infinity < pos) infinity = text.indexOf("Infinity", pos);
   }
   return false;
-}
-
-function nextToken(text: string, from: number): number {
-  const nan = text.indexOf("NaN", from);
-  const infinity = text.indexOf("Infinity", from);
-  if (nan < 0) return infinity;
-  return infinity < 0 ? nan : Math.min(nan, infinity);
 }
 
 /** Whether the quote at `index` is escaped: an odd run of backslashes right before it. */

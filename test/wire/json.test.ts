@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   hasBareToken,
   parseExtendedJson,
@@ -244,6 +244,31 @@ describe("hasBareToken: which parser a text needs, decided exactly", () => {
     // Unterminated: not decided here; JSON.parse throws and the tolerant parser names the offset.
     expect(hasBareToken('{"s": "NaN')).toBe(false);
     expect(hasBareToken('{"a": 1}')).toBe(false);
+  });
+
+  it("reads a hostile text once: many strings that mention one token and never the other", () => {
+    // Looking for the absent token again after every string would read the rest of the text once
+    // per string: quadratic in a server's answer. Counted in characters the scan passes over.
+    const text = JSON.stringify(Array.from({ length: 2000 }, (_, i) => `run ${i} was NaN`));
+    const indexOf = String.prototype.indexOf;
+    let scanned = 0;
+    const spy = vi.spyOn(String.prototype, "indexOf").mockImplementation(function (
+      this: string,
+      search: string,
+      from?: number,
+    ) {
+      const start = from ?? 0;
+      const found = indexOf.call(this, search, start);
+      if (this === text) scanned += (found < 0 ? this.length : found + search.length) - start;
+      return found;
+    });
+    try {
+      expect(hasBareToken(text)).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(scanned).toBeGreaterThan(text.length);
+    expect(scanned).toBeLessThan(4 * text.length);
   });
 
   it("agrees with parsing: a text has a bare token exactly when its value needs one", () => {
