@@ -1,6 +1,9 @@
-/** `wandb-query history <run> --keys loss,acc`: a run's history as CSV, NDJSON or JSON. */
+/**
+ * `wandb-query history <run> [--keys loss,acc]`: a run's history as CSV, NDJSON or JSON; without
+ * `--keys`, every key, as Python's `run.history()`.
+ */
 import type { Command } from "commander";
-import { type HistoryRow, runHistory, scanRunHistory } from "../index.js";
+import { type HistoryRow, runHistory, runHistoryKeys, scanRunHistory } from "../index.js";
 import type { CellValue } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { commaList, oneOf, wholeNumber } from "./flag-values.js";
@@ -12,7 +15,7 @@ import { UsageError } from "./usage-error.js";
 type HistoryFormat = "csv" | "ndjson" | "json";
 
 interface HistoryOptions {
-  keys: string[];
+  keys?: string[];
   all?: boolean;
   samples?: number;
   format?: HistoryFormat;
@@ -20,6 +23,7 @@ interface HistoryOptions {
 
 const examples = `
 Examples:
+  $ wandb-query history acme/vision/1mbku38n                  # every key, as Python's run.history()
   $ wandb-query history acme/vision/1mbku38n --keys loss,val/acc
   $ wandb-query history acme/vision/1mbku38n --keys loss --samples 50 --format ndjson
   $ wandb-query history acme/vision/5kst3p9z --keys loss,eval.f1 --all > history.csv
@@ -38,7 +42,11 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
     .command("history")
     .description("print a run's history (sampled, or every row with --all)")
     .argument("<run>", "entity/project/runId or a run page URL")
-    .requiredOption("--keys <list>", "comma-separated metrics; a.b reads key b inside a", parseKeys)
+    .option(
+      "--keys <list>",
+      "comma-separated metrics; a.b reads key b inside a (default: every key the run logged)",
+      parseKeys,
+    )
     .option("--all", "every row, streamed page by page, instead of W&B's sample")
     .option("--samples <n>", "at most this many sampled rows (default 500)", (text) =>
       wholeNumber(text, "--samples"),
@@ -55,8 +63,10 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
       }
       const globals = globalsOf(command);
       const run = clientFor(globals).run(runPath);
-      const { keys } = options;
-      const serverKeys = topLevelKeysOf(keys);
+      // Every key: the columns come from the run's history keys (nested ones flattened with dots,
+      // as W&B indexes them), and the rows are asked for whole.
+      const keys = options.keys ?? everyKey(await runHistoryKeys(run));
+      const serverKeys = options.keys === undefined ? undefined : topLevelKeysOf(keys);
       const writer = rowWriter(
         context.output,
         ["_step", ...keys],
@@ -74,4 +84,9 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
       }
       await writer.end();
     });
+}
+
+/** Every history key but `_step` (its own column), in W&B's order. */
+function everyKey(info: { keys: Record<string, unknown> }): string[] {
+  return Object.keys(info.keys).filter((key) => key !== "_step");
 }
