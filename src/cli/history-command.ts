@@ -1,4 +1,7 @@
-/** `wandb-query history <run> --keys loss,acc`: a run's history as CSV, NDJSON or JSON. */
+/**
+ * `wandb-query history <run> [--keys loss,acc]`: a run's history as CSV, NDJSON or JSON; without
+ * `--keys`, every key, as Python's `run.history()`.
+ */
 import type { Command } from "commander";
 import {
   type HistoryRow,
@@ -6,6 +9,7 @@ import {
   type JsonValue,
   type Run,
   runHistory,
+  runHistoryKeys,
   scanRunHistory,
 } from "../index.js";
 import type { CellValue } from "./cell-value.js";
@@ -19,7 +23,7 @@ import { UsageError } from "./usage-error.js";
 type HistoryFormat = "csv" | "ndjson" | "json";
 
 interface HistoryOptions {
-  keys: string[];
+  keys?: string[];
   all?: boolean;
   samples?: number;
   format?: HistoryFormat;
@@ -30,6 +34,7 @@ interface HistoryOptions {
 
 const examples = `
 Examples:
+  $ wandb-query history acme/vision/1mbku38n                  # every key, as Python's run.history()
   $ wandb-query history acme/vision/1mbku38n --keys loss,val/acc
   $ wandb-query history acme/vision/1mbku38n --keys loss --samples 50 --format ndjson
   $ wandb-query history acme/vision/5kst3p9z --keys loss,eval.f1 --all > history.csv
@@ -52,7 +57,11 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
     .command("history")
     .description("print a run's history (sampled, or every row with --all)")
     .argument("<run>", "entity/project/runId or a run page URL")
-    .requiredOption("--keys <list>", "comma-separated metrics; a.b reads key b inside a", parseKeys)
+    .option(
+      "--keys <list>",
+      "comma-separated metrics; a.b reads key b inside a (default: every key the run logged)",
+      parseKeys,
+    )
     .option("--all", "every row, streamed page by page, instead of W&B's sample")
     .option("--samples <n>", "at most this many sampled rows (default 500)", (text) =>
       wholeNumber(text, "--samples"),
@@ -80,12 +89,16 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
       }
       const globals = globalsOf(command);
       const run = await clientFor(globals).resolveRun(runPath);
-      const { keys } = options;
       if (options.plot) {
-        await context.output.out(await plotHistory(run, options, context));
+        if (options.keys === undefined)
+          throw new UsageError("--plot draws the keys given: add --keys loss,val/loss");
+        await context.output.out(await plotHistory(run, options.keys, options, context));
         return;
       }
-      const serverKeys = topLevelKeysOf(keys);
+      // Every key: the columns come from the run's history keys (nested ones flattened with dots,
+      // as W&B indexes them), and the rows are asked for whole.
+      const keys = options.keys ?? everyKey(await runHistoryKeys(run));
+      const serverKeys = options.keys === undefined ? undefined : topLevelKeysOf(keys);
       const writer = rowWriter(
         context.output,
         ["_step", ...keys],
@@ -115,9 +128,13 @@ function chartHeight(rows: number): number {
  * The chart of `--plot`: each row reduced to the x key and the asked keys as they are read on the
  * command line (`eval.f1` inside `eval`), so a full scan keeps only those numbers.
  */
-async function plotHistory(run: Run, options: HistoryOptions, context: CommandContext): Promise<string> {
+async function plotHistory(
+  run: Run,
+  keys: string[],
+  options: HistoryOptions,
+  context: CommandContext,
+): Promise<string> {
   const x = options.x ?? "_step";
-  const { keys } = options;
   const serverKeys = topLevelKeysOf(x === "_step" ? keys : [...keys, x]);
   const rows: AsyncIterable<HistoryRow> | HistoryRow[] = options.all
     ? scanRunHistory(run, { keys: serverKeys })
@@ -141,4 +158,9 @@ async function plotHistory(run: Run, options: HistoryOptions, context: CommandCo
     style: terminal ? "braille" : "ascii",
     color: terminal && !env.NO_COLOR,
   });
+}
+
+/** Every history key but `_step` (its own column), in W&B's order. */
+function everyKey(info: { keys: Record<string, unknown> }): string[] {
+  return Object.keys(info.keys).filter((key) => key !== "_step");
 }

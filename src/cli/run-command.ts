@@ -80,20 +80,25 @@ export function addRunCommand(program: Command, context: CommandContext): void {
         );
       const lines = [
         terminalText(`${run.path}  ${name}`),
-        ...section([
-          ["url", run.url],
-          ["state", state],
-          ["job type", jobType],
-          ["user", user ? `${user.username}${user.name ? ` (${user.name})` : ""}` : undefined],
-          ["created", createdAt],
-          ["heartbeat", heartbeatAt],
-          ["runtime", formatRuntime(runtime)],
-          ["tags", tagsText(tags)],
-          ["group", group],
-          ["notes", notes],
-          ["sweep", sweep ? `${sweep.name}${sweep.state ? ` (${sweep.state})` : ""}` : undefined],
-          ["last step", lastStep === null ? undefined : `${lastStep} (${keyCount} history keys)`],
-        ]),
+        // A fact the run lacks (no sweep, no group, no notes) is no row at all.
+        ...section(
+          (
+            [
+              ["url", run.url],
+              ["state", state],
+              ["job type", jobType],
+              ["user", user ? `${user.username}${user.name ? ` (${user.name})` : ""}` : undefined],
+              ["created", createdAt],
+              ["heartbeat", heartbeatAt],
+              ["runtime", formatRuntime(runtime)],
+              ["tags", tagsText(tags)],
+              ["group", group],
+              ["notes", notes],
+              ["sweep", sweep ? `${sweep.name}${sweep.state ? ` (${sweep.state})` : ""}` : undefined],
+              ["last step", lastStep === null ? undefined : `${lastStep} (${keyCount} history keys)`],
+            ] as Array<[string, CellValue]>
+          ).filter(([, value]) => value !== undefined && value !== null && value !== ""),
+        ),
         "config",
         ...section(Object.entries(config), "config"),
         "summary",

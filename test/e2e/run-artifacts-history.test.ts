@@ -40,6 +40,11 @@ describe("wandb-query run", () => {
     expect(lines).toContain(`  last step  ${known.lastStep} (7 history keys)`);
     expect(lines).toContain("system metrics");
     expect(lines.some((line) => /^ {2}system\.gpu\.0\.temp +NaN$/.test(line))).toBe(true);
+    // The run is in no sweep: no empty row for it; every fact row before the config has a value.
+    expect(lines.filter((line) => /^ {2}sweep\b/.test(line))).toEqual([]);
+    const facts = lines.slice(1, lines.indexOf("config"));
+    expect(facts.length).toBeGreaterThan(5);
+    expect(facts.filter((line) => !/^ {2}[a-z]+( [a-z]+)? {2,}\S/.test(line))).toEqual([]);
   });
 
   it("shows the sweep of a sweep run", async () => {
@@ -139,6 +144,29 @@ describe("wandb-query history", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(40);
     expect(rows[0]).toBe("0,2.2871,0.148");
+  });
+
+  it("prints every key without --keys, as Python's run.history(), in two requests", async () => {
+    const before = mock.server.requests.length;
+    const result = await runBin(["history", known.path, "--samples", "20", "--format", "ndjson"], {
+      baseUrl: mock.server.url,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const rows = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows.length).toBeGreaterThan(0);
+    const columns = new Set(rows.flatMap((row) => Object.keys(row)));
+    // The 7 history keys `run` reports, each a column, and the step.
+    expect([...columns]).toEqual(
+      expect.arrayContaining(["_step", "loss", "train/loss", "val/acc", "eval.f1"]),
+    );
+    expect(columns.size).toBeGreaterThanOrEqual(7);
+    expect(rows[0]).toMatchObject({ _step: 0, loss: 2.2871, "val/acc": 0.148 });
+    // The run's history keys, then its rows.
+    expect(mock.server.requests.length - before).toBeLessThanOrEqual(2);
   });
 
   it("streams every row with --all, equal to the run's history", async () => {
