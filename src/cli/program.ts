@@ -12,6 +12,7 @@ import { type CommandSession, DeadlineExceeded } from "./command-session.js";
 import { addDiffCommand } from "./diff-command.js";
 import { addDownloadCommand } from "./download-command.js";
 import { cliMessage } from "./error-message.js";
+import { addFilesCommand } from "./files-command.js";
 import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
 import { addMockServerCommand } from "./mock-server-command.js";
@@ -63,6 +64,7 @@ function buildProgram(context: CommandContext): { program: Command; session: Com
   addRunsCommand(program, context);
   addArtifactsCommand(program, context);
   addArtifactCommand(program, context);
+  addFilesCommand(program, context);
   addDownloadCommand(program, context);
   addHistoryCommand(program, context);
   addMockServerCommand(program, context);
