@@ -15,6 +15,7 @@ import { addDiffCommand } from "./diff-command.js";
 import { addDownloadCommand } from "./download-command.js";
 import { cliMessage } from "./error-message.js";
 import { addExportCommand } from "./export-command.js";
+import { addFilesCommand } from "./files-command.js";
 import { addGlobalOptions, defaultMaxTimeSeconds } from "./global-options.js";
 import { addHistoryCommand } from "./history-command.js";
 import { addLogsCommand } from "./logs-command.js";
@@ -67,6 +68,7 @@ function buildProgram(context: CommandContext): { program: Command; session: Com
   addRunsCommand(program, context);
   addArtifactsCommand(program, context);
   addArtifactCommand(program, context);
+  addFilesCommand(program, context);
   addDownloadCommand(program, context);
   addExportCommand(program, context);
   addHistoryCommand(program, context);

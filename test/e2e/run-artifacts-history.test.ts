@@ -221,3 +221,26 @@ describe("wandb-query history", () => {
     expect(rows[known.lastStep]).toEqual({ _step: known.lastStep, loss: expect.any(Number) });
   });
 });
+
+describe("wandb-query files", () => {
+  it("lists the run's files with name, size and updated, and --pattern narrows them, one request each", async () => {
+    const before = mock.server.requests.length;
+    const all = await runBin(["files", known.path], { baseUrl: mock.server.url });
+    const json = await runBin(["files", known.path, "--pattern", "%.json", "--json"], {
+      baseUrl: mock.server.url,
+    });
+    expect(mock.server.requests.length - before).toBe(2);
+    expect([all.code, json.code]).toEqual([0, 0]);
+    const lines = all.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^name +size +updated$/);
+    expect(lines.slice(1).map((line) => line.split(/ {2,}/)[0])).toEqual([
+      "eval.json",
+      "output.log",
+      "requirements.txt",
+      "wandb-metadata.json",
+    ]);
+    const listed = JSON.parse(json.stdout) as Array<{ name: string; size: number }>;
+    expect(listed.map((file) => file.name)).toEqual(["eval.json", "wandb-metadata.json"]);
+    expect(listed.every((file) => file.size > 0)).toBe(true);
+  });
+});
