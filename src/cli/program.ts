@@ -134,7 +134,7 @@ function stringProperty(error: unknown, key: string): string | undefined {
  * The object `--json` writes to stdout when a command fails: the error's class, its message (as on
  * stderr), the exit code, and the run, artifact or file it concerns when the error names one.
  */
-export function errorObject(error: unknown, exitCode: number): Record<string, unknown> {
+function errorObject(error: unknown, exitCode: number): Record<string, unknown> {
   const { name, message } = describeFailure(error);
   const concerned = {
     run: error instanceof WandbError ? error.runPath : undefined,

@@ -97,13 +97,23 @@ describe("wandb-query check", () => {
     expect(result.code).toBe(1);
   });
 
-  it("fails a NaN metric whatever the operator, and passes the checks that hold", async () => {
-    const result = await runBin(
-      ["check", demoFacts.nonFiniteRun.path, "--metric", "val_loss!=0", "--metric", "grad_norm>1e308"],
-      { baseUrl: mock.server.url },
+  it("fails a NaN metric whatever the operator, and an infinite one unless --allow-infinite", async () => {
+    const args = [
+      "check",
+      demoFacts.nonFiniteRun.path,
+      "--metric",
+      "val_loss!=0",
+      "--metric",
+      "grad_norm>1e308",
+    ];
+    const result = await runBin(args, { baseUrl: mock.server.url });
+    expect(result.stdout).toBe(
+      "✘ val_loss is NaN, wanted != 0\n✘ grad_norm is Infinity, wanted > 1e+308 (infinite values fail unless --allow-infinite)\n",
     );
-    expect(result.stdout).toBe("✘ val_loss is NaN, wanted != 0\n✔ grad_norm is Infinity, wanted > 1e+308\n");
     expect(result.code).toBe(1);
+    const allowed = await runBin([...args, "--allow-infinite"], { baseUrl: mock.server.url });
+    expect(allowed.stdout).toBe("✘ val_loss is NaN, wanted != 0\n✔ grad_norm is Infinity, wanted > 1e+308\n");
+    expect(allowed.code).toBe(1);
   });
 
   it("prints the checks as JSON with --json", async () => {
@@ -160,22 +170,22 @@ describe("wandb-query check", () => {
     expect([passed.code, failed.code, missing.code]).toEqual([0, 1, 2]);
     expect(readFileSync(summaryFile, "utf8")).toBe(
       [
-        `### wandb-query check \`${known.path}\`: passed`,
+        `### wandb-query check <code>${known.path}</code>: passed`,
         "",
         "| check | result | detail |",
         "| --- | --- | --- |",
         "| state is finished | ✔ pass | state is finished |",
-        "| logged artifact model:latest | ✔ pass | v5 |",
+        "| logged artifact model\\:latest | ✔ pass | v5 |",
         "",
-        `### wandb-query check \`${known.path}\`: failed`,
+        `### wandb-query check <code>${known.path}</code>: failed`,
         "",
         "| check | result | detail |",
         "| --- | --- | --- |",
-        "| accuracy >= 0.99 | ✘ fail | accuracy is 0.953 |",
+        "| accuracy &gt;= 0.99 | ✘ fail | accuracy is 0.953 |",
         "",
-        "### wandb-query check `acme/vision/nosuchrun`: error",
+        "### wandb-query check <code>acme/vision/nosuchrun</code>: error",
         "",
-        "run acme/vision/nosuchrun not found (it does not exist, or this API key may not read it)",
+        "run acme/vision/nosuchrun not found \\(it does not exist, or this API key may not read it\\)",
         "",
         "",
       ].join("\n"),

@@ -117,9 +117,14 @@ describe("the API key", () => {
       ["run", known, "--json"],
     ]) {
       const result = await runBin(args, { baseUrl: mock.server.url, apiKey: wrongKey });
-      expectUsageError(result, /401|not logged in|refused/i);
-      expect(result.stderr).not.toContain(wrongKey);
-      expect(result.stderr).not.toContain(Buffer.from(`api:${wrongKey}`).toString("base64"));
+      // With --json, the error is also one JSON object on stdout (issue #21, friction 6).
+      const json = args.includes("--json") ? result.stdout : "";
+      expectUsageError({ ...result, stdout: result.stdout.slice(json.length) }, /401|not logged in|refused/i);
+      if (json) expect(JSON.parse(json).error).toMatchObject({ class: "WandbAuthError", exitCode: 2 });
+      for (const text of [result.stderr, result.stdout]) {
+        expect(text).not.toContain(wrongKey);
+        expect(text).not.toContain(Buffer.from(`api:${wrongKey}`).toString("base64"));
+      }
     }
   });
 });

@@ -222,13 +222,13 @@ describe("wandb-query diff", () => {
     );
     expect(result.code).toBe(1);
     const markdown = [
-      `### wandb-query diff \`${path("base")}\` → \`${path("cand")}\`: 3 differences`,
+      `### wandb-query diff <code>${path("base")}</code> → <code>${path("cand")}</code>: 3 differences`,
       "",
       "| section | key | change | a | b |",
       "| --- | --- | --- | --- | --- |",
-      "| config | `lr` | changed | `0.001` | `0.0003` |",
-      '| config | `["data.path"]` | removed | `/v1` |  |',
-      "| config | `warmup` | added |  | `100` |",
+      "| config | <code>lr</code> | changed | <code>0.001</code> | <code>0.0003</code> |",
+      '| config | <code>\\["data.path"\\]</code> | removed | <code>/v1</code> |  |',
+      "| config | <code>warmup</code> | added |  | <code>100</code> |",
       "",
       "",
     ].join("\n");

@@ -480,6 +480,15 @@ describe("issue #21 friction 6: with --json, a failure is one JSON object on std
     expect(JSON.parse(file.stdout).error).toMatchObject({ exitCode: 2 });
   });
 
+  it("wait: the error is inside its result object, and no second object follows", async () => {
+    const { code, stdout, stderr } = await cli(["--json", "wait", "acme/evil/h1", "acme/evil/nope"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^wandb-query: run acme\/evil\/nope not found/m);
+    const parsed = JSON.parse(stdout);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.runs.map((entry: { outcome: string }) => entry.outcome)).toEqual(["reached", "error"]);
+  });
+
   it("without --json, stdout stays empty", async () => {
     const { code, stdout } = await cli(["run", "acme/evil/nope"]);
     expect(code).toBe(2);
