@@ -50,8 +50,8 @@ export interface FileSource {
 
 /** Where the bytes of one attempt go. */
 export interface FileSink<T> {
-  /** Starts an attempt. */
-  open(): Promise<void>;
+  /** Starts an attempt; `size` is the bytes the answer announces, when it does (a hint, not a promise). */
+  open(size?: number | null): Promise<void>;
   /** Takes the next chunk; returns a promise only when the caller must wait for it (backpressure). */
   write(chunk: Uint8Array): Promise<void> | undefined;
   /** Every chunk of the attempt is written. */
@@ -233,7 +233,7 @@ async function attempt<T>(
     // with the signal.
     stopReading = answer.cancel;
     controller.signal.addEventListener("abort", stopReading, { once: true });
-    await sinkStep(() => sink.open());
+    await sinkStep(() => sink.open(expected));
     for (;;) {
       const next = await answer.read();
       if (controller.signal.aborted) throw controller.signal.reason;

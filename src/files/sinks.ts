@@ -91,14 +91,23 @@ export function diskSink(
   };
 }
 
-/** Collects the bytes in memory, refusing more than `maxBytes`. */
+/**
+ * Collects the bytes in memory, refusing more than `maxBytes`. When the answer announces its size,
+ * the bytes go straight into one buffer of that size (a 120 MB manifest costs 120 MB, not twice
+ * that for its chunks and their copy); otherwise chunks are kept and joined at the end.
+ */
 export function memorySink(maxBytes: number, file: string, operation: string): FileSink<Uint8Array> {
   let chunks: Uint8Array[] = [];
+  let whole: Buffer | undefined;
   let size = 0;
   return {
-    async open() {
+    async open(announced) {
       chunks = [];
       size = 0;
+      whole =
+        typeof announced === "number" && announced > 0 && announced <= maxBytes
+          ? Buffer.allocUnsafe(announced)
+          : undefined;
     },
     write(chunk) {
       size += chunk.length;
@@ -108,18 +117,29 @@ export function memorySink(maxBytes: number, file: string, operation: string): F
           { operation },
         );
       }
+      if (whole && size <= whole.length) {
+        whole.set(chunk, size - chunk.length);
+        return undefined;
+      }
+      if (whole) {
+        // More than announced (the reader stops such a body anyway): back to chunks.
+        chunks.push(whole.subarray(0, size - chunk.length));
+        whole = undefined;
+      }
       chunks.push(chunk);
       return undefined;
     },
     async close() {},
     async discard() {
       chunks = [];
+      whole = undefined;
       size = 0;
     },
     async commit() {
-      const bytes = Buffer.concat(chunks, size);
+      const bytes = whole ? whole.subarray(0, size) : Buffer.concat(chunks, size);
       // The chunks go at once: for a large manifest they are as large as the bytes themselves.
       chunks = [];
+      whole = undefined;
       return bytes;
     },
   };

@@ -42,7 +42,7 @@ export interface ArtifactFile {
 export class ManifestFiles {
   constructor(
     private readonly paths: readonly string[],
-    private readonly digests: readonly string[],
+    private readonly digests: Digests,
     /** NaN where the manifest gives no size. */
     private readonly sizes: Float64Array,
     private readonly refs: ReadonlyMap<number, string>,
@@ -62,7 +62,7 @@ export class ManifestFiles {
   }
 
   digest(index: number): string {
-    return this.digests[index] as string;
+    return this.digests.get(index);
   }
 
   ref(index: number): string | undefined {
@@ -94,6 +94,45 @@ export class ManifestFiles {
       else high = middle - 1;
     }
     return -1;
+  }
+}
+
+/**
+ * Digests by index: a base64 MD5 (24 characters, what W&B records for a stored file) kept as its
+ * 16 bytes, anything else (a reference's ETag or URI) as its string.
+ */
+export class Digests {
+  private bytes = new Uint8Array(16 * 1024);
+  private readonly others = new Map<number, string>();
+  private count = 0;
+
+  add(digest: string): void {
+    const index = this.count++;
+    if (this.bytes.length < this.count * 16) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    if (digest.length === 24 && digest.endsWith("==")) {
+      const at = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + index * 16, 16);
+      // Node's base64 reader skips what is not base64: only a digest that reads back the same is kept as bytes.
+      if (at.write(digest, "base64") === 16 && at.toString("base64") === digest) return;
+    }
+    this.others.set(index, digest);
+  }
+
+  get(index: number): string {
+    return (
+      this.others.get(index) ??
+      Buffer.from(this.bytes.buffer, this.bytes.byteOffset + index * 16, 16).toString("base64")
+    );
+  }
+
+  /** The digests in `order` (indexes into this store), as a new store. */
+  reordered(order: readonly number[]): Digests {
+    const copy = new Digests();
+    for (const from of order) copy.add(this.get(from));
+    return copy;
   }
 }
 
@@ -241,7 +280,7 @@ function scanManifest(bytes: Buffer, maxEntries: number, fail: (why: string) => 
   let layout = "V1";
   let sawContents = false;
   const paths: string[] = [];
-  const digests: string[] = [];
+  const digests = new Digests();
   let sizes = new Float64Array(1024);
   const refs = new Map<number, string>();
   const after = members(start, (name, valueAt) => {
@@ -276,7 +315,7 @@ function scanManifest(bytes: Buffer, maxEntries: number, fail: (why: string) => 
         sizes = grown;
       }
       paths.push(file.path);
-      digests.push(file.digest);
+      digests.add(file.digest);
       sizes[index] = file.size ?? Number.NaN;
       if (file.ref !== undefined) refs.set(index, file.ref);
       return entryStop;
@@ -311,7 +350,7 @@ function readEntry(path: string, entry: JsonValue, fail: (why: string) => never)
  */
 function sortedFiles(
   paths: string[],
-  digests: string[],
+  digests: Digests,
   sizes: Float64Array,
   refs: Map<number, string>,
 ): ManifestFiles {
@@ -335,7 +374,7 @@ function sortedFiles(
   });
   return new ManifestFiles(
     order.map((from) => paths[from] as string),
-    order.map((from) => digests[from] as string),
+    digests.reordered(order),
     Float64Array.from(order, (from) => sizes[from] as number),
     sortedRefs,
   );
@@ -359,7 +398,7 @@ function parseWhole(
   const config = value.storagePolicyConfig;
   const layout = isObject(config) && typeof config.storageLayout === "string" ? config.storageLayout : "V1";
   const paths: string[] = [];
-  const digests: string[] = [];
+  const digests = new Digests();
   const sizes: number[] = [];
   const refs = new Map<number, string>();
   for (const path in contents) {
@@ -371,7 +410,7 @@ function parseWhole(
     const file = readEntry(path, contents[path] as JsonValue, fail);
     if (file.ref !== undefined) refs.set(paths.length, file.ref);
     paths.push(path);
-    digests.push(file.digest);
+    digests.add(file.digest);
     sizes.push(file.size ?? Number.NaN);
   }
   return { storageLayout: layout, files: sortedFiles(paths, digests, Float64Array.from(sizes), refs) };

@@ -381,6 +381,30 @@ describe("defect 6: an abort stops a shared read", () => {
   });
 });
 
+describe("defect 7: large manifests", () => {
+  it("defect 7: a manifest past maxManifestEntries is a WandbResponseError naming the option, nothing written", async () => {
+    const w = await hostile(
+      artifactRuns([
+        { path: "a.txt", content: "a" },
+        { path: "b.txt", content: "b" },
+        { path: "c.txt", content: "c" },
+      ]),
+    );
+    const dir = tempDir();
+    const art = w.client({ maxManifestEntries: 2 }).artifact("acme/vision/model:latest");
+    const error = await failureOf(downloadArtifact(art, { dir }));
+    expect(error).toBeInstanceOf(WandbResponseError);
+    expect(error.message).toMatch(/lists more than 2 files \(maxManifestEntries\)/);
+    expect(listed(dir)).toEqual([]);
+    expect(w.gets).toEqual(["manifest"]);
+    // Within the limit, the compact manifest lists and downloads as before.
+    const roomy = w.client({ maxManifestEntries: 3 }).artifact("acme/vision/model:latest");
+    expect((await artifactFiles(roomy)).map((file) => file.path)).toEqual(["a.txt", "b.txt", "c.txt"]);
+    const result = await downloadArtifact(roomy, { dir });
+    expect(result.files.map((file) => file.status)).toEqual(["downloaded", "downloaded", "downloaded"]);
+  });
+});
+
 describe("defect 8: timers over 2^31-1 ms", () => {
   it("defect 8: setLongTimeout waits 3e9 ms in chunks, fires once; Infinity never fires", () => {
     vi.useFakeTimers();
