@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { type ExportProgress, exportProject, type RunFilters } from "../index.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
-import { commaList } from "./flag-values.js";
+import { commaList, oneOf } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { parseFilter } from "./runs-command.js";
 
@@ -12,6 +12,7 @@ interface ExportFlags {
   history?: boolean;
   keys?: string[];
   filter?: RunFilters;
+  source?: "auto" | "pages";
 }
 
 const help = `
@@ -39,6 +40,11 @@ export function addExportCommand(program: Command, context: CommandContext): voi
     .option("--history", "also every history row, one Hive partition per run")
     .option("--keys <list>", "with --history: only these history keys", commaList)
     .option("--filter <json>", 'W&B filter, e.g. \'{"state":"finished"}\'', parseFilter)
+    .option(
+      "--source <source>",
+      "with --history: pages (default) or auto (each run's W&B Parquet exports where it has them)",
+      oneOf<"auto" | "pages">("--source", ["auto", "pages"]),
+    )
     .addHelpText("after", help)
     .action(async (project: string, flags: ExportFlags, command: Command) => {
       const globals = globalsOf(command);
@@ -52,6 +58,7 @@ export function addExportCommand(program: Command, context: CommandContext): voi
         history: flags.history ?? false,
         keys: flags.keys,
         filters: flags.filter,
+        source: flags.source,
         onProgress,
       });
       context.output.status("");
