@@ -117,6 +117,7 @@ export {
   runHistory,
   type ScanRunHistoryOptions,
   scanRunHistory,
+  type XAxisOf,
 } from "./ops/run-history.js";
 export { type ReadRunHistoryColumnsOptions, readRunHistoryColumns } from "./ops/run-history-columns.js";
 export {

@@ -26,4 +26,5 @@ export type {
   UsedArtifactVersion,
   User,
   ValueColumn,
+  XAxisOf,
 } from "../../src/index.js";

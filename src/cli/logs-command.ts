@@ -1,13 +1,13 @@
 /** `wandb-query logs <run> [--tail N] [--follow]`: a run's console output, control characters made visible. */
 import type { Command } from "commander";
 import { followRunLogs, type LogLine, runLogs, runState, scanRunLogs } from "../index.js";
+import { terminalText, terminalTextKeepingTabs } from "../output/terminal-text.js";
 import { toJsonText } from "./cell-value.js";
 import type { CommandContext } from "./command-context.js";
 import { wholeNumber } from "./flag-values.js";
 import { clientFor, globalsOf } from "./global-options.js";
 import { parseDuration } from "./units.js";
 import { exitCheckFailed, exitOk, UsageError } from "./usage-error.js";
-import { visibleText } from "./visible-text.js";
 
 interface LogsFlags {
   tail?: number;
@@ -85,6 +85,6 @@ export function addLogsCommand(program: Command, context: CommandContext): void 
 }
 
 function plainLine(line: LogLine): string {
-  const label = line.label ? `[${visibleText(line.label)}] ` : "";
-  return `${label}${visibleText(line.text)}`;
+  const label = line.label ? `[${terminalText(line.label)}] ` : "";
+  return `${label}${terminalTextKeepingTabs(line.text)}`;
 }

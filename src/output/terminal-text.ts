@@ -9,10 +9,11 @@
 /**
  * The characters a terminal acts on instead of showing: C0 controls, DEL, C1 controls (some
  * terminals take U+009B as CSI), the Unicode line and paragraph separators, and the bidirectional
- * overrides and isolates, which reorder what is shown ("Trojan source").
+ * overrides, isolates and marks, which reorder what is shown ("Trojan source").
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job.
-export const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+export const controlCharacters =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const named: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -33,4 +34,14 @@ export function visibleControl(char: string): string {
 export function terminalText(text: string): string {
   controlCharacters.lastIndex = 0;
   return controlCharacters.test(text) ? text.replace(controlCharacters, visibleControl) : text;
+}
+
+/**
+ * {@link terminalText}, but a tab stays a tab: it only moves to the next tab stop, and console
+ * logs align their columns with it.
+ */
+export function terminalTextKeepingTabs(text: string): string {
+  controlCharacters.lastIndex = 0;
+  if (!controlCharacters.test(text)) return text;
+  return text.replace(controlCharacters, (char) => (char === "\t" ? char : visibleControl(char)));
 }

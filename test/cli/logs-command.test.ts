@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockServer, mockRun, startMockServer } from "../../mocks/index.js";
 import { runCli } from "../../src/cli/program.js";
-import { visibleText } from "../../src/cli/visible-text.js";
+import { terminalTextKeepingTabs } from "../../src/output/terminal-text.js";
 import { recordingOutput } from "../helpers/cli-output.js";
 import { logs } from "../ops/log-lines-fixture.js";
 
@@ -94,9 +94,9 @@ describe("wandb-query logs", () => {
   });
 });
 
-describe("visibleText", () => {
+describe("terminalTextKeepingTabs, as log lines are printed", () => {
   it("keeps printable text and tabs, shows every control character", () => {
-    expect(visibleText("a\tb é 日本")).toBe("a\tb é 日本");
-    expect(visibleText("\u0000\n\u007f\u009b\u2066")).toBe("\\x00\\n\\x7f\\x9b\\u2066");
+    expect(terminalTextKeepingTabs("a\tb é 日本")).toBe("a\tb é 日本");
+    expect(terminalTextKeepingTabs("\u0000\n\u007f\u009b\u2066")).toBe("\\x00\\n\\x7f\\x9b\\u2066");
   });
 });

@@ -1,6 +1,6 @@
 // Defect 9 (issue #19): control characters from a server reach the terminal only as visible text.
 import { describe, expect, it } from "vitest";
-import { terminalText, visibleControl } from "../../src/output/terminal-text.js";
+import { terminalText, terminalTextKeepingTabs, visibleControl } from "../../src/output/terminal-text.js";
 
 describe("terminalText", () => {
   it("leaves ordinary text alone, backslashes and Unicode included", () => {
@@ -27,5 +27,13 @@ describe("terminalText", () => {
     expect(terminalText("x\u001b")).toBe("x\\x1b");
     expect(terminalText("\u001by")).toBe("\\x1by");
     expect(visibleControl("\u0085")).toBe("\\x85");
+  });
+});
+
+describe("terminalTextKeepingTabs", () => {
+  it("keeps tabs for console logs and still shows every other control character", () => {
+    expect(terminalTextKeepingTabs("epoch\t1\x1b[2J\r")).toBe("epoch\t1\\x1b[2J\\r");
+    expect(terminalText("a\tb")).toBe("a\\tb");
+    expect(terminalText("\u200fabc\u061c")).toBe("\\u200fabc\\u061c");
   });
 });
