@@ -62,7 +62,7 @@ describe("usage errors exit 2 with a one-line reason", () => {
       /--base-url must be an http\(s\) URL/,
     ],
     ["a missing argument", ["check"], /missing required argument 'run'/],
-    ["history without --keys", ["history", known], /required option '--keys <list>' not specified/],
+    ["history with an empty --keys", ["history", known, "--keys", ","], /--keys names no key/],
     [
       "history with --samples and --all",
       ["history", known, "--keys", "loss", "--all", "--samples", "5"],

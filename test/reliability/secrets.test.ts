@@ -31,7 +31,7 @@ const basic = Buffer.from(`api:${apiKey}`).toString("base64");
 type Behaviour = (req: IncomingMessage, res: ServerResponse, echo: string) => void;
 const behaviours: Record<string, Behaviour> = {
   unauthorized: (_req, res, echo) => reply(res, 401, { errors: [{ message: `bad credentials: ${echo}` }] }),
-  graphql: (_req, res, echo) =>
+  "graphql-errors": (_req, res, echo) =>
     reply(res, 200, {
       errors: [
         {
@@ -131,7 +131,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 describe("every failure the SDK reports", () => {
   it("keeps the class each case calls for", async () => {
     expect(await failure(runName(client("unauthorized").run("acme/p/r1")))).toBeInstanceOf(WandbAuthError);
-    const fieldError = await failure(runSummary(client("graphql").run("acme/p/r1")));
+    const fieldError = await failure(runSummary(client("graphql-errors").run("acme/p/r1")));
     expect(fieldError).toBeInstanceOf(WandbGraphQLError);
     expect((fieldError as WandbGraphQLError).runPath).toBe("acme/p/r1");
     expect(await failure(runName(client("whole").run("acme/p/r1")))).toBeInstanceOf(WandbGraphQLError);
@@ -150,7 +150,7 @@ describe("every failure the SDK reports", () => {
       WandbNetworkError,
     );
     expect(
-      await failure(runConfig(client("graphql").run("acme/p/r1"), { keys: "lr" } as never)),
+      await failure(runConfig(client("graphql-errors").run("acme/p/r1"), { keys: "lr" } as never)),
     ).toBeInstanceOf(InvalidArgumentError);
   });
 
@@ -160,7 +160,7 @@ describe("every failure the SDK reports", () => {
         `cannot send headers ${JSON.stringify(Object.fromEntries(new Headers(init?.headers)))}`,
       );
     };
-    const error = await failure(client("graphql", { fetch: leakyFetch }).viewer());
+    const error = await failure(client("graphql-errors", { fetch: leakyFetch }).viewer());
     expect(error).toBeInstanceOf(WandbNetworkError);
     expect((error as Error).message).toMatch(/\[redacted\]/);
   });
