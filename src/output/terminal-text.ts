@@ -11,8 +11,8 @@
  * terminals take U+009B as CSI), the Unicode line and paragraph separators, and the bidirectional
  * overrides, isolates and marks, which reorder what is shown ("Trojan source").
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job.
 export const controlCharacters =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job.
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const named: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };

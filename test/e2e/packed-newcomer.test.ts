@@ -62,12 +62,32 @@ try {
 }
 `;
 
-// ─── LEAD: the Python-parity script goes here ────────────────────────────────────────────────
-// A script using `wb.projects(entity)`, `sweepBestRun(sweep)` and `wb.fromPath(pathOrUrl)` (issue
-// #21, another branch's APIs) against `startMockServer()`: set it to the script's TypeScript text
-// and its expected stdout check below; it is then compiled and run like the loopback script.
-const pythonParityScript: string | undefined = undefined;
-// ──────────────────────────────────────────────────────────────────────────────────────────────
+// What a Python user reaches for first (issue #21), on the loopback mock: every project of an
+// entity, a sweep's best run by its own metric and goal, and a W&B app URL turned into a handle.
+const pythonParityScript = `import { createClient, runSummary, sweepBestRun } from "wandb-query";
+import { startMockServer } from "wandb-query/mocks";
+
+const server = await startMockServer({ apiKey: "any-key" });
+try {
+  const wb = createClient({ apiKey: "any-key", baseUrl: server.url });
+  const projects: string[] = [];
+  for await (const project of wb.projects("acme")) projects.push(project.name);
+  const target = await wb.fromPath("https://wandb.ai/acme/vision/sweeps/k3j2h1g0?workspace=user-jd");
+  if (target.kind !== "sweep") throw new Error(\`not a sweep: \${target.kind}\`);
+  const best = await sweepBestRun(target.sweep);
+  const summary = best ? await runSummary(best, { keys: ["val_loss"] }) : undefined;
+  const run = await wb.fromPath("https://wandb.ai/acme/vision/runs/1mbku38n?nw=x");
+  console.log(JSON.stringify({
+    projects: projects.sort(),
+    sweep: target.sweep.path,
+    best: best?.path,
+    bestValLoss: summary?.val_loss,
+    run: run.kind === "run" ? run.run.path : run.kind,
+  }));
+} finally {
+  await server.close();
+}
+`;
 
 function run(command: string, args: string[], timeout = 240_000): string {
   return execFileSync(command, args, {
@@ -160,18 +180,21 @@ describe("the packed package in an empty strict-TypeScript project without msw",
     }
   }, 120_000);
 
-  it("compiles (skipLibCheck false, no DOM lib) and runs a script on the loopback mock", () => {
+  it("compiles (skipLibCheck false, no DOM lib) and runs scripts on the loopback mock: one run, then projects, sweepBestRun and fromPath", () => {
     writeFileSync(join(project, "loopback.ts"), loopbackScript);
-    if (pythonParityScript !== undefined)
-      writeFileSync(join(project, "python-parity.ts"), pythonParityScript);
+    writeFileSync(join(project, "python-parity.ts"), pythonParityScript);
     // tsc prints its errors on stdout; execFileSync throws with them on a non-zero exit.
     expect(run(process.execPath, [tsc, "-p", "tsconfig.json"])).toBe("");
     const output = run(process.execPath, [join("build", "loopback.js")], 60_000);
     expect(JSON.parse(output.trim())).toEqual({ state: "finished", accuracy: 0.953, requests: 1 });
-    if (pythonParityScript !== undefined) {
-      // LEAD: assert on the parity script's output here.
-      run(process.execPath, [join("build", "python-parity.js")], 60_000);
-    }
+    const parity = JSON.parse(run(process.execPath, [join("build", "python-parity.js")], 60_000).trim());
+    expect(parity).toEqual({
+      projects: ["nlp", "vision"],
+      sweep: "acme/vision/k3j2h1g0",
+      best: expect.stringMatching(/^acme\/vision\/\w+$/),
+      bestValLoss: expect.any(Number),
+      run: "acme/vision/1mbku38n",
+    });
   }, 180_000);
 
   it("keeps msw's handlers on their own entry, which fails plainly without msw", () => {
