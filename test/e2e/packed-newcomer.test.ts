@@ -189,7 +189,7 @@ describe("the packed package in an empty strict-TypeScript project without msw",
     expect(JSON.parse(output.trim())).toEqual({ state: "finished", accuracy: 0.953, requests: 1 });
     const parity = JSON.parse(run(process.execPath, [join("build", "python-parity.js")], 60_000).trim());
     expect(parity).toEqual({
-      projects: ["nlp", "vision"],
+      projects: ["live", "nlp", "vision"],
       sweep: "acme/vision/k3j2h1g0",
       best: expect.stringMatching(/^acme\/vision\/\w+$/),
       bestValLoss: expect.any(Number),

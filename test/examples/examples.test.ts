@@ -259,6 +259,8 @@ describe("examples/ of the guides", () => {
     const finite = sweepRuns.filter((run) => typeof loss(run) === "number" && Number.isFinite(loss(run)));
     const best = finite.reduce((a, b) => ((loss(b) as number) < (loss(a) as number) ? b : a));
     expect(lines).toEqual([
+      // The loopback server's live run (demoFacts.liveRun) has a project of its own.
+      expect.stringMatching(/^acme\/live: 1 runs, updated 20\d\d-/),
       expect.stringMatching(new RegExp(`^acme/nlp: ${count("nlp")} runs, updated 20\\d\\d-`)),
       expect.stringMatching(new RegExp(`^acme/vision: ${count("vision")} runs, updated 20\\d\\d-`)),
       "types: model, dataset, evaluation; models: model, checkpoint",
