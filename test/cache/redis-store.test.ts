@@ -285,16 +285,21 @@ describeWithRedis("the shared cache on Redis", () => {
     ];
     const admin = createRedisClient({ url: redis.current().url });
     await admin.connect();
-    const keys = await admin.keys("*");
-    for (const [index, key] of keys.entries()) await admin.set(key, junk[index % junk.length] as string);
-    // An entry in the right shape whose page W&B could not have sent (a run without a name).
-    const listingKey = keys.find((key) => key.includes(":listing:")) as string;
-    const stored = JSON.parse((await admin.get(listingKey)) ?? "{}") as Record<string, unknown>;
-    await admin.set(
-      listingKey,
-      JSON.stringify({ ...stored, data: { project: { runCount: 1, runs: { edges: [{ node: {} }] } } } }),
-    );
-    await admin.quit();
+    try {
+      const keys = await admin.keys("*");
+      // The listing entry is read before the junk goes in: which key gets which junk depends on
+      // the order Redis lists them in.
+      const listingKey = keys.find((key) => key.includes(":listing:")) as string;
+      const stored = JSON.parse((await admin.get(listingKey)) ?? "{}") as Record<string, unknown>;
+      for (const [index, key] of keys.entries()) await admin.set(key, junk[index % junk.length] as string);
+      // An entry in the right shape whose page W&B could not have sent (a run without a name).
+      await admin.set(
+        listingKey,
+        JSON.stringify({ ...stored, data: { project: { runCount: 1, runs: { edges: [{ node: {} }] } } } }),
+      );
+    } finally {
+      await admin.quit();
+    }
     serverA.reset();
 
     const warnings: CacheStoreError[] = [];
