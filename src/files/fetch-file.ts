@@ -275,24 +275,7 @@ async function attempt<T>(
     return undefined;
   } catch (error) {
     if (error instanceof SinkFailure) throw error.cause;
-    if (signal?.aborted) return { error: new WandbNetworkError("aborted", context), retryable: false };
-    if (error instanceof WandbError) return { error, retryable: false };
-    if (timedOut) {
-      return {
-        error: new WandbTimeoutError(`${where}: no bytes for ${policy.timeoutMs} ms`, 1, policy.timeoutMs, {
-          ...context,
-          cause: error,
-        }),
-        retryable: true,
-      };
-    }
-    const failure = new WandbNetworkError(`${where}: ${networkReason(error)}`, {
-      ...context,
-      code: networkCode(error),
-      cause: error,
-    });
-    // A connection reset or refused heals; a name that does not resolve or a bad certificate does not.
-    return { error: failure, retryable: isTransient(failure) };
+    return thrownFailure(error, { aborted: signal?.aborted === true, timedOut, where, policy, context });
   } finally {
     timer.clear();
     signal?.removeEventListener("abort", onAbort);
@@ -344,6 +327,41 @@ function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefi
 }
 
 /** What a non-success status from storage or the W&B host means for a file fetch. */
+/**
+ * What a thrown error of one file attempt means: an abort or one of the SDK's own errors ends the
+ * download; a stalled body and a network failure that heals are tried again.
+ */
+export function thrownFailure(
+  error: unknown,
+  attempt: {
+    aborted: boolean;
+    timedOut: boolean;
+    where: string;
+    policy: FetchPolicy;
+    context: ConstructorParameters<typeof WandbNetworkError>[1];
+  },
+): AttemptFailure {
+  const { where, policy, context } = attempt;
+  if (attempt.aborted) return { error: new WandbNetworkError("aborted", context), retryable: false };
+  if (error instanceof WandbError) return { error, retryable: false };
+  if (attempt.timedOut) {
+    return {
+      error: new WandbTimeoutError(`${where}: no bytes for ${policy.timeoutMs} ms`, 1, policy.timeoutMs, {
+        ...context,
+        cause: error,
+      }),
+      retryable: true,
+    };
+  }
+  const failure = new WandbNetworkError(`${where}: ${networkReason(error)}`, {
+    ...context,
+    code: networkCode(error),
+    cause: error,
+  });
+  // A connection reset or refused heals; a name that does not resolve or a bad certificate does not.
+  return { error: failure, retryable: isTransient(failure) };
+}
+
 export function statusFailure(
   status: number,
   credentialed: boolean,

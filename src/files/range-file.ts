@@ -7,11 +7,10 @@
  * bytes asked for is an error: a server that ignores `Range` would send the whole file each time
  * (W&B's own reader refuses the same, `parquet-rust-wrapper/src/httpfile.rs`).
  */
-import { WandbError, WandbNetworkError, WandbResponseError, WandbTimeoutError } from "../errors.js";
+import { WandbNetworkError, WandbResponseError } from "../errors.js";
 import { raceAbort, sleep } from "../transport/abort.js";
-import { networkCode, networkReason } from "../transport/failures.js";
-import { backoffDelayMs, isTransient } from "../transport/retry-policy.js";
-import { type AttemptFailure, type FetchPolicy, statusFailure } from "./fetch-file.js";
+import { backoffDelayMs } from "../transport/retry-policy.js";
+import { type AttemptFailure, type FetchPolicy, statusFailure, thrownFailure } from "./fetch-file.js";
 
 /** What to read. */
 export interface RangeSource {
@@ -237,26 +236,9 @@ async function attempt(
     }
     return { bytes, size };
   } catch (error) {
-    if (signal?.aborted)
-      return { failure: { error: new WandbNetworkError("aborted", context), retryable: false } };
-    if (error instanceof WandbError) return { failure: { error, retryable: false } };
-    if (timedOut) {
-      return {
-        failure: {
-          error: new WandbTimeoutError(`${where}: no bytes for ${policy.timeoutMs} ms`, 1, policy.timeoutMs, {
-            ...context,
-            cause: error,
-          }),
-          retryable: true,
-        },
-      };
-    }
-    const failure = new WandbNetworkError(`${where}: ${networkReason(error)}`, {
-      ...context,
-      code: networkCode(error),
-      cause: error,
-    });
-    return { failure: { error: failure, retryable: isTransient(failure) } };
+    return {
+      failure: thrownFailure(error, { aborted: signal?.aborted === true, timedOut, where, policy, context }),
+    };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);

@@ -1,6 +1,7 @@
 /** The options history reads share (`scanRunHistory`, `readRunHistoryColumns`), and their checks. */
 import { InvalidArgumentError } from "../errors.js";
-import type { HistorySource } from "../history/export-read.js";
+import type { HistoryRead, HistorySource } from "../history/export-read.js";
+import { checkCount, checkKeys, checkOptions } from "./operation-options.js";
 
 /** Where history comes from: see {@link ScanRunHistoryOptions.source}. */
 export type { HistorySource };
@@ -41,4 +42,35 @@ export function checkCacheDir(cacheDir: unknown, operation: string): string | un
     throw new InvalidArgumentError(`${operation}: cacheDir must be a non-empty path`, { operation });
   }
   return cacheDir;
+}
+
+/** What `scanRunHistory` and `readRunHistoryColumns` both take. */
+interface HistoryReadOptions {
+  keys?: readonly string[] | undefined;
+  pageSize?: number | undefined;
+  minStep?: number | undefined;
+  maxStep?: number | undefined;
+  source?: HistorySource | undefined;
+  cacheDir?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** A full history read's options, checked (a bad one throws before anything is sent). */
+export function checkHistoryRead(options: HistoryReadOptions | undefined, operation: string): HistoryRead {
+  const checked = checkOptions(options as HistoryReadOptions & { fresh?: undefined }, operation, [
+    "keys",
+    "pageSize",
+    "minStep",
+    "maxStep",
+    "source",
+    "cacheDir",
+  ]);
+  return {
+    keys: checkKeys(checked.keys, operation),
+    pageSize: checkCount(checked.pageSize, "pageSize", operation, 1000),
+    ...checkStepRange(checked, operation),
+    source: checkSource(checked.source, operation),
+    signal: checked.signal,
+    cacheDir: checkCacheDir(checked.cacheDir, operation),
+  };
 }

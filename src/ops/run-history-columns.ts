@@ -1,9 +1,9 @@
 /** A run's history as columns: `readRunHistoryColumns`. */
-import { type HistoryRead, historyColumns, openHistory } from "../history/export-read.js";
+import { historyColumns, openHistory } from "../history/export-read.js";
 import type { HistoryColumns } from "../history/history-columns.js";
 import { contextOf, type Run } from "../run.js";
-import { checkCacheDir, checkSource, checkStepRange, type HistorySource } from "./history-options.js";
-import { checkCount, checkKeys, checkOptions, rejectThrown } from "./operation-options.js";
+import { checkHistoryRead, type HistorySource } from "./history-options.js";
+import { rejectThrown } from "./operation-options.js";
 
 /** Options of {@link readRunHistoryColumns}. */
 export interface ReadRunHistoryColumnsOptions {
@@ -69,22 +69,7 @@ export function readRunHistoryColumns(
   return rejectThrown(async () => {
     const operation = "readRunHistoryColumns";
     const context = contextOf(run, operation);
-    const checked = checkOptions(options as ReadRunHistoryColumnsOptions & { fresh?: undefined }, operation, [
-      "keys",
-      "minStep",
-      "maxStep",
-      "source",
-      "pageSize",
-      "cacheDir",
-    ]);
-    const read: HistoryRead = {
-      keys: checkKeys(checked.keys, operation),
-      pageSize: checkCount(checked.pageSize, "pageSize", operation, 1000),
-      ...checkStepRange(checked, operation),
-      source: checkSource(checked.source, operation),
-      signal: checked.signal,
-      cacheDir: checkCacheDir(checked.cacheDir, operation),
-    };
+    const read = checkHistoryRead(options, operation);
     const readContext = { transport: context.transport, policy: context.files.policy(operation) };
     if (read.keys?.length === 0) return { steps: new Float64Array(0), columns: {} };
     const history = await openHistory(readContext, run, run.path, read, operation);

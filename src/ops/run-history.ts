@@ -4,7 +4,7 @@ import { type HistoryRead, historyRows, openHistory } from "../history/export-re
 import { contextOf, type Run, type RunContext } from "../run.js";
 import type { HistoryRow } from "../wire/history.js";
 import type { JsonValue } from "../wire/json.js";
-import { checkCacheDir, checkSource, checkStepRange, type HistorySource } from "./history-options.js";
+import { checkHistoryRead, type HistorySource } from "./history-options.js";
 import {
   checkCount,
   checkKeys,
@@ -151,22 +151,7 @@ export function scanRunHistory<const K extends readonly string[] = readonly stri
 ): AsyncIterable<HistoryRowOf<K>> {
   const operation = "scanRunHistory";
   const context = contextOf(run, operation);
-  const checked = checkOptions(options as ScanRunHistoryOptions & { fresh?: undefined }, operation, [
-    "keys",
-    "pageSize",
-    "minStep",
-    "maxStep",
-    "source",
-    "cacheDir",
-  ]);
-  const read: HistoryRead = {
-    keys: checkKeys(checked.keys, operation),
-    pageSize: checkCount(checked.pageSize, "pageSize", operation, 1000),
-    ...checkStepRange(checked, operation),
-    source: checkSource(checked.source, operation),
-    signal: checked.signal,
-    cacheDir: checkCacheDir(checked.cacheDir, operation),
-  };
+  const read = checkHistoryRead(options, operation);
   return scanRows(context, run, read, operation) as AsyncIterable<HistoryRowOf<K>>;
 }
 
