@@ -73,7 +73,7 @@ describe("exportProject", () => {
       from read_parquet('${dir}/history/*/*.parquet', hive_partitioning = true) h
       join read_parquet('${dir}/runs.parquet') r using (run_id)
       order by h.run_id, h._step`);
-    const expected = runs.flatMap((run) =>
+    const expected = runs.flatMap((run, i) =>
       (run.history ?? []).map((row) => ({
         run_id: run.id,
         _step: row._step,
