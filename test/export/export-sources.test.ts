@@ -52,9 +52,7 @@ describe("exportProject source", () => {
     });
     const auto = mock.requests.slice(before);
     expect(result.historyRows).toBe(runs.reduce((sum, run) => sum + (run.history?.length ?? 0), 0));
-    const expected = runs.flatMap((run) =>
-      (run.history ?? []).map((row) => [run.id, row._step, row.loss]),
-    );
+    const expected = runs.flatMap((run) => (run.history ?? []).map((row) => [run.id, row._step, row.loss]));
     const fromPages = await rowsOf(pagesDir);
     const fromAuto = await rowsOf(autoDir);
     for (const rows of [fromPages, fromAuto]) {
