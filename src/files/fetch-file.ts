@@ -181,15 +181,8 @@ async function attempt<T>(
 ): Promise<AttemptFailure | undefined> {
   const { operation } = policy;
   const context = { operation };
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let timedOut = false;
-  // One timer per attempt, pushed back by each chunk (refresh() is cheaper than a new timer).
-  const timer = setLongTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error("file transfer stalled"));
-  }, policy.timeoutMs);
+  const attempt = attemptAbort(signal, policy.timeoutMs);
+  const controller = attempt.controller;
   const where = `${source.file} of ${source.owner}`;
   let stopReading: (() => void) | undefined;
   try {
@@ -238,7 +231,7 @@ async function attempt<T>(
       const next = await answer.read();
       if (controller.signal.aborted) throw controller.signal.reason;
       if (next.done) break;
-      timer.refresh();
+      attempt.refresh();
       size += next.value.length;
       // Nothing past the size expected reaches the disk (a body that decompresses without end).
       if (expected === null && limit !== null && size > limit) {
@@ -275,10 +268,15 @@ async function attempt<T>(
     return undefined;
   } catch (error) {
     if (error instanceof SinkFailure) throw error.cause;
-    return thrownFailure(error, { aborted: signal?.aborted === true, timedOut, where, policy, context });
+    return thrownFailure(error, {
+      aborted: signal?.aborted === true,
+      timedOut: attempt.timedOut,
+      where,
+      policy,
+      context,
+    });
   } finally {
-    timer.clear();
-    signal?.removeEventListener("abort", onAbort);
+    attempt.dispose();
     if (stopReading) controller.signal.removeEventListener("abort", stopReading);
   }
 }
@@ -327,6 +325,43 @@ function sinkStep(step: () => Promise<void> | undefined): Promise<void> | undefi
 }
 
 /** What a non-success status from storage or the W&B host means for a file fetch. */
+/** One attempt's own abort: the caller's signal, and a stall timer that each chunk pushes back. */
+export interface AttemptAbort {
+  /** Aborted by the caller's signal, or when no bytes came for the attempt's timeout. */
+  readonly controller: AbortController;
+  /** Whether the stall timer fired. */
+  readonly timedOut: boolean;
+  /** Starts the stall timer again: bytes came. */
+  refresh(): void;
+  /** Stops the timer and lets go of the caller's signal. */
+  dispose(): void;
+}
+
+/** The abort of one file attempt, whole-file or Range: `timeoutMs` without bytes stalls it. */
+export function attemptAbort(signal: AbortSignal | undefined, timeoutMs: number): AttemptAbort {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let timedOut = false;
+  // One timer per attempt, pushed back by each chunk (refresh() is cheaper than a new timer), and
+  // a long one (the caller sets timeoutMs) cannot overflow Node's timer.
+  const timer = setLongTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("file transfer stalled"));
+  }, timeoutMs);
+  return {
+    controller,
+    get timedOut() {
+      return timedOut;
+    },
+    refresh: () => timer.refresh(),
+    dispose() {
+      timer.clear();
+      signal?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
 /**
  * What a thrown error of one file attempt means: an abort or one of the SDK's own errors ends the
  * download; a stalled body and a network failure that heals are tried again.

@@ -10,7 +10,13 @@
 import { WandbNetworkError, WandbResponseError } from "../errors.js";
 import { raceAbort, sleep } from "../transport/abort.js";
 import { backoffDelayMs } from "../transport/retry-policy.js";
-import { type AttemptFailure, type FetchPolicy, statusFailure, thrownFailure } from "./fetch-file.js";
+import {
+  type AttemptFailure,
+  attemptAbort,
+  type FetchPolicy,
+  statusFailure,
+  thrownFailure,
+} from "./fetch-file.js";
 
 /** What to read. */
 export interface RangeSource {
@@ -153,14 +159,8 @@ async function attempt(
 ): Promise<RangeResult> {
   const { operation } = policy;
   const context = { operation };
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error("file transfer stalled"));
-  }, policy.timeoutMs);
+  const attempt = attemptAbort(signal, policy.timeoutMs);
+  const controller = attempt.controller;
   let stopReading: (() => void) | undefined;
   const last = (end ?? probeBytes) - 1;
   try {
@@ -212,7 +212,7 @@ async function attempt(
       const next = await answer.read();
       if (controller.signal.aborted) throw controller.signal.reason;
       if (next.done) break;
-      timer.refresh();
+      attempt.refresh();
       if (at + next.value.length > length) {
         answer.cancel();
         return {
@@ -237,11 +237,16 @@ async function attempt(
     return { bytes, size };
   } catch (error) {
     return {
-      failure: thrownFailure(error, { aborted: signal?.aborted === true, timedOut, where, policy, context }),
+      failure: thrownFailure(error, {
+        aborted: signal?.aborted === true,
+        timedOut: attempt.timedOut,
+        where,
+        policy,
+        context,
+      }),
     };
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    attempt.dispose();
     if (stopReading) controller.signal.removeEventListener("abort", stopReading);
   }
 }
