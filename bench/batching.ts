@@ -196,7 +196,7 @@ export async function batchingBenchmark(options: BatchingOptions): Promise<[Benc
       setup: [
         `the same-tick round of benchmark 1 (${operations} run operations) in ${repetitions} fresh client processes (node --expose-gc), ${costRounds} rounds each, a fresh client per round; process.cpuUsage() of the client process around each round (the server runs in its own process)`,
         "replay: the SDK's request bodies (recorded in round 1) sent again with plain fetch, 6 in flight, in the same process; each body JSON.parse'd, config, summary and artifact metadata through parseTolerantJson, nothing else: what any fetch-based client pays for the same bytes",
-        "each round runs the SDK and the replay once, the SDK first in odd rounds and the replay first in even ones, with a global.gc() before each, so neither pays for the other's garbage",
+        "each round runs the SDK and the replay once, the SDK first in odd rounds and the replay first in even ones, with a young-generation GC before each (gc({ type: 'minor' })), so neither pays for the other's short-lived garbage; not a forced full GC, which drops the code V8 optimized and made every round re-optimize the hot path (bench/client-cost-child.ts)",
         "round 2 of a fresh process is a CI script's view (V8 still compiling the hot path); the median of rounds 5–11 a service's view (a major GC landing in one round swings it less than a sum); ratios are per process, then the median over processes",
       ],
       rows: [

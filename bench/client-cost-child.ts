@@ -6,8 +6,15 @@
  *
  * A fresh process is what a CI script sees: round 2 still pays V8 compiling the SDK's hot path.
  * The median of rounds 5–11 is what a service sees. Before every measured half-round the process
- * collects (global.gc), so the garbage one half left behind is not charged to the next; the SDK
- * goes first in odd rounds and the replay in even ones.
+ * collects its young generation (`gc({ type: "minor" })`), so the short-lived garbage one half left
+ * behind is not charged to the next; the SDK goes first in odd rounds and the replay in even ones,
+ * so what reaches the old generation is charged to each in turn.
+ *
+ * Not a full `gc()`: a forced full collection reduces memory, dropping the maps and objects V8's
+ * optimizing compiler embedded in its code, and every round then optimized about 40 of the SDK's
+ * functions again on background threads (`--trace-opt --trace-deopt`: deoptimized for "weak
+ * objects" after each forced GC, none without it), some 70 ms of CPU a round that no service
+ * pays, since nothing in it forces full collections.
  *
  * Usage: node --expose-gc client-cost-child.js <baseUrl> <apiKey> <runs> <rounds> [sdk module URL]
  */
@@ -35,6 +42,8 @@ const [baseUrl, apiKey, runsText, roundsText, sdkUrl] = process.argv.slice(2);
 const runs = Number(runsText);
 const rounds = Number(roundsText);
 const gc = globalThis.gc;
+/** Young generation only; see above. */
+const minorGc = () => (gc as (options: { type: "minor" }) => void)({ type: "minor" });
 if (!baseUrl || !apiKey || !Number.isInteger(runs) || !Number.isInteger(rounds) || rounds < 1 || !gc) {
   console.error(
     "usage: node --expose-gc client-cost-child.js <baseUrl> <apiKey> <runs> <rounds> [sdk module URL]",
@@ -54,7 +63,7 @@ const sample: ClientCostSample = { sdk: [], replay: [], requests: 0 };
 async function sdkHalf(round: number): Promise<void> {
   const record = round === 1 ? recordingFetch(bodies) : undefined;
   const client = sameTickClient(sdk, baseUrl as string, apiKey as string, record);
-  gc?.();
+  minorGc();
   const measured = await measure(() => sameTickOperations(sdk, client, names));
   if (measured.value.configs !== runs || measured.value.summaries !== runs) {
     throw new Error(`client-cost-child: round ${round} read ${JSON.stringify(measured.value)}`);
@@ -63,7 +72,7 @@ async function sdkHalf(round: number): Promise<void> {
 }
 
 async function replayHalf(round: number): Promise<void> {
-  gc?.();
+  minorGc();
   const measured = await measure(() =>
     replayBodies(baseUrl as string, apiKey as string, bodies, sdkConcurrency),
   );

@@ -20,8 +20,8 @@ export interface RunContext {
   primed?: LightFields | undefined;
 }
 
-// Kept out of the object itself so a handle logs, inspects and serializes as its coordinates only.
-const contexts = new WeakMap<Run, RunContext>();
+/** Reads a handle's context; set by the class's static block, the only code that sees `#context`. */
+let readContext: (value: object) => RunContext | undefined;
 
 /**
  * A run, as `client.run(path)` or `client.runs(project)` hands it out. Making one sends nothing;
@@ -54,7 +54,16 @@ export class Run implements RunRef {
     this.id = ref.id;
     this.path = formatRunPath(ref);
     this.url = url;
-    contexts.set(this, context);
+    this.#context = context;
+  }
+
+  // A private field keeps the context out of what a handle logs, inspects and serializes (its
+  // coordinates only). It was a WeakMap beside the class: an entry per handle made every garbage
+  // collection walk the table, and a 100,000-run listing paid for it (bench: streaming).
+  readonly #context: RunContext;
+
+  static {
+    readContext = (value) => (#context in value ? (value as Run).#context : undefined);
   }
 
   toString(): string {
@@ -64,7 +73,7 @@ export class Run implements RunRef {
 
 /** @internal The context of a handle; throws when `run` did not come from a client. */
 export function contextOf(run: unknown, operation: string): RunContext {
-  const context = typeof run === "object" && run !== null ? contexts.get(run as Run) : undefined;
+  const context = typeof run === "object" && run !== null ? readContext(run) : undefined;
   if (!context) {
     const got = describeNotHandle(run, "Run", "client.run");
     throw new InvalidArgumentError(
