@@ -31,6 +31,7 @@ import { Dispatcher } from "./loaders/dispatcher.js";
 import { type ListingPage, PagedListing } from "./loaders/paged-listing.js";
 import { RunLoader } from "./loaders/run-loader.js";
 import { SharedRuns } from "./loaders/shared-runs.js";
+import { SharedVersions } from "./loaders/shared-versions.js";
 import { singleFlightTransport } from "./loaders/single-flight.js";
 import { SweepLoader } from "./loaders/sweep-loader.js";
 import { type ListingOptions, listingOptions } from "./ops/project-ops.js";
@@ -218,7 +219,14 @@ export function createClient(options: ClientOptions = {}): WandbClient {
   const sharedRuns = store ? new SharedRuns(store, scope, transport) : undefined;
   const loader = new RunLoader(transport, resolved, dispatcher, sharedRuns);
   const sweeps = new SweepLoader(transport, resolved, dispatcher);
-  const artifacts = new ArtifactLoader(transport, resolved, dispatcher);
+  // Only with a store: `cache: false` keeps nothing, in the client or a store (as run fields).
+  const sharedEntries = store ? new SharedEntries(store, scope) : undefined;
+  const artifacts = new ArtifactLoader(
+    transport,
+    resolved,
+    dispatcher,
+    sharedEntries && new SharedVersions(sharedEntries),
+  );
   const files = createFileClient(resolved);
   const appUrl = appUrlFor(resolved.baseUrl, process.env.WANDB_APP_URL?.trim() || undefined);
   let listedRuns = 0;
@@ -231,7 +239,7 @@ export function createClient(options: ClientOptions = {}): WandbClient {
     transport,
     files,
     makeRun: (ref) => makeRun(ref),
-    shared: store ? new SharedEntries(store, scope) : undefined,
+    shared: sharedEntries,
   };
   const defaults = { entity: resolved.entity, project: resolved.project };
   const runsOf = (project: ProjectRef, queryOptions?: RunQueryOptions) =>

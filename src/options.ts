@@ -99,7 +99,8 @@ export interface ClientOptions {
    * drops them). `false`: keep nothing. A store shaped as Keyv's (`get`, `set(key, value, ttl)`,
    * `delete`, `clear`; e.g. `new KeyvRedis(url)` or `new Keyv(...)`): keep them in the client
    * too, and share with every client on the same store what may be shared: finished runs' fields,
-   * artifact manifests by digest and listings within `cacheTtlMs`, keyed by base URL, the key's viewer and the read, never by
+   * committed artifact versions by number (`model:v3`, not by alias), artifact manifests by digest
+   * and listings within `cacheTtlMs`, keyed by base URL, the key's viewer and the read, never by
    * the API key (docs/guides/services.md). A store that fails is set aside with one warning
    * (`onWarning`) and never fails a read.
    */

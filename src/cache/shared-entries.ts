@@ -14,15 +14,32 @@ export class SharedEntries {
     private readonly scope: ViewerScope,
   ) {}
 
+  /** Whether the store is in use now (not set aside after a failure). */
+  get usable(): boolean {
+    return this.store.usable;
+  }
+
   /** The value stored for `read` of `kind`; `undefined` for a miss or an entry for another read. */
   async get(kind: string, read: string): Promise<unknown> {
-    if (!this.store.usable) return undefined;
+    return (await this.getMany(kind, [read]))[0];
+  }
+
+  /**
+   * The values stored for `reads` of `kind`, in order, each as {@link get} reads it: one store
+   * call for all of them when the store can (`getMany`, one `MGET` on Redis).
+   */
+  async getMany(kind: string, reads: readonly string[]): Promise<unknown[]> {
+    const none = () => reads.map(() => undefined);
+    if (!this.store.usable || reads.length === 0) return none();
     const scope = await this.scope();
-    if (scope === undefined) return undefined;
-    const entry = await this.store.get(storeKey(scope, kind, read));
-    if (typeof entry !== "object" || entry === null) return undefined;
-    const { read: storedRead, value } = entry as Record<string, unknown>;
-    return storedRead === read ? value : undefined;
+    if (scope === undefined) return none();
+    const entries = await this.store.getMany(reads.map((read) => storeKey(scope, kind, read)));
+    return reads.map((read, index) => {
+      const entry = entries[index];
+      if (typeof entry !== "object" || entry === null) return undefined;
+      const { read: storedRead, value } = entry as Record<string, unknown>;
+      return storedRead === read ? value : undefined;
+    });
   }
 
   /** Stores `value` (plain JSON data) for `read` of `kind`; never waits on the store. */

@@ -8,6 +8,10 @@
  * (unless `cache: false`), as are manifests, which do not change once a version is committed;
  * identical lookups waiting or in flight are shared. A request of several projects that fails as
  * a whole is split into one request per project, as run fields' are.
+ *
+ * With a shared store (`cache: store`), a lookup by version number (`model:v3`) asks the store
+ * first, every such lookup of a tick in one store call, and only the misses wait for a request;
+ * every version W&B sends is written to the store under its number (see shared-versions.ts).
  */
 import { type ArtifactRef, formatArtifactPath } from "../artifact-paths.js";
 import { ArtifactNotFoundError, type GraphQLErrorEntry } from "../errors.js";
@@ -26,8 +30,9 @@ import {
   versionsVariables,
 } from "./artifact-batch-document.js";
 import { packSlices } from "./batch-plan.js";
-import type { BatchQueue, Dispatcher } from "./dispatcher.js";
+import { afterPromiseJobs, type BatchQueue, type Dispatcher } from "./dispatcher.js";
 import { sendParts } from "./send-parts.js";
+import type { SharedVersions } from "./shared-versions.js";
 
 /** Per-call options of the loader. */
 export interface ArtifactLoadOptions {
@@ -92,6 +97,10 @@ export class ArtifactLoader implements BatchQueue {
   /** Waiting to be sent, by path, in the order first asked. */
   private readonly waitingLoads = new Map<string, Waiting>();
   private readonly inFlight = new Map<string, Waiting>();
+  /** Asking the shared store, by path: identical lookups meanwhile join these. */
+  private readonly lookingUp = new Map<string, Waiting>();
+  /** Lookups of this tick that ask the shared store first, in the order asked. */
+  private lookups: Waiting[] = [];
   private readonly manifests = new Map<
     string,
     { promise: Promise<ManifestContents>; fanIn: AbortFanIn; settled: boolean }
@@ -101,6 +110,7 @@ export class ArtifactLoader implements BatchQueue {
     private readonly transport: Transport,
     private readonly options: ResolvedOptions,
     private readonly dispatcher: Dispatcher,
+    private readonly shared?: SharedVersions | undefined,
   ) {
     dispatcher.register(this);
   }
@@ -117,8 +127,17 @@ export class ArtifactLoader implements BatchQueue {
     if (!options.fresh) {
       const cached = this.versions.get(path);
       if (cached) return raceAbort(Promise.resolve(cached), options.signal);
-      const pending = this.inFlight.get(path);
+      const pending = this.inFlight.get(path) ?? this.lookingUp.get(path);
       if (pending?.fanIn.join(options.signal)) return raceAbort(pending.deferred.promise, options.signal);
+      if (this.shared?.serves(ref)) {
+        const lookup: Waiting = { path, ref, deferred: defer(), fanIn: new AbortFanIn() };
+        lookup.fanIn.join(options.signal);
+        this.lookingUp.set(path, lookup);
+        // The store is asked once per tick for every lookup of the tick, so the misses still
+        // leave together in one request per project.
+        if (this.lookups.push(lookup) === 1) afterPromiseJobs(() => void this.lookUpShared());
+        return raceAbort(lookup.deferred.promise, options.signal);
+      }
     }
     let load = this.waitingLoads.get(path);
     if (!load) {
@@ -128,6 +147,45 @@ export class ArtifactLoader implements BatchQueue {
     }
     load.fanIn.join(options.signal);
     return raceAbort(load.deferred.promise, options.signal);
+  }
+
+  /** Answers the tick's lookups by number from the shared store where it can; the rest wait for a request. */
+  private async lookUpShared(): Promise<void> {
+    const lookups = this.lookups;
+    this.lookups = [];
+    const shared = this.shared as SharedVersions;
+    const found = await shared.lookupMany(lookups.map((lookup) => lookup.ref)).catch(() => []);
+    let added = false;
+    lookups.forEach((lookup, index) => {
+      if (this.lookingUp.get(lookup.path) === lookup) this.lookingUp.delete(lookup.path);
+      if (lookup.fanIn.signal.aborted) {
+        this.settle(lookup, lookup.fanIn.signal.reason);
+        return;
+      }
+      const version = found[index];
+      if (version) {
+        if (this.options.cache) this.versions.set(lookup.path, version);
+        this.settle(lookup, undefined, version);
+        return;
+      }
+      // A miss asks W&B: with the same path's lookup when one was queued or sent meanwhile (a
+      // `fresh` call), else in the queue, where it goes out with the tick's other misses.
+      const other = this.inFlight.get(lookup.path) ?? this.waitingLoads.get(lookup.path);
+      if (other?.fanIn.join(lookup.fanIn.signal)) {
+        other.deferred.promise.then(
+          (answer) => this.settle(lookup, undefined, answer),
+          (error: unknown) => this.settle(lookup, error),
+        );
+        return;
+      }
+      // A queued lookup that cannot be joined has lost every caller: it is answered so before
+      // this one takes its place, so that nothing is left waiting on it.
+      if (other && this.waitingLoads.get(lookup.path) === other)
+        this.settle(other, other.fanIn.signal.reason);
+      this.waitingLoads.set(lookup.path, lookup);
+      added = true;
+    });
+    if (added) this.dispatcher.loadAdded();
   }
 
   /** Whether a lookup waits to be sent. */
@@ -292,17 +350,19 @@ export class ArtifactLoader implements BatchQueue {
         return;
       }
       let version: ArtifactVersion | undefined;
+      const node = part[alias]?.artifact;
       try {
-        const node = part[alias]?.artifact;
         version = node ? toArtifactVersion(node, { operation: operationName }) : undefined;
       } catch (error) {
         this.settle(entry, error);
         return;
       }
-      if (!version) {
+      if (!node || !version) {
         notFound(`no such collection or alias in ${projectPath}, or this API key may not read it`);
         return;
       }
+      // Under its number, whether it was asked by number or by alias, as W&B sent it.
+      this.shared?.save(node, version);
       if (this.options.cache) this.versions.set(path, version);
       this.settle(entry, undefined, version);
     });

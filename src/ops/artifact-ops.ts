@@ -27,7 +27,8 @@ const sharedManifestTtlMs = 7 * 24 * 60 * 60 * 1000;
  * metadata. An alias (`latest`, `production`) names whichever version carries it when asked; the
  * answer is kept for the client's life (`fresh: true` asks again). Every `artifactVersion` call
  * made in one tick goes out together: one request per project, at most `maxBatchSize` versions
- * in each.
+ * in each. With a shared store (`cache: store`), a version asked by number (`model:v3`) that
+ * another client on the store has read comes from the store, for an hour (docs/guides/services.md).
  *
  * @param artifact - A handle from `client.artifact(path)`.
  * @param options - See {@link run-operations!OperationOptions | OperationOptions}.

@@ -3,9 +3,11 @@
 import KeyvRedis, { createClient as createRedisClient, Keyv } from "@keyv/redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../mocks/server.js";
-import type { MockRun } from "../../mocks/types.js";
+import type { MockRun, MockStandaloneArtifact } from "../../mocks/types.js";
 import {
+  ArtifactNotFoundError,
   artifactFiles,
+  artifactVersion,
   CacheStoreError,
   type ClientOptions,
   createClient,
@@ -14,6 +16,7 @@ import {
   runSummary,
   WandbError,
 } from "../../src/index.js";
+import { sharedVersionTtlMs } from "../../src/loaders/shared-versions.js";
 import { describeWithRedis, startRedis, useRedis } from "../helpers/redis-server.js";
 
 const keyA = "key-a-0123456789abcdef0123456789abcdef01234567";
@@ -53,6 +56,20 @@ const runningIds = fleetRuns(0)
   .filter((run) => run.state === "running")
   .map((run) => run.id);
 
+/** Versions saved outside any run: v2 is `latest`, v1 `production`; each key's W&B has its own digests. */
+function encoderVersions(digestSeed: string): MockStandaloneArtifact[] {
+  return [0, 1, 2].map((version) => ({
+    entity: "acme",
+    project: "fleet",
+    name: "encoder",
+    type: "model",
+    version,
+    aliases: version === 2 ? ["latest"] : version === 1 ? ["production"] : [],
+    digest: `${digestSeed}${version}`.padEnd(32, "0"),
+    metadata: { seed: digestSeed, version },
+  }));
+}
+
 describeWithRedis("the shared cache on Redis", () => {
   const redis = useRedis();
   let serverA: MockServer;
@@ -62,11 +79,13 @@ describeWithRedis("the shared cache on Redis", () => {
   beforeAll(async () => {
     serverA = await startMockServer({
       runs: fleetRuns(0),
+      artifacts: encoderVersions("a"),
       apiKey: keyA,
       viewer: { username: "ann", id: "VXNlcjphbm4=", entity: "acme" },
     });
     serverB = await startMockServer({
       runs: fleetRuns(1000),
+      artifacts: encoderVersions("b"),
       apiKey: keyB,
       viewer: { username: "bob", id: "VXNlcjpib2I=", entity: "acme" },
     });
@@ -225,18 +244,19 @@ describeWithRedis("the shared cache on Redis", () => {
     await admin.quit();
   });
 
-  it("shares artifact manifests by digest; the version lookup still asks W&B", async () => {
+  it("shares artifact manifests by digest, and the version by its number", async () => {
     const first = client({ cache: redisStore() });
     const files = await artifactFiles(first.artifact("acme/fleet/model:v0"));
     expect(files.map((file) => file.path).sort()).toEqual(["config.yaml", "weights.txt"]);
     expect(serverA.fileRequests).toHaveLength(1);
-    await storeHolds(1);
+    // The version and its manifest.
+    await storeHolds(2);
     serverA.reset();
     const second = client({ cache: redisStore() });
     const again = await artifactFiles(second.artifact("acme/fleet/model:v0"));
     expect(again).toEqual(files);
     expect(serverA.fileRequests).toHaveLength(0);
-    expect(ops(serverA).sort()).toEqual(["ArtifactVersionByName", "Viewer"]);
+    expect(ops(serverA)).toEqual(["Viewer"]);
     // fresh: true reads the manifest from storage again.
     await artifactFiles(second.artifact("acme/fleet/model:v0"), { fresh: true });
     expect(serverA.fileRequests).toHaveLength(1);
@@ -252,6 +272,179 @@ describeWithRedis("the shared cache on Redis", () => {
     const third = client({ cache: redisStore() });
     expect(await artifactFiles(third.artifact("acme/fleet/model:v0"))).toEqual(files);
     expect(serverA.fileRequests).toHaveLength(1);
+  });
+
+  describe("artifact versions", () => {
+    const encoder = (alias: string) => `acme/fleet/encoder:${alias}`;
+    const lookups = (server: MockServer) =>
+      server.requests.filter((request) => request.operationName === "ArtifactVersionByName");
+    /** The collection:alias names a lookup request asked for. */
+    const namesOf = (variables: Record<string, unknown>) =>
+      Object.entries(variables)
+        .filter(([name]) => name.startsWith("name_"))
+        .map(([, value]) => value)
+        .sort();
+
+    /** The store's version entries by the read they were written for. */
+    async function versionEntries(): Promise<Map<string, { key: string; value: Record<string, unknown> }>> {
+      const admin = createRedisClient({ url: redis.current().url });
+      await admin.connect();
+      const entries = new Map<string, { key: string; value: Record<string, unknown> }>();
+      for (const key of await admin.keys("*:artifact-version:*")) {
+        const entry = JSON.parse((await admin.get(key)) ?? "{}") as {
+          read: string;
+          value: Record<string, unknown>;
+        };
+        entries.set(entry.read, { key, value: entry.value });
+      }
+      await admin.quit();
+      return entries;
+    }
+
+    it("a version asked by number comes from the store on the next replica; an alias asks W&B", async () => {
+      const first = client({ cache: redisStore() });
+      const [latest, v0, production] = await Promise.all(
+        ["latest", "v0", "production"].map((alias) => artifactVersion(first.artifact(encoder(alias)))),
+      );
+      expect([latest?.version, v0?.version, production?.version]).toEqual([2, 0, 1]);
+      // The aliases leave at once; v0 after the store missed it.
+      expect(ops(serverA).sort()).toEqual(["ArtifactVersionByName", "ArtifactVersionByName", "Viewer"]);
+      // Every answer is written under its number, the aliases' too.
+      await storeHolds(3);
+      const entries = await versionEntries();
+      expect([...entries.keys()].sort()).toEqual([encoder("v0"), encoder("v1"), encoder("v2")]);
+      const admin = createRedisClient({ url: redis.current().url });
+      await admin.connect();
+      const ttl = await admin.pTTL(entries.get(encoder("v0"))?.key as string);
+      await admin.quit();
+      expect(ttl).toBeGreaterThan(sharedVersionTtlMs - 60_000);
+      expect(ttl).toBeLessThanOrEqual(sharedVersionTtlMs);
+      serverA.reset();
+
+      const warnings: CacheStoreError[] = [];
+      const second = client({ cache: redisStore(), warnings });
+      const byNumber = await Promise.all(
+        ["v0", "v1", "v2"].map((alias) => artifactVersion(second.artifact(encoder(alias)))),
+      );
+      expect(byNumber).toEqual([v0, production, latest]);
+      expect(byNumber[2]).toMatchObject({
+        alias: "latest",
+        digest: "a2".padEnd(32, "0"),
+        metadata: { seed: "a" },
+      });
+      expect(ops(serverA)).toEqual(["Viewer"]);
+      expect(second.stats().requests).toBe(1);
+      // An alias moves: W&B is asked which version it names, every time a client is new to it.
+      expect(await artifactVersion(second.artifact(encoder("latest")))).toEqual(latest);
+      expect(ops(serverA)).toEqual(["Viewer", "ArtifactVersionByName"]);
+      expect(namesOf(lookups(serverA)[0]?.variables ?? {})).toEqual(["encoder:latest"]);
+      expect(warnings).toEqual([]);
+    });
+
+    it("lookups by number that miss the store leave together; a missing version is not stored", async () => {
+      const first = client({ cache: redisStore() });
+      const asked = ["v0", "v1", "v2", "v7"].map((alias) => artifactVersion(first.artifact(encoder(alias))));
+      const settled = await Promise.allSettled(asked);
+      expect(settled.map((outcome) => outcome.status)).toEqual([
+        "fulfilled",
+        "fulfilled",
+        "fulfilled",
+        "rejected",
+      ]);
+      expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(ArtifactNotFoundError);
+      expect(ops(serverA).sort()).toEqual(["ArtifactVersionByName", "Viewer"]);
+      expect(namesOf(lookups(serverA)[0]?.variables ?? {})).toEqual([
+        "encoder:v0",
+        "encoder:v1",
+        "encoder:v2",
+        "encoder:v7",
+      ]);
+      await storeHolds(3);
+      expect([...(await versionEntries()).keys()].sort()).toEqual([
+        encoder("v0"),
+        encoder("v1"),
+        encoder("v2"),
+      ]);
+      serverA.reset();
+
+      const second = client({ cache: redisStore() });
+      await expect(artifactVersion(second.artifact(encoder("v7")))).rejects.toBeInstanceOf(
+        ArtifactNotFoundError,
+      );
+      expect(ops(serverA)).toEqual(["Viewer", "ArtifactVersionByName"]);
+    });
+
+    it("two API keys on one Redis never read each other's versions", async () => {
+      const ann = client({ apiKey: keyA, cache: redisStore() });
+      const bob = client({ apiKey: keyB, cache: redisStore() });
+      const annV0 = await artifactVersion(ann.artifact(encoder("v0")));
+      await storeHolds(1);
+      const bobV0 = await artifactVersion(bob.artifact(encoder("v0")));
+      expect(annV0.digest).toBe("a0".padEnd(32, "0"));
+      expect(bobV0.digest).toBe("b0".padEnd(32, "0"));
+      expect(ops(serverB)).toEqual(["Viewer", "ArtifactVersionByName"]);
+      await storeHolds(2);
+      serverA.reset();
+      serverB.reset();
+
+      const bob2 = client({ apiKey: keyB, cache: redisStore() });
+      const ann2 = client({ apiKey: keyA, cache: redisStore() });
+      expect(await artifactVersion(bob2.artifact(encoder("v0")))).toEqual(bobV0);
+      expect(await artifactVersion(ann2.artifact(encoder("v0")))).toEqual(annV0);
+      expect(ops(serverA)).toEqual(["Viewer"]);
+      expect(ops(serverB)).toEqual(["Viewer"]);
+    });
+
+    it("an entry that is not the committed version asked for is a miss, and W&B is asked", async () => {
+      const paths = [encoder("v0"), encoder("v1"), encoder("v2"), "acme/fleet/model:v0"];
+      const first = client({ cache: redisStore() });
+      const versions = await Promise.all(paths.map((path) => artifactVersion(first.artifact(path))));
+      await storeHolds(4);
+      const entries = await versionEntries();
+      const entryOf = (path: string) => entries.get(path) as { key: string; value: Record<string, unknown> };
+      const admin = createRedisClient({ url: redis.current().url });
+      await admin.connect();
+      const put = (path: string, read: string, value: unknown) =>
+        admin.set(entryOf(path).key, JSON.stringify({ read, value }));
+      // A node that does not read (a digest that is not a string).
+      await put(encoder("v0"), encoder("v0"), { ...entryOf(encoder("v0")).value, digest: 5 });
+      // Another version's node under this version's key.
+      await put(encoder("v1"), encoder("v1"), entryOf(encoder("v0")).value);
+      // A version that is no longer committed.
+      await put(encoder("v2"), encoder("v2"), { ...entryOf(encoder("v2")).value, state: "DELETED" });
+      // An entry written for another read.
+      await put("acme/fleet/model:v0", encoder("v0"), entryOf(encoder("v0")).value);
+      await admin.quit();
+      serverA.reset();
+
+      const warnings: CacheStoreError[] = [];
+      const second = client({ cache: redisStore(), warnings });
+      const again = await Promise.all(paths.map((path) => artifactVersion(second.artifact(path))));
+      expect(again).toEqual(versions);
+      // Every miss in one request.
+      expect(ops(serverA)).toEqual(["Viewer", "ArtifactVersionByName"]);
+      expect(namesOf(lookups(serverA)[0]?.variables ?? {})).toEqual([
+        "encoder:v0",
+        "encoder:v1",
+        "encoder:v2",
+        "model:v0",
+      ]);
+      expect(warnings).toEqual([]);
+    });
+
+    it("fresh: true asks W&B even when the store holds the version", async () => {
+      const first = client({ cache: redisStore() });
+      const v1 = await artifactVersion(first.artifact(encoder("v1")));
+      await storeHolds(1);
+      serverA.reset();
+      const second = client({ cache: redisStore() });
+      expect(await artifactVersion(second.artifact(encoder("v1")), { fresh: true })).toEqual(v1);
+      expect(lookups(serverA)).toHaveLength(1);
+      // Then without fresh, from the client's own cache: nothing more is asked.
+      expect(await artifactVersion(second.artifact(encoder("v1")))).toEqual(v1);
+      expect(lookups(serverA)).toHaveLength(1);
+      expect(ops(serverA).filter((op) => op !== "Viewer")).toEqual(["ArtifactVersionByName"]);
+    });
   });
 
   it("shares listings within cacheTtlMs, and only with a TTL", async () => {
