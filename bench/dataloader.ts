@@ -73,7 +73,7 @@ async function finish(server: ServerProcess, measured: { cpuMs: number; wallMs: 
   return { requests: stats.requests, cpuMs: measured.cpuMs, wallMs: measured.wallMs };
 }
 
-/** Runs benchmark 8. */
+/** Runs benchmark 11. */
 export async function dataLoaderBenchmark(options: DataLoaderOptions): Promise<BenchResult> {
   const started = performance.now();
   const { repetitions, latencyMs, windowMs } = options;
@@ -151,7 +151,7 @@ export async function dataLoaderBenchmark(options: DataLoaderOptions): Promise<B
   }
   return {
     id: "dataloader",
-    title: "8. DataLoader as the baseline",
+    title: "11. DataLoader as the baseline",
     setup: [
       `ours: the SDK's dispatcher (src/loaders/dispatcher.ts); baseline: the design card's DataLoader design (bench/lib/dataloader-client.ts: dataloader 2.2.3, cache off, batchScheduleFn waiting for a free request slot, each batch planned by the SDK's own planner and sent whole)`,
       `mock latency ${latencyMs} ms per request; maxConcurrentRequests ${sdkConcurrency}, maxBatchSize 50; a fresh client per round`,

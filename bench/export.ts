@@ -132,7 +132,7 @@ export async function exportBenchResult(options: ExportBenchOptions): Promise<Be
   const share = figures.reExport.requests / figures.ours.requests;
   return {
     id: "export",
-    title: "Export a project",
+    title: "9. Export a project",
     setup: [
       `${figures.runs} runs x ${figures.steps} steps (loss, acc, lr), ${options.latencyMs} ms a request, mock in its own process`,
       "ours: exportProject(history: true); Python's pattern: runs pages of 50, then scan_history in 1,000-step windows, 30 runs in flight",

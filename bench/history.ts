@@ -28,7 +28,7 @@ const childLimitMs = 15 * 60_000;
 const setupLimitMs = 15 * 60_000;
 const mb = 1024 * 1024;
 
-/** Runs benchmark 8. */
+/** Runs benchmark 10. */
 export async function historyBenchmark(options: HistoryOptions): Promise<BenchResult> {
   const started = performance.now();
   const { repetitions, steps, metrics, range } = options;
@@ -87,7 +87,7 @@ export async function historyBenchmark(options: HistoryOptions): Promise<BenchRe
   const label = (n: number) => n.toLocaleString("en-US");
   return {
     id: "history",
-    title: "8. History at scale",
+    title: "10. History at scale",
     setup: [
       `one run of ${label(steps)} steps × ${metrics} metrics (${metrics - 2} dense doubles, 2 logged every 10 steps, plus _runtime and _timestamp), every row exported to one Parquet file of ${(fileBytes / mb).toFixed(1)} MB (written by the mock with hyparquet-writer, SNAPPY, row groups of 100,000 rows, _step INT64)`,
       "a fresh client process per measurement (node --expose-gc); peak RSS is the process's maxRSS; the mock server is in its own process and not measured",

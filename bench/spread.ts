@@ -40,7 +40,7 @@ export interface SpreadRound {
   wallMs: number;
 }
 
-/** One round of spread arrivals; `make` builds the client (benchmark 8 passes DataLoader's). */
+/** One round of spread arrivals; `make` builds the client (benchmark 11 passes DataLoader's). */
 export async function spreadRound(
   server: ServerProcess,
   names: readonly string[],

@@ -151,7 +151,13 @@ export function mergeResults(existing: string, results: readonly BenchResult[], 
     if (!old.sections.some((candidate) => candidate.title === section.title)) sections.push(section);
   }
   const note = `- measured again on ${info.date.toISOString()} (a partial run, the rest as above): ${[...titles].join("; ")}; medians of ${info.repetitions} repetitions; the run took ${info.totalSeconds.toFixed(0)} s; one-minute load average ${info.load[0].toFixed(2)} at the start, ${info.load[1].toFixed(2)} at the end`;
-  const head = [...old.head];
+  // An earlier partial run's line goes once every section it names has been measured again.
+  const head = old.head.filter((line) => {
+    const named = /^- measured again on \S+ \(a partial run, the rest as above\): (.*?); medians of /.exec(
+      line,
+    );
+    return !named?.[1]?.split("; ").every((title) => titles.has(title));
+  });
   while (head.at(-1) === "") head.pop();
   const lines = [
     ...head,
