@@ -102,7 +102,8 @@ export async function exportBenchmark(options: ExportBenchOptions): Promise<Expo
     const worker = async () => {
       while (next < runs.length) {
         const run = runs[next++] as Run;
-        for await (const _row of scanRunHistory(run, { pageSize: 1000 })) rows++;
+        // Python's scan_history pages the history field; it never asks for the Parquet exports.
+        for await (const _row of scanRunHistory(run, { pageSize: 1000, source: "pages" })) rows++;
       }
     };
     await Promise.all(Array.from({ length: 30 }, worker));
