@@ -11,7 +11,7 @@
  * optimizing compiler embedded in its code, so after each one the hot path is optimized again on
  * background threads (measured: every round of benchmark 5 re-optimized about 40 of the SDK's
  * functions). A listing sampled every 1,000 runs pays that a hundred times (7.2 s for 100,000 runs
- * against about 4.4 s unsampled), and nothing in a real process forces such collections, so
+ * against about 4.5 s unsampled), and nothing in a real process forces such collections, so
  * throughput comes from `speed`. (The control pays it too: the ratio of the two came out about the
  * same either way, 0.84–0.89x.)
  *
