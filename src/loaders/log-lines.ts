@@ -4,7 +4,8 @@
  * per client (per transport) and read through tails from then on, each placed by its absolute line
  * numbers: where W&B's own client gives up on such servers, this reads what the tail can reach.
  */
-import { RunLogPageDocument, RunLogTailDocument } from "../_generated/graphql.js";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { type LogLineFieldsFragment, RunLogPageDocument, RunLogTailDocument } from "../_generated/graphql.js";
 import { WandbGraphQLError } from "../errors.js";
 import type { RunRef } from "../paths.js";
 import type { Transport } from "../transport/http-transport.js";
@@ -43,9 +44,37 @@ export async function readLogTail(
   last: number,
   signal: AbortSignal | undefined,
 ): Promise<LogRead> {
+  const variables = {
+    entity: ref.entity,
+    project: ref.project,
+    run: ref.id,
+    last: Math.min(last, maxTailLines),
+  };
+  return (await requestLog(transport, RunLogTailDocument, variables, ref, runPath, signal)).read;
+}
+
+/** What a log request carries about its run, whether a tail or a page asked for it. */
+interface LogRun {
+  logLines?: { edges: ReadonlyArray<{ node: LogLineFieldsFragment }> } | null;
+  logLineCount?: number | null;
+  state: string | null;
+}
+
+/**
+ * Sends one log request about the run `ref` and reads its answer: the run (for what only a page
+ * carries) and its lines in ascending order, with the line count and state beside them.
+ */
+async function requestLog<TRun extends LogRun, TVariables>(
+  transport: Transport,
+  document: TypedDocumentNode<{ project?: { run: TRun | null } | null }, TVariables>,
+  variables: TVariables,
+  ref: RunRef,
+  runPath: string,
+  signal: AbortSignal | undefined,
+): Promise<{ run: TRun; read: LogRead }> {
   const answer = await transport.request({
-    document: RunLogTailDocument,
-    variables: { entity: ref.entity, project: ref.project, run: ref.id, last: Math.min(last, maxTailLines) },
+    document,
+    variables,
     signal,
     runs: [runPath],
     project: `${ref.entity}/${ref.project}`,
@@ -54,9 +83,12 @@ export async function readLogTail(
   const run = requireRun(answer.data?.project, ref, answer.operationName);
   const source: FieldSource = { field: "logLines.edges", runPath, operation: answer.operationName };
   return {
-    lines: sortByNumber(readLogLines(run.logLines?.edges, source)),
-    lineCount: run.logLineCount ?? 0,
-    state: run.state,
+    run,
+    read: {
+      lines: sortByNumber(readLogLines(run.logLines?.edges, source)),
+      lineCount: run.logLineCount ?? 0,
+      state: run.state,
+    },
   };
 }
 
@@ -138,26 +170,14 @@ async function readLogPage(
   after: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<LogRead & { endCursor: string | null; more: boolean }> {
-  const answer = await transport.request({
-    document: RunLogPageDocument,
-    variables: { entity: ref.entity, project: ref.project, run: ref.id, first, after },
-    signal,
-    runs: [runPath],
-    project: `${ref.entity}/${ref.project}`,
-  });
-  throwIfErrors(answer, runPath);
-  const run = requireRun(answer.data?.project, ref, answer.operationName);
-  const source: FieldSource = { field: "logLines.edges", runPath, operation: answer.operationName };
-  const connection = run.logLines;
-  const lines = sortByNumber(readLogLines(connection?.edges, source));
-  const lineCount = run.logLineCount ?? 0;
-  const endCursor = connection?.pageInfo.endCursor ?? null;
+  const variables = { entity: ref.entity, project: ref.project, run: ref.id, first, after };
+  const { run, read } = await requestLog(transport, RunLogPageDocument, variables, ref, runPath, signal);
+  const pageInfo = run.logLines?.pageInfo;
+  const endCursor = pageInfo?.endCursor ?? null;
   return {
-    lines,
-    lineCount,
-    state: run.state,
+    ...read,
     endCursor,
-    more: hasMoreLines(endCursor, connection?.pageInfo.hasNextPage ?? false, lines, lineCount),
+    more: hasMoreLines(endCursor, pageInfo?.hasNextPage ?? false, read.lines, read.lineCount),
   };
 }
 
