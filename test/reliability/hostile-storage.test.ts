@@ -20,7 +20,7 @@ import {
   waitForRun,
 } from "../../src/index.js";
 import { maxTimerMs, setLongTimeout } from "../../src/timers.js";
-import { artifactRuns, useHostileWandb } from "../helpers/hostile-storage.js";
+import { artifactRuns, type StorageScript, useHostileWandb } from "../helpers/hostile-storage.js";
 import { useLoopbackServers } from "../helpers/loopback.js";
 import { useTempDirs } from "../helpers/temp-dirs.js";
 
@@ -60,6 +60,21 @@ const artifactFileEdges = (answer: Record<string, unknown>) =>
   edgesAt(answer, ["data", "project", "artifactCollection", "artifactMembership", "files"]);
 const runFileEdges = (answer: Record<string, unknown>) =>
   edgesAt(answer, ["data", "project", "run", "files"]);
+
+/** The manifest's entries lose their sizes. */
+const noSizeInManifest: StorageScript = {
+  manifest: (manifest) => {
+    for (const entry of Object.values(manifest.contents)) delete entry.size;
+  },
+};
+/** Neither the manifest nor W&B's file listing gives a size (`sizeBytes` -1). */
+const noSizeAnywhere: StorageScript = {
+  ...noSizeInManifest,
+  graphql: (operation, answer) => {
+    if (operation !== "ArtifactFileUrls") return;
+    for (const edge of artifactFileEdges(answer)) edge.node.sizeBytes = -1;
+  },
+};
 
 /** Answers a storage GET with a chunked body that never ends (until the client hangs up). */
 function endless(res: import("node:http").ServerResponse, headers: Record<string, string> = {}): void {
@@ -154,9 +169,7 @@ describe("defect 2: symbolic links are never followed", () => {
 describe("defect 3: bytes are bounded when an entry has no size", () => {
   it("defect 3: no size in the manifest: W&B's sizeBytes bounds the body", async () => {
     const w = await hostile(artifactRuns([{ path: "data.bin", content: "0123456789" }]), {
-      manifest: (manifest) => {
-        for (const entry of Object.values(manifest.contents)) delete entry.size;
-      },
+      ...noSizeInManifest,
       storage: (name, _req, res) => {
         if (name !== "data.bin") return false;
         endless(res);
@@ -171,13 +184,7 @@ describe("defect 3: bytes are bounded when an entry has no size", () => {
 
   it("defect 3: no size anywhere: maxBytes stops an endless chunked body with WandbResponseError, once", async () => {
     const w = await hostile(artifactRuns([{ path: "data.bin", content: "0123456789" }]), {
-      manifest: (manifest) => {
-        for (const entry of Object.values(manifest.contents)) delete entry.size;
-      },
-      graphql: (operation, answer) => {
-        if (operation !== "ArtifactFileUrls") return;
-        for (const edge of artifactFileEdges(answer)) edge.node.sizeBytes = -1;
-      },
+      ...noSizeAnywhere,
       storage: (name, _req, res) => {
         if (name !== "data.bin") return false;
         endless(res);
@@ -199,13 +206,7 @@ describe("defect 3: bytes are bounded when an entry has no size", () => {
   it("defect 3: a gzip bomb of unknown size stops at maxBytes, not retried", async () => {
     const bomb = gzipSync(Buffer.alloc(64 << 20));
     const w = await hostile(artifactRuns([{ path: "data.bin", content: "0123456789" }]), {
-      manifest: (manifest) => {
-        for (const entry of Object.values(manifest.contents)) delete entry.size;
-      },
-      graphql: (operation, answer) => {
-        if (operation !== "ArtifactFileUrls") return;
-        for (const edge of artifactFileEdges(answer)) edge.node.sizeBytes = -1;
-      },
+      ...noSizeAnywhere,
       storage: (name, _req, res) => {
         if (name !== "data.bin") return false;
         res.writeHead(200, { "content-encoding": "gzip", "content-length": String(bomb.length) });
