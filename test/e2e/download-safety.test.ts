@@ -1,7 +1,6 @@
 // `wandb-query download` and the long timers, as a user runs them (dist/, a real process) against
 // a hostile W&B on 127.0.0.1 (issue #19): the default folder, --force, Ctrl-C and SIGTERM in the
 // middle of a file, a storage host that asks to come back tomorrow, and flags of 25 days.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -9,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { MockRun } from "../../mocks/index.js";
 import { artifactRuns, hostileKey, useHostileWandb } from "../helpers/hostile-storage.js";
 import { useTempDirs } from "../helpers/temp-dirs.js";
-import { type BinResult, binEnv, binPath } from "./support.js";
+import { type BinResult, binEnv, binPath, spawnCollecting } from "./support.js";
 
 const hostile = useHostileWandb();
 const tempDir = useTempDirs("download-safety");
@@ -21,27 +20,18 @@ interface Started {
 
 /** Starts the bin in `cwd` against `baseUrl`; killed after 30 s whatever happens. */
 function start(args: readonly string[], cwd: string, baseUrl: string): Started {
-  const child = spawn(process.execPath, [binPath, ...args], {
+  const started = spawnCollecting(
+    process.execPath,
+    [binPath, ...args],
+    binEnv({ baseUrl, apiKey: hostileKey }),
     cwd,
-    env: binEnv({ baseUrl, apiKey: hostileKey }),
-    stdio: ["ignore", "pipe", "pipe"],
+  );
+  const limit = setTimeout(() => started.child.kill("SIGKILL"), 30_000);
+  const exited = started.exited.then(({ code }) => {
+    clearTimeout(limit);
+    return { code, ...started.output() };
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const limit = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  const exited = new Promise<BinResult>((resolve) => {
-    child.on("close", (code) => {
-      clearTimeout(limit);
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return { exited, kill: (signal) => child.kill(signal) };
+  return { exited, kill: (signal) => started.child.kill(signal) };
 }
 
 const run = (args: readonly string[], cwd: string, baseUrl: string) => start(args, cwd, baseUrl).exited;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { demoFacts } from "../../mocks/demo-facts.js";
 import { startMockServer } from "../../mocks/server.js";
-import { binEnv, binPath, runBin, spawnCollecting } from "./support.js";
+import { binEnv, binPath, mockServerUrl, runBin, spawnCollecting } from "./support.js";
 
 const live = demoFacts.liveRun.path;
 
@@ -14,11 +14,7 @@ async function mockServer(args: string[]) {
     [binPath, "--json", "mock-server", "--port", "0", ...args],
     binEnv({ apiKey: null }),
   );
-  const deadline = Date.now() + 20_000;
-  while (!server.output().stdout.includes("\n") && Date.now() < deadline && server.child.exitCode === null) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  const { url } = JSON.parse(server.output().stdout.split("\n")[0] as string) as { url: string };
+  const url = await mockServerUrl(server, 20_000);
   return {
     url,
     async stop() {

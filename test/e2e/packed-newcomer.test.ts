@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pack, root } from "../../scripts/pack.mjs";
-import { binEnv, runCommand, spawnCollecting } from "./support.js";
+import { binEnv, mockServerUrl, runCommand, spawnCollecting } from "./support.js";
 
 const work = mkdtempSync(join(tmpdir(), "wandb-query-newcomer-"));
 const project = join(work, "project");
@@ -138,15 +138,7 @@ describe("the packed package in an empty strict-TypeScript project without msw",
   it("runs the README's try block with the installed bin", async () => {
     const server = spawnCollecting(bin, ["--json", "mock-server", "--port", "0"], binEnv({ apiKey: null }));
     try {
-      const deadline = Date.now() + 30_000;
-      while (
-        !server.output().stdout.includes("\n") &&
-        Date.now() < deadline &&
-        server.child.exitCode === null
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      const { url } = JSON.parse(server.output().stdout.split("\n")[0] as string) as { url: string };
+      const url = await mockServerUrl(server, 30_000);
       const env = binEnv({ baseUrl: url, apiKey: "anything" });
       const runs = await runCommand(bin, ["runs", "acme/vision", "--limit", "5"], env);
       const check = await runCommand(

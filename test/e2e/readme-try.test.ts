@@ -3,7 +3,7 @@
 // exit code the README promises.
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { binEnv, binPath, runBin, spawnCollecting } from "./support.js";
+import { binEnv, binPath, mockServerUrl, runBin, spawnCollecting } from "./support.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const tryBlock = /^## Try it in 30 seconds\n[\s\S]*?^```sh\n([\s\S]*?)^```$/m.exec(readme)?.[1] ?? "";
@@ -32,15 +32,7 @@ it("each command of the README's try block does what it says, against the fake W
     binEnv({ apiKey: null }),
   );
   try {
-    const deadline = Date.now() + 20_000;
-    while (
-      !server.output().stdout.includes("\n") &&
-      Date.now() < deadline &&
-      server.child.exitCode === null
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    const { url } = JSON.parse(server.output().stdout.split("\n")[0] as string) as { url: string };
+    const url = await mockServerUrl(server, 20_000);
     const results = [];
     for (const [npx, bin, ...args] of commands) {
       expect([npx, bin]).toEqual(["npx", "wandb-query"]);

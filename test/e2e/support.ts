@@ -63,13 +63,14 @@ export interface Collecting {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts a command in the repository root, collecting its output. */
+/** Starts a command in `cwd` (the repository root by default), collecting its output. */
 export function spawnCollecting(
   command: string,
   args: readonly string[],
   env: Record<string, string>,
+  cwd: string = repoRoot,
 ): Collecting {
-  const child = spawn(command, args, { env, cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -83,6 +84,18 @@ export function spawnCollecting(
     child.on("close", (code, signal) => resolve({ code, signal }));
   });
   return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+/**
+ * The URL a `--json mock-server` process prints on its first line, once it has printed it (or
+ * exited, or `limitMs` passed: then the parse fails and says so).
+ */
+export async function mockServerUrl(server: Collecting, limitMs: number): Promise<string> {
+  const deadline = Date.now() + limitMs;
+  while (!server.output().stdout.includes("\n") && Date.now() < deadline && server.child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return (JSON.parse(server.output().stdout.split("\n")[0] as string) as { url: string }).url;
 }
 
 /** Runs a command and collects its output; kills it after `timeoutMs` (default 30 s). */
