@@ -154,7 +154,7 @@ export class ArtifactLoader implements BatchQueue {
     const lookups = this.lookups;
     this.lookups = [];
     const shared = this.shared as SharedVersions;
-    const found = await shared.lookupMany(lookups.map((lookup) => lookup.ref)).catch(() => []);
+    const found = await shared.lookupMany(lookups.map((lookup) => lookup.path)).catch(() => []);
     let added = false;
     lookups.forEach((lookup, index) => {
       if (this.lookingUp.get(lookup.path) === lookup) this.lookingUp.delete(lookup.path);

@@ -12,7 +12,7 @@
  */
 
 import type { ArtifactFieldsFragment } from "../_generated/graphql.js";
-import { type ArtifactRef, formatArtifactPath } from "../artifact-paths.js";
+import type { ArtifactRef } from "../artifact-paths.js";
 import type { SharedEntries } from "../cache/shared-entries.js";
 import { type ArtifactVersion, toArtifactVersion } from "../wire/artifacts.js";
 
@@ -38,9 +38,11 @@ export class SharedVersions {
     return versionNumber.test(ref.alias) && this.entries.usable;
   }
 
-  /** What the store holds for each ref, read as from W&B, in order; `undefined` for a miss. */
-  async lookupMany(refs: readonly ArtifactRef[]): Promise<Array<ArtifactVersion | undefined>> {
-    const paths = refs.map(formatArtifactPath);
+  /**
+   * What the store holds for each path (`entity/project/name:vN`, as the loader formats a ref),
+   * read as from W&B, in order; `undefined` for a miss.
+   */
+  async lookupMany(paths: readonly string[]): Promise<Array<ArtifactVersion | undefined>> {
     const nodes = await this.entries.getMany(kind, paths);
     return paths.map((path, index) => readVersion(path, nodes[index]));
   }
